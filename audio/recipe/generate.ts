@@ -1,0 +1,199 @@
+/*
+ * npm run audio
+ * Makes every scenario's caller speech and sound effects from the scripts: espeak-ng for the voices,
+ * sox for the 999 line (8 kHz, 300-3400 Hz, companding, a mu-law round trip, hiss) and for the effects,
+ * ffmpeg for Ogg Opus (16 kb/s) and an MP3 fallback. Writes audio/<scenario>/<line>.{ogg,mp3,vtt}, a
+ * manifest recording the text, voice, engine and licence of each file, and the shared effects in
+ * audio/shared. The results are committed, so the app never needs these tools; rerun after editing a
+ * script (the validator names lines whose audio was made from different text).
+ *
+ * Needs Debian's espeak-ng, sox and ffmpeg: apt-get install -y espeak-ng sox ffmpeg
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogue } from '../../scenarios/catalogue.ts';
+import type { Line } from '../../machines/scenario-format.ts';
+import { captionCues, formatWebVtt } from '../../src/captions/webvtt.ts';
+import { AUDIO_MANIFEST_VERSION, type AudioManifest } from '../../src/captions/audio-manifest.ts';
+
+interface Voice {
+  /** espeak-ng voice and variant. */
+  espeak: string;
+  wordsPerMinute: number;
+  pitch: number;
+  /** Heard over a phone line (callers) or in the control room (none yet). */
+  phoneLine: boolean;
+  description: string;
+}
+
+const VOICES: Record<string, Voice> = {
+  'ms-a': {
+    espeak: 'en-gb+f4',
+    wordsPerMinute: 165,
+    pitch: 62,
+    phoneLine: true,
+    description: 'Caller, female, British English; quick and tense',
+  },
+  'bt-operator': {
+    espeak: 'en-gb-x-rp+m3',
+    wordsPerMinute: 170,
+    pitch: 45,
+    phoneLine: true,
+    description: 'BT emergency operator, male, Received Pronunciation',
+  },
+};
+
+const ENGINE_LICENCE =
+  'Speech synthesised with espeak-ng (GPL-3.0-or-later); effects with sox. The generated audio carries no licence restriction.';
+
+const root = new URL('../../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'crt-audio-'));
+
+function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function duration(file: string): number {
+  return Number(run('soxi', ['-D', file]).trim());
+}
+
+/** A few dull thuds on a front door. */
+function doorBanging(out: string, knocks = 5): void {
+  const thud = join(work, 'thud.wav');
+  run('sox', ['-n', '-r', '16000', '-c', '1', thud, 'synth', '0.14', 'brownnoise', 'lowpass', '1000', 'fade', 'q', '0.003', '0.14', '0.12', 'gain', '12']);
+  const gap = join(work, 'gap.wav');
+  run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.22']);
+  run('sox', [...Array.from({ length: knocks }, () => [thud, gap]).flat(), out]);
+}
+
+/** An entry-phone buzzer, twice. */
+function doorBuzzer(out: string): void {
+  const buzz = join(work, 'buzz.wav');
+  run('sox', ['-n', '-r', '16000', '-c', '1', buzz, 'synth', '0.7', 'square', '180', 'vol', '0.25', 'lowpass', '1800', 'fade', '0.01', '0.7', '0.02']);
+  const gap = join(work, 'buzzgap.wav');
+  run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.3']);
+  run('sox', [buzz, gap, buzz, out]);
+}
+
+/** Banging with a man's voice shouting through the door, muffled. */
+function doorBangingShouting(out: string): void {
+  const banging = join(work, 'banging.wav');
+  doorBanging(banging, 7);
+  const shout = join(work, 'shout.wav');
+  run('espeak-ng', ['-v', 'en-gb+m7', '-s', '150', '-p', '30', '-a', '200', '-w', join(work, 'shout-raw.wav'), 'Amanda! Open the door! Amanda!']);
+  run('sox', [join(work, 'shout-raw.wav'), '-r', '16000', '-c', '1', shout, 'lowpass', '700', 'reverb', '30', 'vol', '0.5', 'pad', '0.4']);
+  run('sox', ['-m', banging, shout, out]);
+}
+
+const EFFECTS: Record<string, (out: string) => void> = {
+  'door-banging': (out) => doorBanging(out),
+  'door-buzzer': doorBuzzer,
+  'door-banging-shouting': doorBangingShouting,
+};
+
+/** The sound of a mobile call into a 999 control room. */
+function phoneLine(input: string, out: string): void {
+  const narrow = join(work, 'narrow.wav');
+  run('sox', [input, '-r', '8000', '-c', '1', narrow, 'sinc', '300-3400', 'compand', '0.02,0.20', '-60,-60,-30,-15,0,-6', '-3', '0', '0.1']);
+  const mulaw = join(work, 'mulaw.wav');
+  run('sox', [narrow, '-e', 'u-law', mulaw]);
+  const clean = join(work, 'clean.wav');
+  run('sox', [mulaw, '-e', 'signed-integer', '-b', '16', clean]);
+  const hiss = join(work, 'hiss.wav');
+  run('sox', ['-n', '-r', '8000', '-c', '1', hiss, 'synth', String(duration(clean)), 'pinknoise', 'vol', '0.012']);
+  run('sox', ['-m', clean, hiss, out, 'gain', '-n', '-1']);
+}
+
+function encode(wav: string, base: string): void {
+  run('ffmpeg', ['-y', '-loglevel', 'error', '-i', wav, '-ac', '1', '-c:a', 'libopus', '-b:a', '16k', '-map_metadata', '-1', `${base}.ogg`]);
+  run('ffmpeg', ['-y', '-loglevel', 'error', '-i', wav, '-ac', '1', '-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '32k', '-map_metadata', '-1', `${base}.mp3`]);
+}
+
+/** What is said aloud: sound descriptions in square brackets are captions only. */
+function spokenText(text: string): string {
+  return text.replace(/\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function makeLine(line: Line, outDir: string): number {
+  const voice = VOICES[line.audio.voice];
+  if (!voice) throw new Error(`line ${line.id}: no voice "${line.audio.voice}" in audio/recipe/generate.ts`);
+  const speech = join(work, 'speech.wav');
+  run('espeak-ng', ['-v', voice.espeak, '-s', String(voice.wordsPerMinute), '-p', String(voice.pitch), '-w', join(work, 'raw.wav'), spokenText(line.text)]);
+  run('sox', [join(work, 'raw.wav'), '-r', '16000', '-c', '1', speech]);
+  let mixed = speech;
+  if (line.audio.background) {
+    const effect = EFFECTS[line.audio.background];
+    if (!effect) throw new Error(`line ${line.id}: no effect "${line.audio.background}" in audio/recipe/generate.ts`);
+    const background = join(work, 'background.wav');
+    effect(background);
+    // The effect is heard first, then the caller speaks over its tail.
+    const delayed = join(work, 'delayed.wav');
+    run('sox', [speech, delayed, 'pad', String(Math.min(duration(background), 1.2))]);
+    mixed = join(work, 'mixed.wav');
+    run('sox', ['-m', '-v', '0.8', background, '-v', '1', delayed, mixed]);
+  }
+  const final = join(work, 'final.wav');
+  if (voice.phoneLine) phoneLine(mixed, final);
+  else run('sox', [mixed, final]);
+  encode(final, join(outDir, line.id));
+  const seconds = duration(final);
+  writeFileSync(join(outDir, `${line.id}.vtt`), formatWebVtt(captionCues(line.text, seconds)));
+  return seconds;
+}
+
+/** UK ringing tone: 400 Hz + 450 Hz, 0.4 s on, 0.2 s off, 0.4 s on, 2 s off; two cycles. */
+function makeRinging(outDir: string): void {
+  const burst = join(work, 'burst.wav');
+  run('sox', ['-m', '-v', '0.5', '|sox -n -r 8000 -c 1 -p synth 0.4 sine 400', '-v', '0.5', '|sox -n -r 8000 -c 1 -p synth 0.4 sine 450', burst]);
+  const short = join(work, 'short.wav');
+  run('sox', ['-n', '-r', '8000', '-c', '1', short, 'trim', '0', '0.2']);
+  const long = join(work, 'long.wav');
+  run('sox', ['-n', '-r', '8000', '-c', '1', long, 'trim', '0', '2.0']);
+  const cycle = [burst, short, burst, long];
+  const ringing = join(work, 'ringing.wav');
+  run('sox', [...cycle, ...cycle, ringing, 'vol', '0.6']);
+  encode(ringing, join(outDir, 'ringing'));
+}
+
+function main(): void {
+  const only = process.argv[2];
+  mkdirSync(join(root, 'audio/shared'), { recursive: true });
+  makeRinging(join(root, 'audio/shared'));
+  for (const entry of catalogue) {
+    if (only && entry.id !== only) continue;
+    const scenarioFile = join(root, 'scenarios', entry.id, 'scenario.json');
+    const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8')) as { lines: Line[] };
+    const outDir = join(root, 'audio', entry.id);
+    mkdirSync(outDir, { recursive: true });
+    const manifestFile = join(outDir, 'manifest.json');
+    const previous = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as AudioManifest) : null;
+    const manifest: AudioManifest = { version: AUDIO_MANIFEST_VERSION, scenario: entry.id, lines: {} };
+    for (const line of scenario.lines) {
+      const recorded = previous?.lines[line.id];
+      if (recorded?.human && recorded.text === line.text) {
+        manifest.lines[line.id] = recorded;
+        process.stdout.write(`${entry.id}/${line.id}: human recording kept\n`);
+        continue;
+      }
+      const seconds = makeLine(line, outDir);
+      const voice = VOICES[line.audio.voice];
+      manifest.lines[line.id] = {
+        text: line.text,
+        voice: line.audio.voice,
+        voiceDescription: voice?.description ?? '',
+        engine: `espeak-ng ${voice?.espeak ?? ''}`.trim(),
+        ...(line.audio.background ? { background: line.audio.background } : {}),
+        licence: ENGINE_LICENCE,
+        seconds: Math.round(seconds * 100) / 100,
+        human: false,
+      };
+      process.stdout.write(`${entry.id}/${line.id}: ${seconds.toFixed(2)} s\n`);
+    }
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+main();

@@ -1,0 +1,416 @@
+/*
+ * The call-handling machine every scenario runs on, built from the scenario's data.
+ *
+ * Lifecycle:
+ *   briefing --trainee.start--> call.ringing --trainee.answer--> call.connected
+ *   call.connected --trainee.endCall--> call.wrapUp           (the caller is gone, the incident log is open)
+ *   call.connected | call.wrapUp --trainee.closeLog--> call.closed
+ *   call.closed --trainee.continue--> call.ringing of the next phase (its clock back at 0) | debrief (final)
+ *
+ * While connected the trainee questions and advises the caller; the caller's replies are scenario lines
+ * the machine speaks in reply (into the transcript, disclosing facts), never something the UI invents.
+ * While connected or wrapping up the trainee works the incident: checks, SOP, opening code, THRIVE,
+ * risk, grade, log, escalations and contacts. Each is recorded with its phase and its time on the phase
+ * clock, which is all the scoring needs.
+ *
+ * Time only moves through events: `clock.tick` (the engine sends one before every event, to that event's
+ * time) and `clock.skip`. Lines due "n seconds after" another are spoken when a tick passes their time.
+ *
+ * Effects are named stubs for the app to bind with `.provide()`: `playCues` (the lines just spoken),
+ * `stopCues` (the call ended) and `attemptFinished` (persist the attempt as complete). Replaying an
+ * attempt runs the same transitions without executing them.
+ */
+import { assign, setup } from 'xstate';
+import type { MachineEvent } from './events.ts';
+import type { Line, ScenarioDefinition } from './scenario-format.ts';
+import { SYSTEM_SUBJECT_KINDS } from './vocabulary.ts';
+import type {
+  Advice,
+  Agency,
+  CheckSystem,
+  EscalationTarget,
+  Grade,
+  OpeningCode,
+  RiskLevel,
+  ThriveElement,
+  Topic,
+} from './vocabulary.ts';
+
+/** Where and when something happened: the phase and seconds on that phase's clock. */
+export interface Stamp {
+  phase: string;
+  at: number;
+}
+
+export interface Spoken extends Stamp {
+  line: string;
+}
+
+export interface Disclosure extends Stamp {
+  fact: string;
+  /** The line or check result that revealed it. */
+  via: { line: string } | { check: string };
+}
+
+export interface CheckRun extends Stamp {
+  system: CheckSystem;
+  subject: string;
+  /** The scenario's check result, or null for "no trace". */
+  result: string | null;
+}
+
+export interface PhaseProgress {
+  phase: string;
+  answeredAt: number | null;
+  callEndedAt: number | null;
+  logClosedAt: number | null;
+}
+
+interface Timer {
+  line: string;
+  dueAt: number;
+}
+
+export interface CallContext {
+  phaseIndex: number;
+  /** Seconds on the current phase's clock. */
+  now: number;
+  progress: PhaseProgress[];
+  transcript: Spoken[];
+  disclosures: Disclosure[];
+  questions: (Stamp & { topic: Topic })[];
+  advice: (Stamp & { advice: Advice })[];
+  checks: CheckRun[];
+  sops: (Stamp & { code: OpeningCode })[];
+  codes: (Stamp & { code: OpeningCode })[];
+  thrive: (Stamp & { element: ThriveElement; rationale: string })[];
+  risks: (Stamp & { level: RiskLevel })[];
+  grades: (Stamp & { grade: Grade })[];
+  log: (Stamp & { text: string })[];
+  escalations: (Stamp & { to: EscalationTarget; reason: string })[];
+  contacts: (Stamp & { agency: Agency })[];
+  timers: Timer[];
+}
+
+/** Lookups built once per scenario so that each transition is a map access, not a scan. */
+interface ScriptIndex {
+  lines: Map<string, Line>;
+  onAnswer: Map<string, string[]>;
+  onAsk: Map<string, string>;
+  onSay: Map<string, string>;
+  unscripted: Map<string, string>;
+  followUps: Map<string, Line[]>;
+  checkResults: Map<string, ScenarioDefinition['checks'][number]>;
+}
+
+const key = (...parts: string[]) => parts.join('|');
+
+function indexScript(scenario: ScenarioDefinition): ScriptIndex {
+  const index: ScriptIndex = {
+    lines: new Map(),
+    onAnswer: new Map(),
+    onAsk: new Map(),
+    onSay: new Map(),
+    unscripted: new Map(),
+    followUps: new Map(),
+    checkResults: new Map(),
+  };
+  for (const line of scenario.lines) {
+    index.lines.set(line.id, line);
+    const trigger = line.trigger;
+    switch (trigger.on) {
+      case 'answer':
+        index.onAnswer.set(line.phase, [...(index.onAnswer.get(line.phase) ?? []), line.id]);
+        break;
+      case 'ask':
+        index.onAsk.set(key(line.phase, trigger.topic), line.id);
+        break;
+      case 'say':
+        index.onSay.set(key(line.phase, trigger.advice), line.id);
+        break;
+      case 'ask-unscripted':
+        index.unscripted.set(line.phase, line.id);
+        break;
+      case 'after':
+        index.followUps.set(trigger.line, [...(index.followUps.get(trigger.line) ?? []), line]);
+        break;
+    }
+  }
+  for (const check of scenario.checks) index.checkResults.set(key(check.system, check.subject), check);
+  return index;
+}
+
+export function initialContext(scenario: ScenarioDefinition): CallContext {
+  return {
+    phaseIndex: 0,
+    now: 0,
+    progress: scenario.phases.map((phase) => ({
+      phase: phase.id,
+      answeredAt: null,
+      callEndedAt: null,
+      logClosedAt: null,
+    })),
+    transcript: [],
+    disclosures: [],
+    questions: [],
+    advice: [],
+    checks: [],
+    sops: [],
+    codes: [],
+    thrive: [],
+    risks: [],
+    grades: [],
+    log: [],
+    escalations: [],
+    contacts: [],
+    timers: [],
+  };
+}
+
+export function createCallMachine(scenario: ScenarioDefinition) {
+  const script = indexScript(scenario);
+  const subjectKinds = new Map(scenario.subjects.map((subject) => [subject.id, subject.kind]));
+  const phaseId = (context: CallContext): string => scenario.phases[context.phaseIndex]?.id ?? '';
+  const stamp = (context: CallContext): Stamp => ({ phase: phaseId(context), at: context.now });
+
+  /** The caller speaks these lines now: into the transcript, their facts disclosed, follow-ups timed. */
+  function speak(context: CallContext, lineIds: readonly string[], at: number) {
+    const phase = phaseId(context);
+    const known = new Set(context.disclosures.map((d) => d.fact));
+    const transcript = [...context.transcript];
+    const disclosures = [...context.disclosures];
+    const timers = [...context.timers];
+    for (const id of lineIds) {
+      transcript.push({ phase, at, line: id });
+      for (const fact of script.lines.get(id)?.discloses ?? []) {
+        if (known.has(fact)) continue;
+        known.add(fact);
+        disclosures.push({ phase, at, fact, via: { line: id } });
+      }
+      for (const next of script.followUps.get(id) ?? []) {
+        if (next.trigger.on === 'after') timers.push({ line: next.id, dueAt: at + next.trigger.seconds });
+      }
+    }
+    return { transcript, disclosures, timers };
+  }
+
+  /** Speaks every timed line due by the context's clock, earliest first, following chains of lines. */
+  function speakDueLines(context: CallContext) {
+    let current = context;
+    const spoken: string[] = [];
+    for (;;) {
+      const due = current.timers.filter((t) => t.dueAt <= current.now).sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!due) return { update: current, spoken };
+      const waiting = current.timers.filter((t) => t !== due);
+      current = { ...current, ...speak({ ...current, timers: waiting }, [due.line], due.dueAt) };
+      spoken.push(due.line);
+    }
+  }
+
+  const progressWith = (context: CallContext, change: Partial<PhaseProgress>) =>
+    context.progress.map((p, i) => (i === context.phaseIndex ? { ...p, ...change } : p));
+
+  const machineSetup = setup({
+    types: {
+      context: {} as CallContext,
+      events: {} as MachineEvent,
+    },
+    guards: {
+      hasNextPhase: ({ context }) => context.phaseIndex + 1 < scenario.phases.length,
+      /** Only the scenario's own subjects can be searched, and only on systems that hold their kind. */
+      checkApplies: ({ event }) => {
+        if (event.type !== 'trainee.check') return false;
+        const kind = subjectKinds.get(event.subject);
+        return kind !== undefined && SYSTEM_SUBJECT_KINDS[event.system].includes(kind);
+      },
+    },
+    actions: {
+      playCues: (_, _params: { lines: string[] }) => {},
+      stopCues: () => {},
+      attemptFinished: () => {},
+
+      advanceClock: assign(({ context, event }) => {
+        if (event.type === 'clock.tick') return { now: Math.max(context.now, event.at) };
+        if (event.type === 'clock.skip') return { now: context.now + event.minutes * 60 };
+        return {};
+      }),
+      check: assign(({ context, event }) => {
+        if (event.type !== 'trainee.check') return {};
+        const result = script.checkResults.get(key(event.system, event.subject));
+        const known = new Set(context.disclosures.map((d) => d.fact));
+        const revealed = (result?.discloses ?? []).filter((fact) => !known.has(fact));
+        return {
+          checks: [
+            ...context.checks,
+            { ...stamp(context), system: event.system, subject: event.subject, result: result?.id ?? null },
+          ],
+          disclosures: [
+            ...context.disclosures,
+            ...revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
+          ],
+        };
+      }),
+      openSop: assign(({ context, event }) =>
+        event.type === 'trainee.openSop' ? { sops: [...context.sops, { ...stamp(context), code: event.code }] } : {},
+      ),
+      code: assign(({ context, event }) =>
+        event.type === 'trainee.code' ? { codes: [...context.codes, { ...stamp(context), code: event.code }] } : {},
+      ),
+      thrive: assign(({ context, event }) =>
+        event.type === 'trainee.thrive'
+          ? {
+              thrive: [
+                ...context.thrive,
+                { ...stamp(context), element: event.element, rationale: event.rationale.trim() },
+              ],
+            }
+          : {},
+      ),
+      risk: assign(({ context, event }) =>
+        event.type === 'trainee.risk' ? { risks: [...context.risks, { ...stamp(context), level: event.level }] } : {},
+      ),
+      grade: assign(({ context, event }) =>
+        event.type === 'trainee.grade' ? { grades: [...context.grades, { ...stamp(context), grade: event.grade }] } : {},
+      ),
+      log: assign(({ context, event }) =>
+        event.type === 'trainee.log' ? { log: [...context.log, { ...stamp(context), text: event.text.trim() }] } : {},
+      ),
+      escalate: assign(({ context, event }) =>
+        event.type === 'trainee.escalate'
+          ? {
+              escalations: [
+                ...context.escalations,
+                { ...stamp(context), to: event.to, reason: event.reason.trim() },
+              ],
+            }
+          : {},
+      ),
+      contact: assign(({ context, event }) =>
+        event.type === 'trainee.contact'
+          ? { contacts: [...context.contacts, { ...stamp(context), agency: event.agency }] }
+          : {},
+      ),
+      endCall: assign(({ context }) => ({
+        progress: progressWith(context, { callEndedAt: context.now }),
+        timers: [],
+      })),
+      closeLog: assign(({ context }) => {
+        const current = context.progress[context.phaseIndex];
+        return {
+          progress: progressWith(context, {
+            callEndedAt: current?.callEndedAt ?? context.now,
+            logClosedAt: context.now,
+          }),
+          timers: [],
+        };
+      }),
+      startNextPhase: assign(({ context }) => ({ phaseIndex: context.phaseIndex + 1, now: 0 })),
+    },
+  });
+
+  // The caller's replies: each records the trainee's act, speaks the reply and plays its cue.
+  const speakDueLinesAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    const { update, spoken } = speakDueLines(context);
+    if (spoken.length === 0) return;
+    enqueue.assign({ transcript: update.transcript, disclosures: update.disclosures, timers: update.timers });
+    enqueue({ type: 'playCues', params: { lines: spoken } });
+  });
+  const answerAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    const lines = script.onAnswer.get(phaseId(context)) ?? [];
+    enqueue.assign({
+      progress: progressWith(context, { answeredAt: context.now }),
+      ...speak(context, lines, context.now),
+    });
+    if (lines.length > 0) enqueue({ type: 'playCues', params: { lines } });
+  });
+  const askAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    if (event.type !== 'trainee.ask') return;
+    const phase = phaseId(context);
+    const reply = script.onAsk.get(key(phase, event.topic)) ?? script.unscripted.get(phase);
+    const lines = reply ? [reply] : [];
+    enqueue.assign({
+      questions: [...context.questions, { ...stamp(context), topic: event.topic }],
+      ...speak(context, lines, context.now),
+    });
+    if (reply) enqueue({ type: 'playCues', params: { lines } });
+  });
+  const sayAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    if (event.type !== 'trainee.say') return;
+    const reply = script.onSay.get(key(phaseId(context), event.advice));
+    const lines = reply ? [reply] : [];
+    enqueue.assign({
+      advice: [...context.advice, { ...stamp(context), advice: event.advice }],
+      ...speak(context, lines, context.now),
+    });
+    if (reply) enqueue({ type: 'playCues', params: { lines } });
+  });
+
+  /** Work on the incident that goes on whether or not the caller is still on the line. */
+  const incidentWork = {
+    'trainee.check': { guard: 'checkApplies', actions: 'check' },
+    'trainee.openSop': { actions: 'openSop' },
+    'trainee.code': { actions: 'code' },
+    'trainee.thrive': { actions: 'thrive' },
+    'trainee.risk': { actions: 'risk' },
+    'trainee.grade': { actions: 'grade' },
+    'trainee.log': { actions: 'log' },
+    'trainee.escalate': { actions: 'escalate' },
+    'trainee.contact': { actions: 'contact' },
+  } as const;
+
+  const machine = machineSetup.createMachine({
+    id: scenario.id,
+    context: initialContext(scenario),
+    initial: 'briefing',
+    states: {
+      briefing: {
+        on: { 'trainee.start': { target: 'call' } },
+      },
+      call: {
+        initial: 'ringing',
+        on: {
+          'clock.tick': { actions: 'advanceClock' },
+          'clock.skip': { actions: 'advanceClock' },
+        },
+        states: {
+          ringing: {
+            on: { 'trainee.answer': { target: 'connected', actions: answerAction } },
+          },
+          connected: {
+            on: {
+              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'trainee.ask': { actions: askAction },
+              'trainee.say': { actions: sayAction },
+              ...incidentWork,
+              'trainee.endCall': { target: 'wrapUp', actions: ['endCall', 'stopCues'] },
+              'trainee.closeLog': { target: 'closed', actions: ['closeLog', 'stopCues'] },
+            },
+          },
+          wrapUp: {
+            on: {
+              ...incidentWork,
+              'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
+            },
+          },
+          closed: {
+            on: {
+              'trainee.continue': [
+                { guard: 'hasNextPhase', target: 'ringing', actions: 'startNextPhase' },
+                { target: '#debrief' },
+              ],
+            },
+          },
+        },
+      },
+      debrief: {
+        id: 'debrief',
+        type: 'final',
+        entry: 'attemptFinished',
+      },
+    },
+  });
+  return machine;
+}
+
+export type CallMachine = ReturnType<typeof createCallMachine>;

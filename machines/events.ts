@@ -1,0 +1,63 @@
+/*
+ * The events of a call: the trainee's verbs and the clock. They are the only input a scenario machine
+ * takes, and an attempt file is nothing but a list of them with times, so the schema here is also the
+ * attempt file's event format. Import the types with `import type` from app code so zod stays out of
+ * the first-paint bundle.
+ */
+import * as z from 'zod';
+import {
+  ADVICE,
+  AGENCIES,
+  CHECK_SYSTEMS,
+  ESCALATION_TARGETS,
+  GRADES,
+  OPENING_CODES,
+  RISK_LEVELS,
+  THRIVE_ELEMENTS,
+  TOPICS,
+} from './vocabulary.ts';
+
+const nonBlank = z.string().trim().min(1);
+
+export const traineeEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('trainee.start') }),
+  z.strictObject({ type: z.literal('trainee.answer') }),
+  z.strictObject({ type: z.literal('trainee.ask'), topic: z.enum(TOPICS) }),
+  z.strictObject({ type: z.literal('trainee.say'), advice: z.enum(ADVICE) }),
+  z.strictObject({ type: z.literal('trainee.check'), system: z.enum(CHECK_SYSTEMS), subject: nonBlank }),
+  z.strictObject({ type: z.literal('trainee.openSop'), code: z.enum(OPENING_CODES) }),
+  z.strictObject({ type: z.literal('trainee.code'), code: z.enum(OPENING_CODES) }),
+  z.strictObject({ type: z.literal('trainee.thrive'), element: z.enum(THRIVE_ELEMENTS), rationale: z.string() }),
+  z.strictObject({ type: z.literal('trainee.risk'), level: z.enum(RISK_LEVELS) }),
+  z.strictObject({ type: z.literal('trainee.grade'), grade: z.enum(GRADES) }),
+  z.strictObject({ type: z.literal('trainee.log'), text: nonBlank }),
+  z.strictObject({ type: z.literal('trainee.escalate'), to: z.enum(ESCALATION_TARGETS), reason: z.string() }),
+  z.strictObject({ type: z.literal('trainee.contact'), agency: z.enum(AGENCIES) }),
+  z.strictObject({ type: z.literal('trainee.endCall') }),
+  z.strictObject({ type: z.literal('trainee.closeLog') }),
+  z.strictObject({ type: z.literal('trainee.continue') }),
+]);
+export type TraineeEvent = z.infer<typeof traineeEventSchema>;
+
+/**
+ * The clock is driven by the attempt's times. Before each event the engine ticks the machine to that
+ * event's time on the phase clock; a tick is logged on its own only when something falls due while the
+ * trainee waits. A skip jumps the phase clock forward ("20 minutes later").
+ */
+export const clockEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('clock.tick') }),
+  z.strictObject({ type: z.literal('clock.skip'), minutes: z.number().positive() }),
+]);
+export type ClockEvent = z.infer<typeof clockEventSchema>;
+
+export const attemptEventSchema = z.discriminatedUnion('type', [
+  ...traineeEventSchema.options,
+  ...clockEventSchema.options,
+]);
+export type AttemptEvent = TraineeEvent | ClockEvent;
+
+/** What the machine receives: attempt events, with the tick carrying the time it moves the clock to. */
+export type MachineEvent =
+  | TraineeEvent
+  | Extract<ClockEvent, { type: 'clock.skip' }>
+  | { type: 'clock.tick'; at: number };

@@ -1,0 +1,261 @@
+/*
+ * The scenario file formats: what a trainer writes in scenarios/<id>/scenario.json (the call as data)
+ * and scenarios/<id>/answer-key.json (what good looks like, with the source each judgement rests on).
+ * The schemas are the single definition: the types below are inferred from them, the validator
+ * (npm run validate) checks every file against them, and the machine factory builds from the types.
+ * No field has a default, so a file that passed the validator is already the typed value: the app
+ * imports the JSON as it is and keeps zod out of the browser bundle (`import type` only).
+ */
+import * as z from 'zod';
+import {
+  ADVICE,
+  AGENCIES,
+  CHECK_SYSTEMS,
+  ESCALATION_TARGETS,
+  GRADES,
+  NDM_ELEMENTS,
+  OPENING_CODES,
+  RISK_LEVELS,
+  SCORING_DIMENSIONS,
+  SEVERITIES,
+  SOURCE_KINDS,
+  SPEAKERS,
+  SUBJECT_KINDS,
+  THRIVE_ELEMENTS,
+  TOPICS,
+} from './vocabulary.ts';
+
+/** Stable ids: lower-case words joined by hyphens, never array positions. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "banging-at-door"');
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const sourceRefSchema = z.strictObject({
+  kind: z.enum(SOURCE_KINDS),
+  /** Where exactly: "IOPC learning report, finding 1", "APP domestic abuse: context and dynamics". */
+  ref: text,
+  quote: z.string().optional(),
+  url: z.url().optional(),
+});
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+
+/**
+ * Recognises a fact or a risk factor in free text the trainee typed. Patterns are JavaScript regular
+ * expressions, matched case-insensitively; the examples are run by the validator so every matcher is
+ * shown to accept what it should and reject what it should not.
+ */
+export const matcherSchema = z.strictObject({
+  patterns: z.array(text).min(1),
+  examples: z.strictObject({
+    match: z.array(text).min(1, 'needs at least one text the matcher must accept'),
+    noMatch: z.array(text).min(1, 'needs at least one text the matcher must reject'),
+  }),
+});
+export type Matcher = z.infer<typeof matcherSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as "21:14"');
+
+export const phaseSchema = z.strictObject({
+  id: idSchema,
+  kind: z.literal('call'),
+  title: text,
+  /** Shown before the phase: "A week later". */
+  timeLabel: text,
+  /** The wall-clock time on the control room clock when the phase begins. */
+  clockStart: clockTime,
+  /** Who rings in, as the call-handling screen shows it before answering. */
+  incoming: text,
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const lineTriggerSchema = z.discriminatedUnion('on', [
+  z.strictObject({ on: z.literal('answer') }),
+  z.strictObject({ on: z.literal('ask'), topic: z.enum(TOPICS) }),
+  z.strictObject({ on: z.literal('say'), advice: z.enum(ADVICE) }),
+  /** Any question this phase has no scripted answer for. */
+  z.strictObject({ on: z.literal('ask-unscripted') }),
+  /** Spoken this many seconds after another line, if the call is still connected. */
+  z.strictObject({ on: z.literal('after'), line: idSchema, seconds: z.number().positive() }),
+]);
+export type LineTrigger = z.infer<typeof lineTriggerSchema>;
+
+export const audioRecipeSchema = z.strictObject({
+  /** A voice from audio/recipe/voices.json. */
+  voice: idSchema,
+  /** A sound effect from audio/recipe/effects.json mixed under the speech. */
+  background: idSchema.optional(),
+});
+
+export const lineSchema = z.strictObject({
+  id: idSchema,
+  phase: idSchema,
+  speaker: z.enum(SPEAKERS),
+  /** Exactly what is said; the caption and the transcript. Sound descriptions go in square brackets. */
+  text,
+  trigger: lineTriggerSchema,
+  discloses: z.array(idSchema).optional(),
+  audio: audioRecipeSchema,
+});
+export type Line = z.infer<typeof lineSchema>;
+
+export const subjectSchema = z.strictObject({ id: idSchema, kind: z.enum(SUBJECT_KINDS), label: text });
+export type Subject = z.infer<typeof subjectSchema>;
+
+export const factSchema = z.strictObject({ id: idSchema, summary: text });
+export type Fact = z.infer<typeof factSchema>;
+
+export const checkResultSchema = z.strictObject({
+  id: idSchema,
+  system: z.enum(CHECK_SYSTEMS),
+  subject: idSchema,
+  summary: text,
+  records: z.array(text).min(1),
+  discloses: z.array(idSchema).optional(),
+  /** Set when the sources do not say what this system held, so the notes can say it was invented. */
+  invented: z.boolean().optional(),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const forceGradeSchema = z.strictObject({
+  grade: z.enum(GRADES),
+  label: text,
+  /** Minutes to attend; null where the grade has no attendance target (appointments, no deployment). */
+  targetMinutes: z.number().positive().nullable(),
+  definition: text,
+});
+export type ForceGrade = z.infer<typeof forceGradeSchema>;
+
+export const scenarioSchema = z.strictObject({
+  id: idSchema,
+  version: z.number().int().positive(),
+  title: text,
+  summary: text,
+  caseStudy: z.strictObject({
+    issue: z.number().int().positive(),
+    number: z.number().int().positive(),
+    title: text,
+    sources: z.array(text).min(1),
+  }),
+  role: text,
+  force: z.strictObject({
+    name: text,
+    grades: z.array(forceGradeSchema).min(1),
+  }),
+  subjects: z.array(subjectSchema).min(1),
+  facts: z.array(factSchema).min(1),
+  phases: z.array(phaseSchema).min(1),
+  lines: z.array(lineSchema).min(1),
+  checks: z.array(checkResultSchema),
+});
+export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
+
+/** One observable behaviour the answer key expects, for the NDM and escalation dimensions. */
+export const requirementSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('asked'), topic: z.enum(TOPICS) }),
+  z.strictObject({ kind: z.literal('advised'), advice: z.enum(ADVICE) }),
+  z.strictObject({ kind: z.literal('checked'), system: z.enum(CHECK_SYSTEMS), subject: idSchema }),
+  z.strictObject({ kind: z.literal('sop-opened'), code: z.enum(OPENING_CODES) }),
+  z.strictObject({ kind: z.literal('thrive-before-grade') }),
+  z.strictObject({ kind: z.literal('escalated'), to: z.enum(ESCALATION_TARGETS) }),
+  z.strictObject({ kind: z.literal('contacted'), agency: z.enum(AGENCIES) }),
+]);
+export type Requirement = z.infer<typeof requirementSchema>;
+
+export const expectationSchema = z.strictObject({
+  id: idSchema,
+  /** The phase it belongs to; times in `within` are on that phase's clock. */
+  phase: idSchema,
+  requires: requirementSchema,
+  /** Seconds after the phase's call was answered; later than this counts as late. */
+  within: z.number().positive().optional(),
+  weight: z.number().positive(),
+  /** How serious it is to miss it. */
+  severity: z.enum(SEVERITIES).exclude(['good-practice']),
+  /** Teaches what should have happened and why. */
+  missed: text,
+  /** Said as good practice when it was done. */
+  met: text.optional(),
+  source: sourceRefSchema,
+});
+export type Expectation = z.infer<typeof expectationSchema>;
+
+export const ndmExpectationSchema = expectationSchema.extend({ element: z.enum(NDM_ELEMENTS) });
+export type NdmExpectation = z.infer<typeof ndmExpectationSchema>;
+
+export const keyFactorSchema = z.strictObject({ id: idSchema, label: text, matcher: matcherSchema });
+export type KeyFactor = z.infer<typeof keyFactorSchema>;
+
+export const loggedFactSchema = z.strictObject({
+  fact: idSchema,
+  weight: z.number().positive(),
+  severity: z.enum(SEVERITIES).exclude(['good-practice']),
+  matcher: matcherSchema,
+  /** The caller's exact words the log must quote, where the key requires them. */
+  quote: z.string().optional(),
+  why: text,
+  source: sourceRefSchema,
+});
+export type LoggedFact = z.infer<typeof loggedFactSchema>;
+
+const thriveElementKeySchema = z.strictObject({ keyFactors: z.array(keyFactorSchema).min(1) });
+
+export const answerKeySchema = z.strictObject({
+  scenario: idSchema,
+  /** Dimension weights for the total; those left out use the rubric's defaults. */
+  weights: z.partialRecord(z.enum(SCORING_DIMENSIONS), z.number().nonnegative()).optional(),
+  openingCode: z.strictObject({
+    phase: idSchema,
+    expected: z.enum(OPENING_CODES),
+    acceptable: z.array(z.strictObject({ code: z.enum(OPENING_CODES), note: text })).optional(),
+    /** The code the real staff chose, named in the finding when a trainee repeats it. */
+    historical: z.enum(OPENING_CODES).optional(),
+    why: text,
+    source: sourceRefSchema,
+  }),
+  grading: z.strictObject({
+    phase: idSchema,
+    expected: z.enum(GRADES),
+    /** Under-grading where there is danger to life is a critical finding. */
+    dangerToLife: z.boolean(),
+    /** Seconds after answering by which the grade should be set. */
+    within: z.number().positive().optional(),
+    why: text,
+    source: sourceRefSchema,
+  }),
+  thrive: z.strictObject({
+    phase: idSchema,
+    riskLevel: z.enum(RISK_LEVELS),
+    minimumWords: z.number().int().positive().optional(),
+    elements: z.strictObject(
+      Object.fromEntries(THRIVE_ELEMENTS.map((element) => [element, thriveElementKeySchema])) as Record<
+        (typeof THRIVE_ELEMENTS)[number],
+        typeof thriveElementKeySchema
+      >,
+    ),
+    /** New information that should prompt a re-assessment if it arrives after the first THRIVE. */
+    reassessAfter: z.array(idSchema).optional(),
+    source: sourceRefSchema,
+  }),
+  ndm: z.strictObject({ expectations: z.array(ndmExpectationSchema).min(1) }),
+  logging: z.strictObject({
+    phase: idSchema,
+    facts: z.array(loggedFactSchema).min(1),
+    /** A log this short (in words) that leaves disclosed risk out is flagged as a one-line log. */
+    oneLineWords: z.number().int().positive().optional(),
+    source: sourceRefSchema,
+  }),
+  escalation: z.strictObject({ expectations: z.array(expectationSchema).min(1) }),
+});
+export type AnswerKey = z.infer<typeof answerKeySchema>;
+
+/** scenarios/sops.json: the force procedure a call handler opens for an opening code. */
+export const sopSchema = z.strictObject({
+  title: text,
+  steps: z.array(text).min(1),
+  source: sourceRefSchema,
+});
+export const sopsSchema = z.partialRecord(z.enum(OPENING_CODES), sopSchema);
+export type Sop = z.infer<typeof sopSchema>;
+export type Sops = z.infer<typeof sopsSchema>;

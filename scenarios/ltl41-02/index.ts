@@ -1,0 +1,19 @@
+import { createCallMachine } from '../../machines/call-machine.ts';
+import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
+import type { ScenarioModule } from '../scenario-module.ts';
+import answerKey from './answer-key.json';
+import historical from './attempts/historical.json';
+import model from './attempts/model.json';
+import scenario from './scenario.json';
+
+// The JSON is checked against the schemas by `npm run validate` in CI, so it is the typed value as it is.
+const definition = scenario as ScenarioDefinition;
+
+const ltl4102: ScenarioModule = {
+  definition,
+  answerKey: answerKey as AnswerKey,
+  machine: createCallMachine(definition),
+  referenceAttempts: { model, historical },
+};
+
+export default ltl4102;

@@ -1,0 +1,33 @@
+/*
+ * What every scenario folder exports: its data, the machine built from it, and its reference attempts.
+ * Node-safe (no MDX, no audio), so the validator, the scorer and the benchmark load scenarios the same
+ * way the app does. The briefing and debrief (MDX) are loaded separately by the app.
+ */
+import type { MDXContent } from 'mdx/types';
+import type { CallMachine } from '../machines/call-machine.ts';
+import type { AnswerKey, ScenarioDefinition } from '../machines/scenario-format.ts';
+
+export interface ScenarioModule {
+  definition: ScenarioDefinition;
+  answerKey: AnswerKey;
+  machine: CallMachine;
+  /** Raw attempt files, parsed by the engine: best practice and what the real staff did. */
+  referenceAttempts: { model: unknown; historical: unknown };
+}
+
+export interface ScenarioContent {
+  Briefing: MDXContent;
+  Debrief: MDXContent;
+}
+
+export interface CatalogueEntry {
+  id: string;
+  version: number;
+  caseNumber: number;
+  title: string;
+  summary: string;
+  /** Shown before anything else: the subjects the scenario deals with. */
+  contentNote: string;
+  load: () => Promise<ScenarioModule>;
+  loadContent: () => Promise<ScenarioContent>;
+}

@@ -1,0 +1,38 @@
+/*
+ * npm run --silent score -- FILE
+ * Scores an attempt file and prints one JSON object. A file that cannot be scored gets a one-line
+ * reason on stderr and exit code 1.
+ */
+import { readFile } from 'node:fs/promises';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import { parseAttempt } from '../engine/attempt.ts';
+import { scoreAttempt } from '../scoring/score-attempt.ts';
+
+async function main(file: string | undefined): Promise<void> {
+  if (!file) throw new Error('usage: npm run --silent score -- ATTEMPT.json');
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const attempt = parseAttempt(text);
+  const entry = findScenario(attempt.scenario);
+  if (!entry) throw new Error(`attempt.scenario: no scenario "${attempt.scenario}" in this build`);
+  const report = scoreAttempt(await entry.load(), attempt);
+  const output = {
+    scenario: report.scenario,
+    scenarioVersion: report.scenarioVersion,
+    total: report.total,
+    band: report.band,
+    dimensions: Object.fromEntries(
+      Object.entries(report.dimensions).map(([dimension, { score, weight }]) => [dimension, { score, weight }]),
+    ),
+    findings: report.findings.map(({ dimension, severity, message, source }) => ({ dimension, severity, message, source })),
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  const file = process.argv[2] ?? 'score';
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${file}: ${message.replace(/\s+/g, ' ')}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,95 @@
+/*
+ * npm run --silent validate
+ * Validates every scenario folder, the catalogue and the SOPs. Prints one line per problem, naming the
+ * file and the field, and exits 1 if there is any.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sopsSchema } from '../../machines/scenario-format.ts';
+import { catalogue } from '../../scenarios/catalogue.ts';
+import { formatProblem, schemaProblems, type Problem } from '../validation/problems.ts';
+import { validateScenario } from '../validation/validate-scenario.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function readText(path: string): string | undefined {
+  const full = join(root, path);
+  return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+}
+
+function readJson(path: string, problems: Problem[]): unknown {
+  const text = readText(path);
+  if (text === undefined) {
+    problems.push({ file: path, field: '(file)', message: 'missing' });
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    problems.push({ file: path, field: '(file)', message: `not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const problems: Problem[] = [];
+  const folders = readdirSync(join(root, 'scenarios'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'scenarios', entry.name, 'scenario.json')))
+    .map((entry) => entry.name);
+
+  for (const id of folders) {
+    const folder = `scenarios/${id}`;
+    const audioDir = join(root, 'audio', id);
+    const audioFiles = new Set(existsSync(audioDir) ? readdirSync(audioDir) : []);
+    const captions = new Map(
+      [...audioFiles].filter((f) => f.endsWith('.vtt')).map((f) => [f.slice(0, -4), readFileSync(join(audioDir, f), 'utf8')]),
+    );
+    const scenario = readJson(`${folder}/scenario.json`, problems);
+    problems.push(
+      ...(await validateScenario({
+        id,
+        scenario,
+        answerKey: readJson(`${folder}/answer-key.json`, problems),
+        briefing: readText(`${folder}/briefing.mdx`),
+        debrief: readText(`${folder}/debrief.mdx`),
+        attempts: {
+          model: readJson(`${folder}/attempts/model.json`, problems),
+          historical: readJson(`${folder}/attempts/historical.json`, problems),
+        },
+        audio: {
+          files: audioFiles,
+          captions,
+          manifest: audioFiles.has('manifest.json') ? readJson(`audio/${id}/manifest.json`, problems) : undefined,
+        },
+      })),
+    );
+    const entry = catalogue.find((e) => e.id === id);
+    const declared = scenario as { title?: unknown; version?: unknown } | undefined;
+    if (!entry) {
+      problems.push({ file: 'scenarios/catalogue.ts', field: id, message: 'scenario folder is not in the catalogue' });
+    } else if (declared && (entry.title !== declared.title || entry.version !== declared.version)) {
+      problems.push({ file: 'scenarios/catalogue.ts', field: id, message: 'title and version must match scenario.json' });
+    }
+  }
+  for (const entry of catalogue) {
+    if (!folders.includes(entry.id)) {
+      problems.push({ file: 'scenarios/catalogue.ts', field: entry.id, message: `no folder scenarios/${entry.id}` });
+    }
+  }
+  const sops = sopsSchema.safeParse(readJson('scenarios/sops.json', problems));
+  if (!sops.success) problems.push(...schemaProblems('scenarios/sops.json', sops.error));
+
+  for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  if (problems.length === 0) process.stdout.write(`${folders.length} scenario(s) valid: ${folders.join(', ')}\n`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`validate: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

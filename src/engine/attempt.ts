@@ -1,0 +1,97 @@
+/*
+ * The attempt file: one trainee's run through one scenario, as the ordered list of events they sent.
+ * Everything else (the state at any moment, the score, the replay) is derived from it. Trainers write
+ * the model and historical attempts by hand in this format; scenarios/README.md documents it.
+ *
+ * Format version 1:
+ *   {
+ *     "format": "control-room-trainer/attempt", "formatVersion": 1,
+ *     "scenario": "ltl41-02", "scenarioVersion": 1,
+ *     "trainee": "model-answer", "startedAt": "2026-11-22T21:40:00Z",   (startedAt optional)
+ *     "notes": ["..."],                                                  (optional)
+ *     "events": [ { "at": 0, "type": "trainee.start" }, { "at": 4, "type": "trainee.answer" }, ... ]
+ *   }
+ * `at` is seconds on the current phase's clock (0 when the phase's call starts ringing); `wall` is an
+ * optional ISO time the event was sent, recorded by the app for supervisors, never used in scoring.
+ */
+import * as z from 'zod';
+import { attemptEventSchema, type AttemptEvent } from '../../machines/events.ts';
+
+export const ATTEMPT_FORMAT = 'control-room-trainer/attempt';
+export const ATTEMPT_FORMAT_VERSION = 1;
+
+export type AttemptEntry = AttemptEvent & { at: number; wall?: string };
+
+export interface Attempt {
+  format: typeof ATTEMPT_FORMAT;
+  formatVersion: typeof ATTEMPT_FORMAT_VERSION;
+  scenario: string;
+  scenarioVersion: number;
+  trainee: string;
+  startedAt?: string;
+  notes?: string[];
+  events: AttemptEntry[];
+}
+
+const entryTimesSchema = z.object({
+  at: z.number().nonnegative('must be seconds on the phase clock, 0 or more'),
+  wall: z.iso.datetime({ offset: true }).optional(),
+});
+
+const headerSchema = z.strictObject({
+  format: z.literal(ATTEMPT_FORMAT),
+  formatVersion: z.number().int(),
+  scenario: z.string().min(1),
+  scenarioVersion: z.number().int().positive(),
+  trainee: z.string().trim().min(1),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  notes: z.array(z.string()).optional(),
+  events: z.array(z.record(z.string(), z.unknown())),
+});
+
+export class AttemptFormatError extends Error {
+  override name = 'AttemptFormatError';
+}
+
+function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  return `${prefix}${path}: ${issue.message}`;
+}
+
+/** Parses an attempt from JSON text or a value, refusing it whole with one readable reason. */
+export function parseAttempt(input: unknown): Attempt {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new AttemptFormatError(`not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const header = headerSchema.safeParse(value);
+  if (!header.success) {
+    const issue = header.error.issues[0];
+    throw new AttemptFormatError(issue ? describeIssue('attempt', issue) : 'not an attempt file');
+  }
+  if (header.data.formatVersion !== ATTEMPT_FORMAT_VERSION) {
+    throw new AttemptFormatError(
+      `attempt.formatVersion: version ${header.data.formatVersion} is not supported (this build reads version ${ATTEMPT_FORMAT_VERSION})`,
+    );
+  }
+  const events = header.data.events.map((raw, index): AttemptEntry => {
+    const { at, wall, ...event } = raw;
+    const times = entryTimesSchema.safeParse({ at, wall });
+    const parsed = attemptEventSchema.safeParse(event);
+    const issue = times.error?.issues[0] ?? parsed.error?.issues[0];
+    if (issue || !times.success || !parsed.success) {
+      const type = typeof event.type === 'string' ? ` (${event.type})` : '';
+      throw new AttemptFormatError(
+        issue ? describeIssue(`attempt.events[${index}]${type}`, issue) : `attempt.events[${index}] is invalid`,
+      );
+    }
+    return times.data.wall === undefined
+      ? { ...parsed.data, at: times.data.at }
+      : { ...parsed.data, at: times.data.at, wall: times.data.wall };
+  });
+  return { ...header.data, format: ATTEMPT_FORMAT, formatVersion: ATTEMPT_FORMAT_VERSION, events };
+}

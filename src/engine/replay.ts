@@ -1,0 +1,89 @@
+/*
+ * Replay: the state of an attempt at any point is its machine folded over its events, through XState's
+ * pure `transition`. Nothing is executed while replaying; the effects a step would cause are returned so
+ * a live session can run them. The same events always give the same state.
+ */
+import { initialTransition, transition, type ExecutableActionsFrom, type SnapshotFrom } from 'xstate';
+import type { MachineEvent } from '../../machines/events.ts';
+import type { CallMachine } from '../../machines/call-machine.ts';
+import type { AttemptEntry } from './attempt.ts';
+
+export type CallSnapshot = SnapshotFrom<CallMachine>;
+export type Effect = ExecutableActionsFrom<CallMachine>;
+
+export class ReplayError extends Error {
+  override name = 'ReplayError';
+}
+
+export function initialSnapshot(machine: CallMachine): CallSnapshot {
+  return initialTransition(machine)[0];
+}
+
+/** Where the call is, in words, for error messages a trainer can act on. */
+export function describeState(snapshot: CallSnapshot): string {
+  if (snapshot.matches('briefing')) return 'before the scenario has started (send trainee.start first)';
+  if (snapshot.matches({ call: 'ringing' })) return 'while the phone is still ringing (answer it first)';
+  if (snapshot.matches({ call: 'connected' })) return 'during the call';
+  if (snapshot.matches({ call: 'wrapUp' })) return 'after the call has ended';
+  if (snapshot.matches({ call: 'closed' })) return 'after the log was closed (send trainee.continue)';
+  return 'after the attempt has finished';
+}
+
+function toMachineEvent(entry: AttemptEntry): MachineEvent {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { at, wall, ...event } = entry;
+  if (event.type === 'clock.tick') return { type: 'clock.tick', at };
+  return event;
+}
+
+/**
+ * Applies one attempt entry: first the clock moves to the entry's time (speaking any lines that fall
+ * due), then the event itself. Throws a ReplayError naming the entry if it cannot happen.
+ */
+export function applyEntry(
+  machine: CallMachine,
+  snapshot: CallSnapshot,
+  entry: AttemptEntry,
+  index: number,
+): { snapshot: CallSnapshot; effects: Effect[] } {
+  const label = `events[${index}] (${entry.type})`;
+  if (snapshot.status !== 'active') throw new ReplayError(`${label} comes after the attempt has finished`);
+  const now = snapshot.context.now;
+  if (entry.at < now) {
+    throw new ReplayError(
+      `${label} at ${entry.at} s is earlier than the phase clock (${now} s): times must not go backwards within a phase`,
+    );
+  }
+  let current: CallSnapshot = snapshot;
+  const effects: Effect[] = [];
+  if (entry.at > now) {
+    const [ticked, actions] = transition(machine, current, { type: 'clock.tick', at: entry.at });
+    current = ticked;
+    effects.push(...actions);
+  }
+  if (entry.type === 'clock.tick') return { snapshot: current, effects };
+  const event = toMachineEvent(entry);
+  if (!current.can(event)) throw new ReplayError(`${label} cannot happen ${describeState(current)}`);
+  const [next, actions] = transition(machine, current, event);
+  return { snapshot: next, effects: [...effects, ...actions] };
+}
+
+/** The state after the given entries, optionally continuing from a checkpoint part-way along them. */
+export function replay(
+  machine: CallMachine,
+  entries: readonly AttemptEntry[],
+  from: { snapshot: CallSnapshot; index: number } = { snapshot: initialSnapshot(machine), index: 0 },
+): CallSnapshot {
+  let snapshot = from.snapshot;
+  for (let index = from.index; index < entries.length; index++) {
+    const entry = entries[index];
+    if (entry) snapshot = applyEntry(machine, snapshot, entry, index).snapshot;
+  }
+  return snapshot;
+}
+
+/** Seconds on the phase clock at which the next timed line falls due, if the caller has one waiting. */
+export function nextDueAt(snapshot: CallSnapshot): number | null {
+  const times = snapshot.context.timers.map((timer) => timer.dueAt);
+  return times.length === 0 ? null : Math.min(...times);
+}

@@ -1,0 +1,66 @@
+/*
+ * Questions rubrics ask of a replayed call: what happened in a phase, and when a requirement was met.
+ */
+import type { CallContext, Stamp } from '../../machines/call-machine.ts';
+import type { Requirement } from '../../machines/scenario-format.ts';
+import { THRIVE_ELEMENTS, assertNever } from '../../machines/vocabulary.ts';
+
+export function inPhase<T extends Stamp>(items: readonly T[], phase: string): T[] {
+  return items.filter((item) => item.phase === phase);
+}
+
+export function latest<T>(items: readonly T[]): T | undefined {
+  return items[items.length - 1];
+}
+
+export function answeredAt(call: CallContext, phase: string): number | null {
+  return call.progress.find((p) => p.phase === phase)?.answeredAt ?? null;
+}
+
+/** The latest rationale for each THRIVE element in a phase. */
+export function currentThrive(call: CallContext, phase: string): Map<string, { rationale: string; at: number }> {
+  const current = new Map<string, { rationale: string; at: number }>();
+  for (const entry of inPhase(call.thrive, phase)) {
+    if (entry.rationale !== '') current.set(entry.element, { rationale: entry.rationale, at: entry.at });
+    else current.delete(entry.element);
+  }
+  return current;
+}
+
+/** The time on the phase clock at which a requirement was first met, or null if it never was. */
+export function whenMet(call: CallContext, phase: string, requirement: Requirement): number | null {
+  const first = (items: readonly Stamp[]) => inPhase(items, phase)[0]?.at ?? null;
+  switch (requirement.kind) {
+    case 'asked':
+      return first(call.questions.filter((q) => q.topic === requirement.topic));
+    case 'advised':
+      return first(call.advice.filter((a) => a.advice === requirement.advice));
+    case 'checked':
+      return first(call.checks.filter((c) => c.system === requirement.system && c.subject === requirement.subject));
+    case 'sop-opened':
+      return first(call.sops.filter((s) => s.code === requirement.code));
+    case 'escalated':
+      return first(call.escalations.filter((e) => e.to === requirement.to));
+    case 'contacted':
+      return first(call.contacts.filter((c) => c.agency === requirement.agency));
+    case 'thrive-before-grade': {
+      const completedAt = thriveCompletedAt(call, phase);
+      const gradedAt = first(call.grades);
+      if (completedAt === null) return null;
+      if (gradedAt === null) return completedAt;
+      return completedAt <= gradedAt ? completedAt : null;
+    }
+    default:
+      return assertNever(requirement);
+  }
+}
+
+/** When every THRIVE element first had a rationale in the phase. */
+export function thriveCompletedAt(call: CallContext, phase: string): number | null {
+  const firstAt = new Map<string, number>();
+  for (const entry of inPhase(call.thrive, phase)) {
+    if (entry.rationale !== '' && !firstAt.has(entry.element)) firstAt.set(entry.element, entry.at);
+  }
+  if (THRIVE_ELEMENTS.some((element) => !firstAt.has(element))) return null;
+  return Math.max(...firstAt.values());
+}

@@ -1,0 +1,63 @@
+import { strings } from '../../strings/en-gb.ts';
+import { inPhase } from '../call-record.ts';
+import { containsQuote, matches, wordCount } from '../text.ts';
+import type { DimensionResult, Finding, Rubric } from '../types.ts';
+
+/** Of a fact that must be quoted: the share of its weight for recording it at all. */
+const RECORDED_SHARE = 0.6;
+export const DEFAULT_ONE_LINE_WORDS = 25;
+
+/**
+ * The incident log against the facts the trainee actually learned (from the caller or from checks):
+ * each key fact recorded, exact words quoted where required, and no one-line log hiding the risk.
+ * What the trainee never elicited is not held against the log; eliciting is scored under NDM and THRIVE.
+ */
+export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult => {
+  const { phase, source } = key.logging;
+  const oneLineWords = key.logging.oneLineWords ?? DEFAULT_ONE_LINE_WORDS;
+  const entries = inPhase(call.log, phase);
+  const log = entries.map((entry) => entry.text).join('\n');
+  const elicited = new Set(call.disclosures.map((d) => d.fact));
+  const due = key.logging.facts.filter((fact) => elicited.has(fact.fact));
+  const findings: Finding[] = [];
+  const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
+    dimension: 'logging',
+    severity,
+    message,
+    source: from,
+  });
+
+  if (entries.length === 0) {
+    return { score: 0, findings: [finding(due.length > 0 ? 'major' : 'moderate', strings.scoring.logEmpty)] };
+  }
+  if (due.length === 0) return { score: 100, findings: [] };
+
+  let earned = 0;
+  let possible = 0;
+  let missedAny = false;
+  for (const fact of due) {
+    possible += fact.weight;
+    const recorded = matches(fact.matcher, log);
+    const summary = scenario.facts.find((f) => f.id === fact.fact)?.summary ?? fact.fact;
+    if (!recorded) {
+      missedAny = true;
+      findings.push(finding(fact.severity, strings.scoring.logFactMissing(summary, fact.why), fact.source));
+    }
+    if (fact.quote === undefined) {
+      if (recorded) earned += fact.weight;
+      continue;
+    }
+    if (recorded) earned += fact.weight * RECORDED_SHARE;
+    if (containsQuote(log, fact.quote)) {
+      earned += fact.weight * (1 - RECORDED_SHARE);
+      findings.push(finding('good-practice', strings.scoring.quoteRecorded(fact.quote), fact.source));
+    } else {
+      missedAny = true;
+      findings.push(finding('moderate', strings.scoring.quoteMissing(fact.quote), fact.source));
+    }
+  }
+  const words = wordCount(log);
+  if (missedAny && words < oneLineWords) findings.push(finding('major', strings.scoring.oneLineLog(words)));
+  if (!missedAny) findings.push(finding('good-practice', strings.scoring.logComplete));
+  return { score: Math.round((earned / possible) * 100), findings };
+};

@@ -1,0 +1,111 @@
+import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { currentThrive, inPhase, latest } from '../call-record.ts';
+import { matches, wordCount } from '../text.ts';
+import type { DimensionResult, Finding, Rubric } from '../types.ts';
+
+const ELEMENTS_POINTS = 70;
+const RISK_POINTS = 20;
+const REASSESSMENT_POINTS = 10;
+/** Within each element: a rationale at all, one long enough to explain, and the key factors named. */
+const PRESENT_SHARE = 0.3;
+const SUBSTANCE_SHARE = 0.2;
+const FACTORS_SHARE = 0.5;
+export const DEFAULT_MINIMUM_WORDS = 5;
+
+/**
+ * The six THRIVE rationales (present, more than a word or two, naming the scenario's key risk
+ * factors), the overall risk level, and re-assessment when new information arrived afterwards.
+ */
+export const scoreThrive: Rubric = ({ scenario, key, call }): DimensionResult => {
+  const { phase, riskLevel, elements, source } = key.thrive;
+  const minimumWords = key.thrive.minimumWords ?? DEFAULT_MINIMUM_WORDS;
+  const findings: Finding[] = [];
+  const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
+    dimension: 'thrive',
+    severity,
+    message,
+    source: from,
+  });
+  const label = (element: (typeof THRIVE_ELEMENTS)[number]) => strings.vocabulary.thriveElements[element];
+  const thrive = currentThrive(call, phase);
+
+  let points = 0;
+  const missing: string[] = [];
+  const tooShort: string[] = [];
+  let allFactorsNamed = true;
+  for (const element of THRIVE_ELEMENTS) {
+    const share = ELEMENTS_POINTS / THRIVE_ELEMENTS.length;
+    const entry = thrive.get(element);
+    if (!entry) {
+      missing.push(label(element));
+      allFactorsNamed = false;
+      continue;
+    }
+    points += share * PRESENT_SHARE;
+    if (wordCount(entry.rationale) >= minimumWords) points += share * SUBSTANCE_SHARE;
+    else tooShort.push(label(element));
+    const factors = elements[element].keyFactors;
+    const missed = factors.filter((factor) => !matches(factor.matcher, entry.rationale));
+    points += share * FACTORS_SHARE * ((factors.length - missed.length) / factors.length);
+    if (missed.length > 0) {
+      allFactorsNamed = false;
+      findings.push(
+        finding('minor', strings.scoring.thriveFactorsMissed(label(element), missed.map((f) => f.label).join('; '))),
+      );
+    }
+  }
+  if (missing.length > 0) {
+    findings.push(finding(missing.length === THRIVE_ELEMENTS.length ? 'major' : 'moderate', strings.scoring.thriveMissing(missing.join(', '))));
+  }
+  if (tooShort.length > 0) {
+    findings.push(
+      finding('moderate', strings.scoring.thriveTooShort(tooShort.join(', '), minimumWords), strings.sources.thriveRationale),
+    );
+  }
+  if (allFactorsNamed && tooShort.length === 0) findings.push(finding('good-practice', strings.scoring.thriveComplete));
+
+  const risk = latest(inPhase(call.risks, phase));
+  const levelName = (level: (typeof RISK_LEVELS)[number]) => strings.vocabulary.riskLevels[level].toLowerCase();
+  if (!risk) {
+    findings.push(finding('major', strings.scoring.riskMissing(levelName(riskLevel))));
+  } else if (risk.level === riskLevel) {
+    points += RISK_POINTS;
+  } else if (RISK_LEVELS.indexOf(risk.level) < RISK_LEVELS.indexOf(riskLevel)) {
+    findings.push(finding('major', strings.scoring.riskLow(levelName(risk.level), levelName(riskLevel))));
+  } else {
+    points += RISK_POINTS / 2;
+    findings.push(finding('minor', strings.scoring.riskHigh(levelName(risk.level), levelName(riskLevel))));
+  }
+
+  points += scoreReassessment(scenario, key, call, findings, finding);
+  return { score: Math.round(points), findings };
+};
+
+/** New information after the first assessment needs a later THRIVE or risk entry to account for it. */
+function scoreReassessment(
+  scenario: RubricArgs['scenario'],
+  key: RubricArgs['key'],
+  call: RubricArgs['call'],
+  findings: Finding[],
+  finding: (severity: Finding['severity'], message: string) => Finding,
+): number {
+  const { phase } = key.thrive;
+  const assessments = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
+  if (assessments.length === 0) return 0;
+  const firstAssessment = Math.min(...assessments);
+  const lastAssessment = Math.max(...assessments);
+  const watched = new Set(key.thrive.reassessAfter ?? []);
+  const arrivedLater = call.disclosures.filter((d) => watched.has(d.fact) && d.phase === phase && d.at > firstAssessment);
+  if (arrivedLater.length === 0) return REASSESSMENT_POINTS;
+  const unaccounted = arrivedLater.filter((d) => d.at > lastAssessment);
+  if (unaccounted.length === 0) {
+    findings.push(finding('good-practice', strings.scoring.reassessed));
+    return REASSESSMENT_POINTS;
+  }
+  const summaries = unaccounted.map((d) => scenario.facts.find((f) => f.id === d.fact)?.summary ?? d.fact);
+  findings.push(finding('moderate', strings.scoring.notReassessed(summaries.join(' '))));
+  return 0;
+}
+
+type RubricArgs = Parameters<Rubric>[0];

@@ -1,0 +1,20 @@
+import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
+import { AttemptFormatError, type Attempt } from '../engine/attempt.ts';
+import { replay } from '../engine/replay.ts';
+import { scoreCall } from './score.ts';
+import type { ScoreReport } from './types.ts';
+
+/** Replays an attempt on the scenario it was played on and scores the call it produced. */
+export function scoreAttempt(scenario: ScenarioModule, attempt: Attempt): ScoreReport {
+  const { id, version } = scenario.definition;
+  if (attempt.scenario !== id) {
+    throw new AttemptFormatError(`attempt.scenario: the attempt is for "${attempt.scenario}", not "${id}"`);
+  }
+  if (attempt.scenarioVersion !== version) {
+    throw new AttemptFormatError(
+      `attempt.scenarioVersion: the attempt was played on version ${attempt.scenarioVersion} of ${id}; this is version ${version}`,
+    );
+  }
+  const snapshot = replay(scenario.machine, attempt.events);
+  return scoreCall(scenario.definition, scenario.answerKey, snapshot.context);
+}

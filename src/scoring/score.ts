@@ -1,0 +1,70 @@
+/*
+ * The score of an attempt: six rubrics, each a pure function of the answer key and the replayed call,
+ * a weighted total, and a compliance band in the spirit of dispatch QA case review.
+ */
+import type { CallContext } from '../../machines/call-machine.ts';
+import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
+import { BANDS, SCORING_DIMENSIONS, SEVERITIES, type Band, type ScoringDimension } from '../../machines/vocabulary.ts';
+import { scoreEscalation } from './rubrics/escalation.ts';
+import { scoreGrading } from './rubrics/grading.ts';
+import { scoreLogging } from './rubrics/logging.ts';
+import { scoreNdm } from './rubrics/ndm.ts';
+import { scoreOpeningCode } from './rubrics/opening-code.ts';
+import { scoreThrive } from './rubrics/thrive.ts';
+import type { Rubric, ScoreReport } from './types.ts';
+
+export const RUBRICS: Record<ScoringDimension, Rubric> = {
+  openingCode: scoreOpeningCode,
+  grading: scoreGrading,
+  thrive: scoreThrive,
+  ndm: scoreNdm,
+  logging: scoreLogging,
+  escalation: scoreEscalation,
+};
+
+export const DEFAULT_WEIGHTS: Record<ScoringDimension, number> = {
+  openingCode: 15,
+  grading: 20,
+  thrive: 20,
+  ndm: 15,
+  logging: 15,
+  escalation: 15,
+};
+
+/** Lowest total for each band, best first; anything lower is non-compliant. */
+export const BAND_FLOORS: readonly [Band, number][] = [
+  ['high', 90],
+  ['compliant', 75],
+  ['partial', 60],
+  ['low', 40],
+];
+/** A critical finding caps the band here, whatever the total. */
+export const CRITICAL_CAP: Band = 'low';
+
+export function bandFor(total: number, hasCritical: boolean): Band {
+  const byTotal = BAND_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'non-compliant';
+  if (!hasCritical) return byTotal;
+  return BANDS.indexOf(byTotal) < BANDS.indexOf(CRITICAL_CAP) ? CRITICAL_CAP : byTotal;
+}
+
+export function scoreCall(scenario: ScenarioDefinition, key: AnswerKey, call: CallContext): ScoreReport {
+  const weights = { ...DEFAULT_WEIGHTS, ...key.weights };
+  const input = { scenario, key, call };
+  const results = SCORING_DIMENSIONS.map((dimension) => [dimension, RUBRICS[dimension](input)] as const);
+  const totalWeight = SCORING_DIMENSIONS.reduce((sum, dimension) => sum + weights[dimension], 0);
+  const weighted = results.reduce((sum, [dimension, result]) => sum + result.score * weights[dimension], 0);
+  const total = totalWeight === 0 ? 0 : Math.round(weighted / totalWeight);
+  const findings = results
+    .flatMap(([, result]) => result.findings)
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  return {
+    scenario: scenario.id,
+    scenarioVersion: scenario.version,
+    total,
+    band: bandFor(total, findings.some((f) => f.severity === 'critical')),
+    dimensions: Object.fromEntries(
+      results.map(([dimension, result]) => [dimension, { score: result.score, weight: weights[dimension] }]),
+    ) as ScoreReport['dimensions'],
+    findings,
+  };
+}

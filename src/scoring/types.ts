@@ -1,0 +1,35 @@
+import type { CallContext } from '../../machines/call-machine.ts';
+import type { AnswerKey, ScenarioDefinition, SourceRef } from '../../machines/scenario-format.ts';
+import type { Band, ScoringDimension, Severity } from '../../machines/vocabulary.ts';
+
+/** One thing the trainee did or did not do, with what it teaches and what it rests on. */
+export interface Finding {
+  dimension: ScoringDimension;
+  severity: Severity;
+  message: string;
+  source: SourceRef;
+}
+
+export interface DimensionResult {
+  /** 0 to 100. */
+  score: number;
+  findings: Finding[];
+}
+
+/** Everything a rubric may look at: the scenario, its answer key and the replayed call. */
+export interface RubricInput {
+  scenario: ScenarioDefinition;
+  key: AnswerKey;
+  call: CallContext;
+}
+
+export type Rubric = (input: RubricInput) => DimensionResult;
+
+export interface ScoreReport {
+  scenario: string;
+  scenarioVersion: number;
+  total: number;
+  band: Band;
+  dimensions: Record<ScoringDimension, { score: number; weight: number }>;
+  findings: Finding[];
+}

@@ -1,0 +1,296 @@
+/*
+ * Everything `npm run validate` checks about one scenario folder, as a pure function of its files so
+ * tests can feed it broken ones. Each problem names the file and the field. A scenario with no
+ * problems is safe to play: every cue has audio and a caption, every state is reachable, every path
+ * ends in a debrief, every matcher is shown to accept and reject what it should, and the reference
+ * attempts replay.
+ */
+import { compile } from '@mdx-js/mdx';
+import { createCallMachine } from '../../machines/call-machine.ts';
+import {
+  answerKeySchema,
+  scenarioSchema,
+  type AnswerKey,
+  type Matcher,
+  type ScenarioDefinition,
+} from '../../machines/scenario-format.ts';
+import { SYSTEM_SUBJECT_KINDS } from '../../machines/vocabulary.ts';
+import { parseWebVtt } from '../captions/webvtt.ts';
+import type { AudioManifest } from '../captions/audio-manifest.ts';
+import { parseAttempt } from '../engine/attempt.ts';
+import { replay } from '../engine/replay.ts';
+import { normalise } from '../scoring/text.ts';
+import { analyseGraph } from './machine-graph.ts';
+import { schemaProblems, type Problem } from './problems.ts';
+
+export interface ScenarioFiles {
+  /** The folder name, which must be the scenario id. */
+  id: string;
+  scenario: unknown;
+  answerKey: unknown;
+  briefing: string | undefined;
+  debrief: string | undefined;
+  attempts: { model: unknown; historical: unknown };
+  audio: {
+    /** File names present in audio/<id>/. */
+    files: ReadonlySet<string>;
+    /** Contents of the .vtt files by line id. */
+    captions: ReadonlyMap<string, string>;
+    manifest: unknown;
+  };
+}
+
+export async function validateScenario(files: ScenarioFiles): Promise<Problem[]> {
+  const folder = `scenarios/${files.id}`;
+  const scenarioFile = `${folder}/scenario.json`;
+  const keyFile = `${folder}/answer-key.json`;
+  const problems: Problem[] = [];
+
+  const scenarioResult = scenarioSchema.safeParse(files.scenario);
+  if (!scenarioResult.success) problems.push(...schemaProblems(scenarioFile, scenarioResult.error));
+  const keyResult = answerKeySchema.safeParse(files.answerKey);
+  if (!keyResult.success) problems.push(...schemaProblems(keyFile, keyResult.error));
+  problems.push(...(await contentProblems(folder, files)));
+  if (!scenarioResult.success) return problems;
+
+  const scenario = scenarioResult.data;
+  if (scenario.id !== files.id) {
+    problems.push({ file: scenarioFile, field: 'id', message: `"${scenario.id}" must match its folder name "${files.id}"` });
+  }
+  const scriptProblems = crossReferenceProblems(scenarioFile, scenario);
+  problems.push(...scriptProblems);
+  problems.push(...audioProblems(scenario, files.audio));
+  if (keyResult.success) problems.push(...answerKeyProblems(keyFile, scenario, keyResult.data));
+  if (scriptProblems.length > 0) return problems;
+
+  const machine = createCallMachine(scenario);
+  const graph = analyseGraph(scenario, machine);
+  for (const state of graph.unreachable) {
+    problems.push({ file: scenarioFile, field: '(machine)', message: `state "${state}" can never be reached` });
+  }
+  for (const state of graph.deadEnds) {
+    problems.push({ file: scenarioFile, field: '(machine)', message: `from ${state} the debrief can never be reached` });
+  }
+  for (const name of ['model', 'historical'] as const) {
+    const file = `${folder}/attempts/${name}.json`;
+    try {
+      const attempt = parseAttempt(files.attempts[name]);
+      if (attempt.scenario !== scenario.id || attempt.scenarioVersion !== scenario.version) {
+        problems.push({
+          file,
+          field: 'scenarioVersion',
+          message: `is for ${attempt.scenario} version ${attempt.scenarioVersion}; the scenario is ${scenario.id} version ${scenario.version}`,
+        });
+        continue;
+      }
+      const end = replay(machine, attempt.events);
+      if (end.status !== 'done') problems.push({ file, field: 'events', message: 'does not reach the debrief' });
+    } catch (error) {
+      problems.push({ file, field: 'events', message: (error as Error).message });
+    }
+  }
+  return problems;
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) !== i);
+}
+
+/** Ids unique, and every id a line, check or trigger names exists. */
+function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ file, field, message });
+  for (const [field, ids] of [
+    ['phases', scenario.phases.map((p) => p.id)],
+    ['lines', scenario.lines.map((l) => l.id)],
+    ['facts', scenario.facts.map((f) => f.id)],
+    ['subjects', scenario.subjects.map((s) => s.id)],
+    ['checks', scenario.checks.map((c) => c.id)],
+    ['force.grades', scenario.force.grades.map((g) => g.grade)],
+  ] as const) {
+    for (const id of duplicates(ids)) add(field, `"${id}" is used more than once`);
+  }
+  const phases = new Set(scenario.phases.map((p) => p.id));
+  const facts = new Set(scenario.facts.map((f) => f.id));
+  const lines = new Map(scenario.lines.map((l) => [l.id, l]));
+  const subjects = new Map(scenario.subjects.map((s) => [s.id, s]));
+  const triggers = new Set<string>();
+  const disclosed = new Set<string>();
+
+  scenario.lines.forEach((line, i) => {
+    if (!phases.has(line.phase)) add(`lines[${i}].phase`, `no phase "${line.phase}"`);
+    (line.discloses ?? []).forEach((fact, j) => {
+      disclosed.add(fact);
+      if (!facts.has(fact)) add(`lines[${i}].discloses[${j}]`, `no fact "${fact}"`);
+    });
+    const trigger = line.trigger;
+    if (trigger.on === 'after') {
+      const parent = lines.get(trigger.line);
+      if (!parent) add(`lines[${i}].trigger.line`, `no line "${trigger.line}"`);
+      else if (parent.phase !== line.phase) add(`lines[${i}].trigger.line`, `"${trigger.line}" is in another phase`);
+      return;
+    }
+    const signature = JSON.stringify([line.phase, trigger]);
+    if (trigger.on !== 'answer' && triggers.has(signature)) {
+      add(`lines[${i}].trigger`, 'another line in this phase already answers this');
+    }
+    triggers.add(signature);
+  });
+  for (const [i, line] of scenario.lines.entries()) {
+    const seen = new Set<string>();
+    let current = line;
+    while (current.trigger.on === 'after') {
+      if (seen.has(current.id)) {
+        add(`lines[${i}].trigger`, 'timed lines follow each other in a circle, so none is ever spoken');
+        break;
+      }
+      seen.add(current.id);
+      const parent = lines.get(current.trigger.line);
+      if (!parent) break;
+      current = parent;
+    }
+  }
+  for (const phase of scenario.phases) {
+    if (!scenario.lines.some((l) => l.phase === phase.id && l.trigger.on === 'answer')) {
+      add('phases', `phase "${phase.id}" has no line spoken on answering`);
+    }
+  }
+  scenario.checks.forEach((check, i) => {
+    const subject = subjects.get(check.subject);
+    if (!subject) add(`checks[${i}].subject`, `no subject "${check.subject}"`);
+    else if (!SYSTEM_SUBJECT_KINDS[check.system].includes(subject.kind)) {
+      add(`checks[${i}].system`, `${check.system} holds nothing on a ${subject.kind}`);
+    }
+    (check.discloses ?? []).forEach((fact, j) => {
+      disclosed.add(fact);
+      if (!facts.has(fact)) add(`checks[${i}].discloses[${j}]`, `no fact "${fact}"`);
+    });
+  });
+  scenario.facts.forEach((fact, i) => {
+    if (!disclosed.has(fact.id)) add(`facts[${i}]`, `"${fact.id}" is never disclosed by a line or a check`);
+  });
+  return problems;
+}
+
+function matcherProblems(file: string, field: string, matcher: Matcher): Problem[] {
+  const problems: Problem[] = [];
+  const patterns: RegExp[] = [];
+  matcher.patterns.forEach((pattern, i) => {
+    try {
+      patterns.push(new RegExp(pattern, 'i'));
+    } catch (error) {
+      problems.push({ file, field: `${field}.patterns[${i}]`, message: (error as Error).message });
+    }
+  });
+  if (problems.length > 0) return problems;
+  const accepts = (text: string) => patterns.some((p) => p.test(normalise(text)));
+  matcher.examples.match.forEach((example, i) => {
+    if (!accepts(example)) problems.push({ file, field: `${field}.examples.match[${i}]`, message: `"${example}" is not matched` });
+  });
+  matcher.examples.noMatch.forEach((example, i) => {
+    if (accepts(example)) problems.push({ file, field: `${field}.examples.noMatch[${i}]`, message: `"${example}" is matched` });
+  });
+  return problems;
+}
+
+function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: AnswerKey): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ file, field, message });
+  if (key.scenario !== scenario.id) add('scenario', `"${key.scenario}" must be "${scenario.id}"`);
+  const phases = new Set(scenario.phases.map((p) => p.id));
+  const facts = new Set(scenario.facts.map((f) => f.id));
+  const subjects = new Set(scenario.subjects.map((s) => s.id));
+  for (const [field, phase] of [
+    ['openingCode.phase', key.openingCode.phase],
+    ['grading.phase', key.grading.phase],
+    ['thrive.phase', key.thrive.phase],
+    ['logging.phase', key.logging.phase],
+  ] as const) {
+    if (!phases.has(phase)) add(field, `no phase "${phase}"`);
+  }
+  if (!scenario.force.grades.some((g) => g.grade === key.grading.expected)) {
+    add('grading.expected', `the force in scenario.json has no "${key.grading.expected}" grade`);
+  }
+  (key.thrive.reassessAfter ?? []).forEach((fact, i) => {
+    if (!facts.has(fact)) add(`thrive.reassessAfter[${i}]`, `no fact "${fact}"`);
+  });
+  for (const [element, elementKey] of Object.entries(key.thrive.elements)) {
+    elementKey.keyFactors.forEach((factor, i) =>
+      problems.push(...matcherProblems(file, `thrive.elements.${element}.keyFactors[${i}].matcher`, factor.matcher)),
+    );
+  }
+  key.logging.facts.forEach((fact, i) => {
+    if (!facts.has(fact.fact)) add(`logging.facts[${i}].fact`, `no fact "${fact.fact}"`);
+    problems.push(...matcherProblems(file, `logging.facts[${i}].matcher`, fact.matcher));
+  });
+  for (const [field, expectations] of [
+    ['ndm.expectations', key.ndm.expectations],
+    ['escalation.expectations', key.escalation.expectations],
+  ] as const) {
+    for (const id of duplicates(expectations.map((e) => e.id))) add(field, `"${id}" is used more than once`);
+    expectations.forEach((expectation, i) => {
+      if (!phases.has(expectation.phase)) add(`${field}[${i}].phase`, `no phase "${expectation.phase}"`);
+      const requires = expectation.requires;
+      if (requires.kind === 'checked' && !subjects.has(requires.subject)) {
+        add(`${field}[${i}].requires.subject`, `no subject "${requires.subject}"`);
+      }
+    });
+  }
+  return problems;
+}
+
+/** Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio. */
+function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio']): Problem[] {
+  const problems: Problem[] = [];
+  const dir = `audio/${scenario.id}`;
+  const manifest = audio.manifest as Partial<AudioManifest> | undefined;
+  if (!manifest?.lines) {
+    return [{ file: `${dir}/manifest.json`, field: '(file)', message: 'missing: run npm run audio' }];
+  }
+  for (const line of scenario.lines) {
+    for (const extension of ['ogg', 'mp3', 'vtt']) {
+      if (!audio.files.has(`${line.id}.${extension}`)) {
+        problems.push({ file: `${dir}/${line.id}.${extension}`, field: '(file)', message: `missing audio for line "${line.id}": run npm run audio` });
+      }
+    }
+    const made = manifest.lines[line.id];
+    if (made && made.text !== line.text) {
+      problems.push({ file: `${dir}/manifest.json`, field: `lines.${line.id}.text`, message: 'the audio was made from different text: run npm run audio' });
+    } else if (!made) {
+      problems.push({ file: `${dir}/manifest.json`, field: `lines.${line.id}`, message: 'no record of this line: run npm run audio' });
+    }
+    const vtt = audio.captions.get(line.id);
+    if (vtt === undefined) continue;
+    try {
+      const caption = parseWebVtt(vtt).map((cue) => cue.text).join(' ');
+      if (normalise(caption) !== normalise(line.text)) {
+        problems.push({ file: `${dir}/${line.id}.vtt`, field: '(captions)', message: `says "${caption}", the script says "${line.text}"` });
+      }
+    } catch (error) {
+      problems.push({ file: `${dir}/${line.id}.vtt`, field: '(captions)', message: (error as Error).message });
+    }
+  }
+  return problems;
+}
+
+/** The briefing opens with a content note and the debrief ends with signposting; both compile. */
+async function contentProblems(folder: string, files: ScenarioFiles): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const [name, source, required] of [
+    ['briefing.mdx', files.briefing, '<ContentNote'],
+    ['debrief.mdx', files.debrief, '<Signposting'],
+  ] as const) {
+    const file = `${folder}/${name}`;
+    if (source === undefined) {
+      problems.push({ file, field: '(file)', message: 'missing' });
+      continue;
+    }
+    if (!source.includes(required)) problems.push({ file, field: required.slice(1), message: `must include ${required} />` });
+    try {
+      await compile(source);
+    } catch (error) {
+      problems.push({ file, field: '(mdx)', message: String((error as Error).message).split('\n')[0] ?? 'does not compile' });
+    }
+  }
+  return problems;
+}

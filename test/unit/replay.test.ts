@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createCallMachine } from '../../machines/call-machine.ts';
+import ltl4102 from '../../scenarios/ltl41-02/index.ts';
+import { parseAttempt } from '../../src/engine/attempt.ts';
+import { applyEntry, initialSnapshot, nextDueAt, replay, ReplayError } from '../../src/engine/replay.ts';
+import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { entries, fakeScenario } from '../fixtures/builders.ts';
+
+const scenario = fakeScenario();
+const machine = createCallMachine(scenario);
+const start = entries([0, { type: 'trainee.start' }], [2, { type: 'trainee.answer' }]);
+
+describe('replay', () => {
+  it('gives the same state and score every time for the same log', () => {
+    const attempt = parseAttempt(ltl4102.referenceAttempts.model);
+    const first = replay(ltl4102.machine, attempt.events);
+    const second = replay(ltl4102.machine, structuredClone(attempt.events));
+    expect(second.context).toEqual(first.context);
+    expect(second.value).toEqual(first.value);
+    expect(scoreAttempt(ltl4102, attempt)).toEqual(scoreAttempt(ltl4102, parseAttempt(ltl4102.referenceAttempts.model)));
+  });
+
+  it('reaches the same state from a checkpoint plus the tail of the log as from the start', () => {
+    const attempt = parseAttempt(ltl4102.referenceAttempts.model);
+    const half = Math.floor(attempt.events.length / 2);
+    const checkpoint = replay(ltl4102.machine, attempt.events.slice(0, half));
+    const resumed = replay(ltl4102.machine, attempt.events, { snapshot: checkpoint, index: half });
+    expect(resumed.context).toEqual(replay(ltl4102.machine, attempt.events).context);
+  });
+
+  it('speaks the answering line at once and the timed line when the clock reaches it', () => {
+    const answered = replay(machine, start);
+    expect(answered.context.transcript.map((s) => s.line)).toEqual(['opening']);
+    expect(nextDueAt(answered)).toBe(12);
+    const later = replay(machine, [...start, ...entries([11, { type: 'clock.tick' }])]);
+    expect(later.context.transcript.map((s) => s.line)).toEqual(['opening']);
+    const due = replay(machine, [...start, ...entries([12, { type: 'clock.tick' }])]);
+    expect(due.context.transcript).toEqual([
+      { phase: 'call', at: 2, line: 'opening' },
+      { phase: 'call', at: 12, line: 'worse' },
+    ]);
+    expect(due.context.disclosures.map((d) => d.fact)).toEqual(['opening-fact', 'later-fact']);
+  });
+
+  it('speaks a due line before the event that comes after it', () => {
+    const state = replay(machine, [...start, ...entries([30, { type: 'trainee.ask', topic: 'threats-made' }])]);
+    expect(state.context.transcript.map((s) => [s.line, s.at])).toEqual([
+      ['opening', 2],
+      ['worse', 12],
+      ['threats', 30],
+    ]);
+  });
+
+  it('answers an unscripted question with the fallback line and discloses nothing new', () => {
+    const state = replay(machine, [...start, ...entries([3, { type: 'trainee.ask', topic: 'vehicle' }])]);
+    expect(state.context.transcript.at(-1)?.line).toBe('unscripted');
+    expect(state.context.disclosures.map((d) => d.fact)).toEqual(['opening-fact']);
+  });
+
+  it('returns the cues to play as effects, without running them', () => {
+    const answered = replay(machine, entries([0, { type: 'trainee.start' }]));
+    const { effects } = applyEntry(machine, answered, { type: 'trainee.answer', at: 1 }, 1);
+    expect(effects.map((e) => [e.type, e.params])).toEqual([['playCues', { lines: ['opening'] }]]);
+  });
+
+  it('records check results and the facts they disclose, and "no trace" for unscripted checks', () => {
+    const state = replay(machine, [
+      ...start,
+      ...entries(
+        [5, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
+        [6, { type: 'trainee.check', system: 'local-intelligence', subject: 'home' }],
+      ),
+    ]);
+    expect(state.context.checks.map((c) => c.result)).toEqual(['intel', null]);
+    expect(state.context.disclosures.at(-1)).toEqual({ phase: 'call', at: 5, fact: 'check-fact', via: { check: 'intel' } });
+  });
+
+  it('ends the call, stops timed lines, and finishes in the debrief after the log is closed', () => {
+    const state = replay(machine, [
+      ...start,
+      ...entries([4, { type: 'trainee.endCall' }], [20, { type: 'trainee.closeLog' }], [21, { type: 'trainee.continue' }]),
+    ]);
+    expect(state.context.transcript.map((s) => s.line)).toEqual(['opening']);
+    expect(state.context.progress).toEqual([{ phase: 'call', answeredAt: 2, callEndedAt: 4, logClosedAt: 20 }]);
+    expect(state.status).toBe('done');
+  });
+
+  it.each([
+    ['time going backwards', entries([5, { type: 'trainee.ask', topic: 'location' }], [4, { type: 'trainee.endCall' }]), /events\[3\] \(trainee.endCall\) at 4 s is earlier than the phase clock \(5 s\)/],
+    ['a question after the call ended', entries([4, { type: 'trainee.endCall' }], [5, { type: 'trainee.ask', topic: 'location' }]), /events\[3\] \(trainee.ask\) cannot happen after the call has ended/],
+    ['a check on a subject the scenario does not have', entries([4, { type: 'trainee.check', system: 'pnc', subject: 'nobody' }]), /events\[2\] \(trainee.check\) cannot happen during the call/],
+    ['a PNC check on an address', entries([4, { type: 'trainee.check', system: 'pnc', subject: 'home' }]), /cannot happen/],
+  ])('refuses %s, naming the event', (_, tail, message) => {
+    expect(() => replay(machine, [...start, ...tail])).toThrow(ReplayError);
+    expect(() => replay(machine, [...start, ...tail])).toThrow(message);
+  });
+
+  it('refuses an event after the attempt has finished', () => {
+    const done = entries([3, { type: 'trainee.closeLog' }], [4, { type: 'trainee.continue' }], [5, { type: 'trainee.log', text: 'late' }]);
+    expect(() => replay(machine, [...start, ...done])).toThrow(/events\[4\] \(trainee.log\) comes after the attempt has finished/);
+  });
+
+  it('refuses answering before the scenario starts', () => {
+    expect(() => replay(machine, entries([0, { type: 'trainee.answer' }]))).toThrow(/before the scenario has started/);
+  });
+
+  it('moves through phases, each with its own clock', () => {
+    const twoCalls = fakeScenario({
+      phases: [
+        { id: 'call', kind: 'call', title: 'First', timeLabel: 'Now', clockStart: '10:00', incoming: '999' },
+        { id: 'later', kind: 'call', title: 'Second', timeLabel: 'An hour later', clockStart: '11:00', incoming: '101' },
+      ],
+      lines: [
+        ...fakeScenario().lines,
+        { id: 'again', phase: 'later', speaker: 'caller', text: 'Me again.', trigger: { on: 'answer' }, audio: { voice: 'ms-a' } },
+      ],
+    });
+    const twoCallMachine = createCallMachine(twoCalls);
+    const state = replay(twoCallMachine, [
+      ...start,
+      ...entries(
+        [30, { type: 'trainee.closeLog' }],
+        [31, { type: 'trainee.continue' }],
+        [5, { type: 'trainee.answer' }],
+      ),
+    ]);
+    expect(state.matches({ call: 'connected' })).toBe(true);
+    expect(state.context.now).toBe(5);
+    expect(state.context.transcript.map((s) => [s.phase, s.line, s.at])).toEqual([
+      ['call', 'opening', 2],
+      ['call', 'worse', 12],
+      ['later', 'again', 5],
+    ]);
+  });
+
+  it('starts in the briefing', () => {
+    expect(initialSnapshot(machine).value).toBe('briefing');
+  });
+});

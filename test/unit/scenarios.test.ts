@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { getShortestPaths } from 'xstate/graph';
+import { catalogue } from '../../scenarios/catalogue.ts';
+import { parseAttempt } from '../../src/engine/attempt.ts';
+import type { CallSnapshot } from '../../src/engine/replay.ts';
+import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { analyseGraph, representativeEvents, serializeCallState } from '../../src/validation/machine-graph.ts';
+
+type StateNode = Awaited<ReturnType<(typeof catalogue)[number]['load']>>['machine']['root'];
+const allStateIds = (node: StateNode): string[] => [node.id, ...Object.values(node.states).flatMap(allStateIds)];
+
+describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s', (_, entry) => {
+  it('has a model attempt that scores 90 or more', async () => {
+    const scenario = await entry.load();
+    const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.model));
+    expect(report.total).toBeGreaterThanOrEqual(90);
+    expect(report.band).toBe('high');
+    expect(report.findings.filter((f) => f.severity !== 'good-practice')).toEqual([]);
+  });
+
+  it('reaches every state, and every state can still reach the debrief (xstate/graph)', async () => {
+    const { definition, machine } = await entry.load();
+    const paths = getShortestPaths(machine, {
+      events: representativeEvents(definition),
+      serializeState: (snapshot) => serializeCallState(snapshot as CallSnapshot),
+    });
+    const reached = new Set(paths.flatMap((path) => (path.state as CallSnapshot)._nodes.map((node) => node.id)));
+    const everyState = allStateIds(machine.root);
+    expect(everyState).toHaveLength(8);
+    expect([...reached].sort()).toEqual(everyState.sort());
+    expect(paths.some((path) => (path.state as CallSnapshot).status === 'done')).toBe(true);
+    const graph = analyseGraph(definition, machine);
+    expect(graph.unreachable).toEqual([]);
+    expect(graph.deadEnds).toEqual([]);
+  });
+});
+
+describe('ltl41-02 historical attempt', () => {
+  it('fails where the IOPC found failings', async () => {
+    const entry = catalogue.find((e) => e.id === 'ltl41-02');
+    if (!entry) throw new Error('ltl41-02 missing from the catalogue');
+    const scenario = await entry.load();
+    const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
+    expect(report.total).toBeLessThanOrEqual(50);
+    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^openingCode major: You opened the incident as "Suspicious circumstances"; it needed "Domestic abuse"/));
+    expect(messages).toContainEqual(expect.stringMatching(/^ndm major: No intelligence checks were run on her/));
+    expect(messages).toContainEqual(expect.stringMatching(/^logging major: Your log is 10 words long/));
+    expect(messages).toContainEqual(expect.stringMatching(/^grading critical: You graded the call Priority \(60 minutes\); it needed Immediate \(15 minutes\)/));
+    expect(report.findings.find((f) => f.dimension === 'openingCode')?.source.quote).toBe(
+      'If an incident fits the definition of domestic abuse, it must be recorded as a domestic abuse incident',
+    );
+  });
+});
