@@ -5,8 +5,15 @@ import tseslint from 'typescript-eslint';
 
 // The domain core (machines, scenarios, engine, scoring) runs in Node under vitest and the CLI tools,
 // so it may not reach for React, the DOM, howler, IndexedDB or the app's UI layers.
-const uiOnlyModules = ['react', 'react-dom', 'react-dom/*', 'howler', 'dexie', '@xstate/react', '@mdx-js/react'];
-const appLayers = ['**/src/ui/**', '**/src/sound/**', '**/src/storage/**', '@/ui/**', '@/sound/**', '@/storage/**'];
+const uiOnlyModules = ['react', 'react-dom', 'react-dom/*', 'howler', 'dexie'];
+const appLayers = [
+  '**/src/ui/**',
+  '**/src/sound/**',
+  '**/src/storage/**',
+  '@/ui/**',
+  '@/sound/**',
+  '@/storage/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.scratch/**', 'test-results/**', 'playwright-report/**'] },
@@ -50,8 +57,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: uiOnlyModules, message: 'The engine, scoring and CLI run in Node: no UI, audio or storage.' },
-            { group: appLayers, message: 'Imports flow ui -> engine/scoring -> machines/scenarios, never back.' },
+            {
+              group: uiOnlyModules,
+              message: 'The engine, scoring and CLI run in Node: no UI, audio or storage.',
+            },
+            {
+              group: appLayers,
+              message: 'Imports flow ui -> engine/scoring -> machines/scenarios, never back.',
+            },
           ],
         },
       ],

@@ -251,10 +251,14 @@ export function createCallMachine(scenario: ScenarioDefinition) {
         };
       }),
       openSop: assign(({ context, event }) =>
-        event.type === 'trainee.openSop' ? { sops: [...context.sops, { ...stamp(context), code: event.code }] } : {},
+        event.type === 'trainee.openSop'
+          ? { sops: [...context.sops, { ...stamp(context), code: event.code }] }
+          : {},
       ),
       code: assign(({ context, event }) =>
-        event.type === 'trainee.code' ? { codes: [...context.codes, { ...stamp(context), code: event.code }] } : {},
+        event.type === 'trainee.code'
+          ? { codes: [...context.codes, { ...stamp(context), code: event.code }] }
+          : {},
       ),
       thrive: assign(({ context, event }) =>
         event.type === 'trainee.thrive'
@@ -267,13 +271,19 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           : {},
       ),
       risk: assign(({ context, event }) =>
-        event.type === 'trainee.risk' ? { risks: [...context.risks, { ...stamp(context), level: event.level }] } : {},
+        event.type === 'trainee.risk'
+          ? { risks: [...context.risks, { ...stamp(context), level: event.level }] }
+          : {},
       ),
       grade: assign(({ context, event }) =>
-        event.type === 'trainee.grade' ? { grades: [...context.grades, { ...stamp(context), grade: event.grade }] } : {},
+        event.type === 'trainee.grade'
+          ? { grades: [...context.grades, { ...stamp(context), grade: event.grade }] }
+          : {},
       ),
       log: assign(({ context, event }) =>
-        event.type === 'trainee.log' ? { log: [...context.log, { ...stamp(context), text: event.text.trim() }] } : {},
+        event.type === 'trainee.log'
+          ? { log: [...context.log, { ...stamp(context), text: event.text.trim() }] }
+          : {},
       ),
       escalate: assign(({ context, event }) =>
         event.type === 'trainee.escalate'

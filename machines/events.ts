@@ -27,7 +27,11 @@ export const traineeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trainee.check'), system: z.enum(CHECK_SYSTEMS), subject: nonBlank }),
   z.strictObject({ type: z.literal('trainee.openSop'), code: z.enum(OPENING_CODES) }),
   z.strictObject({ type: z.literal('trainee.code'), code: z.enum(OPENING_CODES) }),
-  z.strictObject({ type: z.literal('trainee.thrive'), element: z.enum(THRIVE_ELEMENTS), rationale: z.string() }),
+  z.strictObject({
+    type: z.literal('trainee.thrive'),
+    element: z.enum(THRIVE_ELEMENTS),
+    rationale: z.string(),
+  }),
   z.strictObject({ type: z.literal('trainee.risk'), level: z.enum(RISK_LEVELS) }),
   z.strictObject({ type: z.literal('trainee.grade'), grade: z.enum(GRADES) }),
   z.strictObject({ type: z.literal('trainee.log'), text: nonBlank }),
@@ -58,6 +62,4 @@ export type AttemptEvent = TraineeEvent | ClockEvent;
 
 /** What the machine receives: attempt events, with the tick carrying the time it moves the clock to. */
 export type MachineEvent =
-  | TraineeEvent
-  | Extract<ClockEvent, { type: 'clock.skip' }>
-  | { type: 'clock.tick'; at: number };
+  TraineeEvent | Extract<ClockEvent, { type: 'clock.skip' }> | { type: 'clock.tick'; at: number };

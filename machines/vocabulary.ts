@@ -102,7 +102,14 @@ export type Grade = (typeof GRADES)[number];
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const THRIVE_ELEMENTS = ['threat', 'harm', 'risk', 'investigation', 'vulnerability', 'engagement'] as const;
+export const THRIVE_ELEMENTS = [
+  'threat',
+  'harm',
+  'risk',
+  'investigation',
+  'vulnerability',
+  'engagement',
+] as const;
 export type ThriveElement = (typeof THRIVE_ELEMENTS)[number];
 
 /** The National Decision Model, Code of Ethics at its centre. */
@@ -149,7 +156,14 @@ export type Severity = (typeof SEVERITIES)[number];
 export const SOURCE_KINDS = ['iopc-finding', 'app', 'force-policy', 'trainer-judgement'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const SCORING_DIMENSIONS = ['openingCode', 'grading', 'thrive', 'ndm', 'logging', 'escalation'] as const;
+export const SCORING_DIMENSIONS = [
+  'openingCode',
+  'grading',
+  'thrive',
+  'ndm',
+  'logging',
+  'escalation',
+] as const;
 export type ScoringDimension = (typeof SCORING_DIMENSIONS)[number];
 
 export const BANDS = ['high', 'compliant', 'partial', 'low', 'non-compliant'] as const;

@@ -62,7 +62,26 @@ function duration(file: string): number {
 /** A few dull thuds on a front door. */
 function doorBanging(out: string, knocks = 5): void {
   const thud = join(work, 'thud.wav');
-  run('sox', ['-n', '-r', '16000', '-c', '1', thud, 'synth', '0.14', 'brownnoise', 'lowpass', '1000', 'fade', 'q', '0.003', '0.14', '0.12', 'gain', '12']);
+  run('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    thud,
+    'synth',
+    '0.14',
+    'brownnoise',
+    'lowpass',
+    '1000',
+    'fade',
+    'q',
+    '0.003',
+    '0.14',
+    '0.12',
+    'gain',
+    '12',
+  ]);
   const gap = join(work, 'gap.wav');
   run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.22']);
   run('sox', [...Array.from({ length: knocks }, () => [thud, gap]).flat(), out]);
@@ -71,7 +90,26 @@ function doorBanging(out: string, knocks = 5): void {
 /** An entry-phone buzzer, twice. */
 function doorBuzzer(out: string): void {
   const buzz = join(work, 'buzz.wav');
-  run('sox', ['-n', '-r', '16000', '-c', '1', buzz, 'synth', '0.7', 'square', '180', 'vol', '0.25', 'lowpass', '1800', 'fade', '0.01', '0.7', '0.02']);
+  run('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    buzz,
+    'synth',
+    '0.7',
+    'square',
+    '180',
+    'vol',
+    '0.25',
+    'lowpass',
+    '1800',
+    'fade',
+    '0.01',
+    '0.7',
+    '0.02',
+  ]);
   const gap = join(work, 'buzzgap.wav');
   run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.3']);
   run('sox', [buzz, gap, buzz, out]);
@@ -82,8 +120,35 @@ function doorBangingShouting(out: string): void {
   const banging = join(work, 'banging.wav');
   doorBanging(banging, 7);
   const shout = join(work, 'shout.wav');
-  run('espeak-ng', ['-v', 'en-gb+m7', '-s', '150', '-p', '30', '-a', '200', '-w', join(work, 'shout-raw.wav'), 'Amanda! Open the door! Amanda!']);
-  run('sox', [join(work, 'shout-raw.wav'), '-r', '16000', '-c', '1', shout, 'lowpass', '700', 'reverb', '30', 'vol', '0.5', 'pad', '0.4']);
+  run('espeak-ng', [
+    '-v',
+    'en-gb+m7',
+    '-s',
+    '150',
+    '-p',
+    '30',
+    '-a',
+    '200',
+    '-w',
+    join(work, 'shout-raw.wav'),
+    'Amanda! Open the door! Amanda!',
+  ]);
+  run('sox', [
+    join(work, 'shout-raw.wav'),
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    shout,
+    'lowpass',
+    '700',
+    'reverb',
+    '30',
+    'vol',
+    '0.5',
+    'pad',
+    '0.4',
+  ]);
   run('sox', ['-m', banging, shout, out]);
 }
 
@@ -96,36 +161,109 @@ const EFFECTS: Record<string, (out: string) => void> = {
 /** The sound of a mobile call into a 999 control room. */
 function phoneLine(input: string, out: string): void {
   const narrow = join(work, 'narrow.wav');
-  run('sox', [input, '-r', '8000', '-c', '1', narrow, 'sinc', '300-3400', 'compand', '0.02,0.20', '-60,-60,-30,-15,0,-6', '-3', '0', '0.1']);
+  run('sox', [
+    input,
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    narrow,
+    'sinc',
+    '300-3400',
+    'compand',
+    '0.02,0.20',
+    '-60,-60,-30,-15,0,-6',
+    '-3',
+    '0',
+    '0.1',
+  ]);
   const mulaw = join(work, 'mulaw.wav');
   run('sox', [narrow, '-e', 'u-law', mulaw]);
   const clean = join(work, 'clean.wav');
   run('sox', [mulaw, '-e', 'signed-integer', '-b', '16', clean]);
   const hiss = join(work, 'hiss.wav');
-  run('sox', ['-n', '-r', '8000', '-c', '1', hiss, 'synth', String(duration(clean)), 'pinknoise', 'vol', '0.012']);
+  run('sox', [
+    '-n',
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    hiss,
+    'synth',
+    String(duration(clean)),
+    'pinknoise',
+    'vol',
+    '0.012',
+  ]);
   run('sox', ['-m', clean, hiss, out, 'gain', '-n', '-1']);
 }
 
 function encode(wav: string, base: string): void {
-  run('ffmpeg', ['-y', '-loglevel', 'error', '-i', wav, '-ac', '1', '-c:a', 'libopus', '-b:a', '16k', '-map_metadata', '-1', `${base}.ogg`]);
-  run('ffmpeg', ['-y', '-loglevel', 'error', '-i', wav, '-ac', '1', '-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '32k', '-map_metadata', '-1', `${base}.mp3`]);
+  run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    wav,
+    '-ac',
+    '1',
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '16k',
+    '-map_metadata',
+    '-1',
+    `${base}.ogg`,
+  ]);
+  run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    wav,
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '32k',
+    '-map_metadata',
+    '-1',
+    `${base}.mp3`,
+  ]);
 }
 
 /** What is said aloud: sound descriptions in square brackets are captions only. */
 function spokenText(text: string): string {
-  return text.replace(/\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function makeLine(line: Line, outDir: string): number {
   const voice = VOICES[line.audio.voice];
   if (!voice) throw new Error(`line ${line.id}: no voice "${line.audio.voice}" in audio/recipe/generate.ts`);
   const speech = join(work, 'speech.wav');
-  run('espeak-ng', ['-v', voice.espeak, '-s', String(voice.wordsPerMinute), '-p', String(voice.pitch), '-w', join(work, 'raw.wav'), spokenText(line.text)]);
+  run('espeak-ng', [
+    '-v',
+    voice.espeak,
+    '-s',
+    String(voice.wordsPerMinute),
+    '-p',
+    String(voice.pitch),
+    '-w',
+    join(work, 'raw.wav'),
+    spokenText(line.text),
+  ]);
   run('sox', [join(work, 'raw.wav'), '-r', '16000', '-c', '1', speech]);
   let mixed = speech;
   if (line.audio.background) {
     const effect = EFFECTS[line.audio.background];
-    if (!effect) throw new Error(`line ${line.id}: no effect "${line.audio.background}" in audio/recipe/generate.ts`);
+    if (!effect)
+      throw new Error(`line ${line.id}: no effect "${line.audio.background}" in audio/recipe/generate.ts`);
     const background = join(work, 'background.wav');
     effect(background);
     // The effect is heard first, then the caller speaks over its tail.
@@ -146,7 +284,16 @@ function makeLine(line: Line, outDir: string): number {
 /** UK ringing tone: 400 Hz + 450 Hz, 0.4 s on, 0.2 s off, 0.4 s on, 2 s off; two cycles. */
 function makeRinging(outDir: string): void {
   const burst = join(work, 'burst.wav');
-  run('sox', ['-m', '-v', '0.5', '|sox -n -r 8000 -c 1 -p synth 0.4 sine 400', '-v', '0.5', '|sox -n -r 8000 -c 1 -p synth 0.4 sine 450', burst]);
+  run('sox', [
+    '-m',
+    '-v',
+    '0.5',
+    '|sox -n -r 8000 -c 1 -p synth 0.4 sine 400',
+    '-v',
+    '0.5',
+    '|sox -n -r 8000 -c 1 -p synth 0.4 sine 450',
+    burst,
+  ]);
   const short = join(work, 'short.wav');
   run('sox', ['-n', '-r', '8000', '-c', '1', short, 'trim', '0', '0.2']);
   const long = join(work, 'long.wav');
@@ -168,7 +315,9 @@ function main(): void {
     const outDir = join(root, 'audio', entry.id);
     mkdirSync(outDir, { recursive: true });
     const manifestFile = join(outDir, 'manifest.json');
-    const previous = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as AudioManifest) : null;
+    const previous = existsSync(manifestFile)
+      ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as AudioManifest)
+      : null;
     const manifest: AudioManifest = { version: AUDIO_MANIFEST_VERSION, scenario: entry.id, lines: {} };
     for (const line of scenario.lines) {
       const recorded = previous?.lines[line.id];

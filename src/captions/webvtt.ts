@@ -11,7 +11,10 @@ export interface Cue {
 
 /** Splits a line into sentence cues timed in proportion to their length across the audio. */
 export function captionCues(text: string, seconds: number): Cue[] {
-  const sentences = text.match(/[^.!?]+[.!?]+["')\]]*|[^.!?]+$/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
+  const sentences = text
+    .match(/[^.!?]+[.!?]+["')\]]*|[^.!?]+$/g)
+    ?.map((s) => s.trim())
+    .filter(Boolean) ?? [text];
   const totalChars = sentences.reduce((sum, s) => sum + s.length, 0);
   let start = 0;
   return sentences.map((sentence) => {
@@ -55,7 +58,8 @@ export function parseWebVtt(source: string): Cue[] {
     const [from = '', to = ''] = line.split('-->');
     const start = parseTimestamp(from);
     const end = parseTimestamp(to.trim().split(/\s+/)[0] ?? '');
-    if (start === null || end === null || end < start) throw new Error(`line ${i + 1}: bad cue timing "${line}"`);
+    if (start === null || end === null || end < start)
+      throw new Error(`line ${i + 1}: bad cue timing "${line}"`);
     const text: string[] = [];
     while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '') text.push(lines[++i] ?? '');
     cues.push({ start, end, text: text.join(' ') });

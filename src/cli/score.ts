@@ -23,9 +23,17 @@ async function main(file: string | undefined): Promise<void> {
     total: report.total,
     band: report.band,
     dimensions: Object.fromEntries(
-      Object.entries(report.dimensions).map(([dimension, { score, weight }]) => [dimension, { score, weight }]),
+      Object.entries(report.dimensions).map(([dimension, { score, weight }]) => [
+        dimension,
+        { score, weight },
+      ]),
     ),
-    findings: report.findings.map(({ dimension, severity, message, source }) => ({ dimension, severity, message, source })),
+    findings: report.findings.map(({ dimension, severity, message, source }) => ({
+      dimension,
+      severity,
+      message,
+      source,
+    })),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

@@ -34,7 +34,9 @@ function readJson(path: string, problems: Problem[]): unknown {
 async function main(): Promise<number> {
   const problems: Problem[] = [];
   const folders = readdirSync(join(root, 'scenarios'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'scenarios', entry.name, 'scenario.json')))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(root, 'scenarios', entry.name, 'scenario.json')),
+    )
     .map((entry) => entry.name);
 
   for (const id of folders) {
@@ -42,7 +44,9 @@ async function main(): Promise<number> {
     const audioDir = join(root, 'audio', id);
     const audioFiles = new Set(existsSync(audioDir) ? readdirSync(audioDir) : []);
     const captions = new Map(
-      [...audioFiles].filter((f) => f.endsWith('.vtt')).map((f) => [f.slice(0, -4), readFileSync(join(audioDir, f), 'utf8')]),
+      [...audioFiles]
+        .filter((f) => f.endsWith('.vtt'))
+        .map((f) => [f.slice(0, -4), readFileSync(join(audioDir, f), 'utf8')]),
     );
     const scenario = readJson(`${folder}/scenario.json`, problems);
     problems.push(
@@ -59,28 +63,43 @@ async function main(): Promise<number> {
         audio: {
           files: audioFiles,
           captions,
-          manifest: audioFiles.has('manifest.json') ? readJson(`audio/${id}/manifest.json`, problems) : undefined,
+          manifest: audioFiles.has('manifest.json')
+            ? readJson(`audio/${id}/manifest.json`, problems)
+            : undefined,
         },
       })),
     );
     const entry = catalogue.find((e) => e.id === id);
     const declared = scenario as { title?: unknown; version?: unknown } | undefined;
     if (!entry) {
-      problems.push({ file: 'scenarios/catalogue.ts', field: id, message: 'scenario folder is not in the catalogue' });
+      problems.push({
+        file: 'scenarios/catalogue.ts',
+        field: id,
+        message: 'scenario folder is not in the catalogue',
+      });
     } else if (declared && (entry.title !== declared.title || entry.version !== declared.version)) {
-      problems.push({ file: 'scenarios/catalogue.ts', field: id, message: 'title and version must match scenario.json' });
+      problems.push({
+        file: 'scenarios/catalogue.ts',
+        field: id,
+        message: 'title and version must match scenario.json',
+      });
     }
   }
   for (const entry of catalogue) {
     if (!folders.includes(entry.id)) {
-      problems.push({ file: 'scenarios/catalogue.ts', field: entry.id, message: `no folder scenarios/${entry.id}` });
+      problems.push({
+        file: 'scenarios/catalogue.ts',
+        field: entry.id,
+        message: `no folder scenarios/${entry.id}`,
+      });
     }
   }
   const sops = sopsSchema.safeParse(readJson('scenarios/sops.json', problems));
   if (!sops.success) problems.push(...schemaProblems('scenarios/sops.json', sops.error));
 
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
-  if (problems.length === 0) process.stdout.write(`${folders.length} scenario(s) valid: ${folders.join(', ')}\n`);
+  if (problems.length === 0)
+    process.stdout.write(`${folders.length} scenario(s) valid: ${folders.join(', ')}\n`);
   return problems.length === 0 ? 0 : 1;
 }
 

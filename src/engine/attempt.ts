@@ -54,7 +54,9 @@ export class AttemptFormatError extends Error {
 }
 
 function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('');
   return `${prefix}${path}: ${issue.message}`;
 }
 
@@ -86,7 +88,9 @@ export function parseAttempt(input: unknown): Attempt {
     if (issue || !times.success || !parsed.success) {
       const type = typeof event.type === 'string' ? ` (${event.type})` : '';
       throw new AttemptFormatError(
-        issue ? describeIssue(`attempt.events[${index}]${type}`, issue) : `attempt.events[${index}] is invalid`,
+        issue
+          ? describeIssue(`attempt.events[${index}]${type}`, issue)
+          : `attempt.events[${index}] is invalid`,
       );
     }
     return times.data.wall === undefined

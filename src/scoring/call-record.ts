@@ -18,7 +18,10 @@ export function answeredAt(call: CallContext, phase: string): number | null {
 }
 
 /** The latest rationale for each THRIVE element in a phase. */
-export function currentThrive(call: CallContext, phase: string): Map<string, { rationale: string; at: number }> {
+export function currentThrive(
+  call: CallContext,
+  phase: string,
+): Map<string, { rationale: string; at: number }> {
   const current = new Map<string, { rationale: string; at: number }>();
   for (const entry of inPhase(call.thrive, phase)) {
     if (entry.rationale !== '') current.set(entry.element, { rationale: entry.rationale, at: entry.at });
@@ -36,7 +39,9 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
     case 'advised':
       return first(call.advice.filter((a) => a.advice === requirement.advice));
     case 'checked':
-      return first(call.checks.filter((c) => c.system === requirement.system && c.subject === requirement.subject));
+      return first(
+        call.checks.filter((c) => c.system === requirement.system && c.subject === requirement.subject),
+      );
     case 'sop-opened':
       return first(call.sops.filter((s) => s.code === requirement.code));
     case 'escalated':

@@ -4,7 +4,13 @@
  */
 import type { CallContext } from '../../machines/call-machine.ts';
 import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
-import { BANDS, SCORING_DIMENSIONS, SEVERITIES, type Band, type ScoringDimension } from '../../machines/vocabulary.ts';
+import {
+  BANDS,
+  SCORING_DIMENSIONS,
+  SEVERITIES,
+  type Band,
+  type ScoringDimension,
+} from '../../machines/vocabulary.ts';
 import { scoreEscalation } from './rubrics/escalation.ts';
 import { scoreGrading } from './rubrics/grading.ts';
 import { scoreLogging } from './rubrics/logging.ts';
@@ -61,7 +67,10 @@ export function scoreCall(scenario: ScenarioDefinition, key: AnswerKey, call: Ca
     scenario: scenario.id,
     scenarioVersion: scenario.version,
     total,
-    band: bandFor(total, findings.some((f) => f.severity === 'critical')),
+    band: bandFor(
+      total,
+      findings.some((f) => f.severity === 'critical'),
+    ),
     dimensions: Object.fromEntries(
       results.map(([dimension, result]) => [dimension, { score: result.score, weight: weights[dimension] }]),
     ) as ScoreReport['dimensions'],

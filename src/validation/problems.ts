@@ -12,7 +12,11 @@ export function formatProblem(problem: Problem): string {
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('') || '(file)';
+  return (
+    path
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+      .join('') || '(file)'
+  );
 }
 
 export function schemaProblems(file: string, error: z.ZodError): Problem[] {

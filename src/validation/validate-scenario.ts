@@ -55,7 +55,11 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
 
   const scenario = scenarioResult.data;
   if (scenario.id !== files.id) {
-    problems.push({ file: scenarioFile, field: 'id', message: `"${scenario.id}" must match its folder name "${files.id}"` });
+    problems.push({
+      file: scenarioFile,
+      field: 'id',
+      message: `"${scenario.id}" must match its folder name "${files.id}"`,
+    });
   }
   const scriptProblems = crossReferenceProblems(scenarioFile, scenario);
   problems.push(...scriptProblems);
@@ -66,10 +70,18 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
   const machine = createCallMachine(scenario);
   const graph = analyseGraph(scenario, machine);
   for (const state of graph.unreachable) {
-    problems.push({ file: scenarioFile, field: '(machine)', message: `state "${state}" can never be reached` });
+    problems.push({
+      file: scenarioFile,
+      field: '(machine)',
+      message: `state "${state}" can never be reached`,
+    });
   }
   for (const state of graph.deadEnds) {
-    problems.push({ file: scenarioFile, field: '(machine)', message: `from ${state} the debrief can never be reached` });
+    problems.push({
+      file: scenarioFile,
+      field: '(machine)',
+      message: `from ${state} the debrief can never be reached`,
+    });
   }
   for (const name of ['model', 'historical'] as const) {
     const file = `${folder}/attempts/${name}.json`;
@@ -84,7 +96,8 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
         continue;
       }
       const end = replay(machine, attempt.events);
-      if (end.status !== 'done') problems.push({ file, field: 'events', message: 'does not reach the debrief' });
+      if (end.status !== 'done')
+        problems.push({ file, field: 'events', message: 'does not reach the debrief' });
     } catch (error) {
       problems.push({ file, field: 'events', message: (error as Error).message });
     }
@@ -127,7 +140,8 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
     if (trigger.on === 'after') {
       const parent = lines.get(trigger.line);
       if (!parent) add(`lines[${i}].trigger.line`, `no line "${trigger.line}"`);
-      else if (parent.phase !== line.phase) add(`lines[${i}].trigger.line`, `"${trigger.line}" is in another phase`);
+      else if (parent.phase !== line.phase)
+        add(`lines[${i}].trigger.line`, `"${trigger.line}" is in another phase`);
       return;
     }
     const signature = JSON.stringify([line.phase, trigger]);
@@ -185,10 +199,12 @@ function matcherProblems(file: string, field: string, matcher: Matcher): Problem
   if (problems.length > 0) return problems;
   const accepts = (text: string) => patterns.some((p) => p.test(normalise(text)));
   matcher.examples.match.forEach((example, i) => {
-    if (!accepts(example)) problems.push({ file, field: `${field}.examples.match[${i}]`, message: `"${example}" is not matched` });
+    if (!accepts(example))
+      problems.push({ file, field: `${field}.examples.match[${i}]`, message: `"${example}" is not matched` });
   });
   matcher.examples.noMatch.forEach((example, i) => {
-    if (accepts(example)) problems.push({ file, field: `${field}.examples.noMatch[${i}]`, message: `"${example}" is matched` });
+    if (accepts(example))
+      problems.push({ file, field: `${field}.examples.noMatch[${i}]`, message: `"${example}" is matched` });
   });
   return problems;
 }
@@ -216,7 +232,9 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
   });
   for (const [element, elementKey] of Object.entries(key.thrive.elements)) {
     elementKey.keyFactors.forEach((factor, i) =>
-      problems.push(...matcherProblems(file, `thrive.elements.${element}.keyFactors[${i}].matcher`, factor.matcher)),
+      problems.push(
+        ...matcherProblems(file, `thrive.elements.${element}.keyFactors[${i}].matcher`, factor.matcher),
+      ),
     );
   }
   key.logging.facts.forEach((fact, i) => {
@@ -250,24 +268,46 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
   for (const line of scenario.lines) {
     for (const extension of ['ogg', 'mp3', 'vtt']) {
       if (!audio.files.has(`${line.id}.${extension}`)) {
-        problems.push({ file: `${dir}/${line.id}.${extension}`, field: '(file)', message: `missing audio for line "${line.id}": run npm run audio` });
+        problems.push({
+          file: `${dir}/${line.id}.${extension}`,
+          field: '(file)',
+          message: `missing audio for line "${line.id}": run npm run audio`,
+        });
       }
     }
     const made = manifest.lines[line.id];
     if (made && made.text !== line.text) {
-      problems.push({ file: `${dir}/manifest.json`, field: `lines.${line.id}.text`, message: 'the audio was made from different text: run npm run audio' });
+      problems.push({
+        file: `${dir}/manifest.json`,
+        field: `lines.${line.id}.text`,
+        message: 'the audio was made from different text: run npm run audio',
+      });
     } else if (!made) {
-      problems.push({ file: `${dir}/manifest.json`, field: `lines.${line.id}`, message: 'no record of this line: run npm run audio' });
+      problems.push({
+        file: `${dir}/manifest.json`,
+        field: `lines.${line.id}`,
+        message: 'no record of this line: run npm run audio',
+      });
     }
     const vtt = audio.captions.get(line.id);
     if (vtt === undefined) continue;
     try {
-      const caption = parseWebVtt(vtt).map((cue) => cue.text).join(' ');
+      const caption = parseWebVtt(vtt)
+        .map((cue) => cue.text)
+        .join(' ');
       if (normalise(caption) !== normalise(line.text)) {
-        problems.push({ file: `${dir}/${line.id}.vtt`, field: '(captions)', message: `says "${caption}", the script says "${line.text}"` });
+        problems.push({
+          file: `${dir}/${line.id}.vtt`,
+          field: '(captions)',
+          message: `says "${caption}", the script says "${line.text}"`,
+        });
       }
     } catch (error) {
-      problems.push({ file: `${dir}/${line.id}.vtt`, field: '(captions)', message: (error as Error).message });
+      problems.push({
+        file: `${dir}/${line.id}.vtt`,
+        field: '(captions)',
+        message: (error as Error).message,
+      });
     }
   }
   return problems;
@@ -285,11 +325,16 @@ async function contentProblems(folder: string, files: ScenarioFiles): Promise<Pr
       problems.push({ file, field: '(file)', message: 'missing' });
       continue;
     }
-    if (!source.includes(required)) problems.push({ file, field: required.slice(1), message: `must include ${required} />` });
+    if (!source.includes(required))
+      problems.push({ file, field: required.slice(1), message: `must include ${required} />` });
     try {
       await compile(source);
     } catch (error) {
-      problems.push({ file, field: '(mdx)', message: String((error as Error).message).split('\n')[0] ?? 'does not compile' });
+      problems.push({
+        file,
+        field: '(mdx)',
+        message: String((error as Error).message).split('\n')[0] ?? 'does not compile',
+      });
     }
   }
   return problems;

@@ -17,7 +17,9 @@ describe('replay', () => {
     const second = replay(ltl4102.machine, structuredClone(attempt.events));
     expect(second.context).toEqual(first.context);
     expect(second.value).toEqual(first.value);
-    expect(scoreAttempt(ltl4102, attempt)).toEqual(scoreAttempt(ltl4102, parseAttempt(ltl4102.referenceAttempts.model)));
+    expect(scoreAttempt(ltl4102, attempt)).toEqual(
+      scoreAttempt(ltl4102, parseAttempt(ltl4102.referenceAttempts.model)),
+    );
   });
 
   it('reaches the same state from a checkpoint plus the tail of the log as from the start', () => {
@@ -43,7 +45,10 @@ describe('replay', () => {
   });
 
   it('speaks a due line before the event that comes after it', () => {
-    const state = replay(machine, [...start, ...entries([30, { type: 'trainee.ask', topic: 'threats-made' }])]);
+    const state = replay(machine, [
+      ...start,
+      ...entries([30, { type: 'trainee.ask', topic: 'threats-made' }]),
+    ]);
     expect(state.context.transcript.map((s) => [s.line, s.at])).toEqual([
       ['opening', 2],
       ['worse', 12],
@@ -72,47 +77,96 @@ describe('replay', () => {
       ),
     ]);
     expect(state.context.checks.map((c) => c.result)).toEqual(['intel', null]);
-    expect(state.context.disclosures.at(-1)).toEqual({ phase: 'call', at: 5, fact: 'check-fact', via: { check: 'intel' } });
+    expect(state.context.disclosures.at(-1)).toEqual({
+      phase: 'call',
+      at: 5,
+      fact: 'check-fact',
+      via: { check: 'intel' },
+    });
   });
 
   it('ends the call, stops timed lines, and finishes in the debrief after the log is closed', () => {
     const state = replay(machine, [
       ...start,
-      ...entries([4, { type: 'trainee.endCall' }], [20, { type: 'trainee.closeLog' }], [21, { type: 'trainee.continue' }]),
+      ...entries(
+        [4, { type: 'trainee.endCall' }],
+        [20, { type: 'trainee.closeLog' }],
+        [21, { type: 'trainee.continue' }],
+      ),
     ]);
     expect(state.context.transcript.map((s) => s.line)).toEqual(['opening']);
-    expect(state.context.progress).toEqual([{ phase: 'call', answeredAt: 2, callEndedAt: 4, logClosedAt: 20 }]);
+    expect(state.context.progress).toEqual([
+      { phase: 'call', answeredAt: 2, callEndedAt: 4, logClosedAt: 20 },
+    ]);
     expect(state.status).toBe('done');
   });
 
   it.each([
-    ['time going backwards', entries([5, { type: 'trainee.ask', topic: 'location' }], [4, { type: 'trainee.endCall' }]), /events\[3\] \(trainee.endCall\) at 4 s is earlier than the phase clock \(5 s\)/],
-    ['a question after the call ended', entries([4, { type: 'trainee.endCall' }], [5, { type: 'trainee.ask', topic: 'location' }]), /events\[3\] \(trainee.ask\) cannot happen after the call has ended/],
-    ['a check on a subject the scenario does not have', entries([4, { type: 'trainee.check', system: 'pnc', subject: 'nobody' }]), /events\[2\] \(trainee.check\) cannot happen during the call/],
-    ['a PNC check on an address', entries([4, { type: 'trainee.check', system: 'pnc', subject: 'home' }]), /cannot happen/],
+    [
+      'time going backwards',
+      entries([5, { type: 'trainee.ask', topic: 'location' }], [4, { type: 'trainee.endCall' }]),
+      /events\[3\] \(trainee.endCall\) at 4 s is earlier than the phase clock \(5 s\)/,
+    ],
+    [
+      'a question after the call ended',
+      entries([4, { type: 'trainee.endCall' }], [5, { type: 'trainee.ask', topic: 'location' }]),
+      /events\[3\] \(trainee.ask\) cannot happen after the call has ended/,
+    ],
+    [
+      'a check on a subject the scenario does not have',
+      entries([4, { type: 'trainee.check', system: 'pnc', subject: 'nobody' }]),
+      /events\[2\] \(trainee.check\) cannot happen during the call/,
+    ],
+    [
+      'a PNC check on an address',
+      entries([4, { type: 'trainee.check', system: 'pnc', subject: 'home' }]),
+      /cannot happen/,
+    ],
   ])('refuses %s, naming the event', (_, tail, message) => {
     expect(() => replay(machine, [...start, ...tail])).toThrow(ReplayError);
     expect(() => replay(machine, [...start, ...tail])).toThrow(message);
   });
 
   it('refuses an event after the attempt has finished', () => {
-    const done = entries([3, { type: 'trainee.closeLog' }], [4, { type: 'trainee.continue' }], [5, { type: 'trainee.log', text: 'late' }]);
-    expect(() => replay(machine, [...start, ...done])).toThrow(/events\[4\] \(trainee.log\) comes after the attempt has finished/);
+    const done = entries(
+      [3, { type: 'trainee.closeLog' }],
+      [4, { type: 'trainee.continue' }],
+      [5, { type: 'trainee.log', text: 'late' }],
+    );
+    expect(() => replay(machine, [...start, ...done])).toThrow(
+      /events\[4\] \(trainee.log\) comes after the attempt has finished/,
+    );
   });
 
   it('refuses answering before the scenario starts', () => {
-    expect(() => replay(machine, entries([0, { type: 'trainee.answer' }]))).toThrow(/before the scenario has started/);
+    expect(() => replay(machine, entries([0, { type: 'trainee.answer' }]))).toThrow(
+      /before the scenario has started/,
+    );
   });
 
   it('moves through phases, each with its own clock', () => {
     const twoCalls = fakeScenario({
       phases: [
         { id: 'call', kind: 'call', title: 'First', timeLabel: 'Now', clockStart: '10:00', incoming: '999' },
-        { id: 'later', kind: 'call', title: 'Second', timeLabel: 'An hour later', clockStart: '11:00', incoming: '101' },
+        {
+          id: 'later',
+          kind: 'call',
+          title: 'Second',
+          timeLabel: 'An hour later',
+          clockStart: '11:00',
+          incoming: '101',
+        },
       ],
       lines: [
         ...fakeScenario().lines,
-        { id: 'again', phase: 'later', speaker: 'caller', text: 'Me again.', trigger: { on: 'answer' }, audio: { voice: 'ms-a' } },
+        {
+          id: 'again',
+          phase: 'later',
+          speaker: 'caller',
+          text: 'Me again.',
+          trigger: { on: 'answer' },
+          audio: { voice: 'ms-a' },
+        },
       ],
     });
     const twoCallMachine = createCallMachine(twoCalls);

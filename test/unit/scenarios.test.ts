@@ -4,10 +4,17 @@ import { catalogue } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import type { CallSnapshot } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
-import { analyseGraph, representativeEvents, serializeCallState } from '../../src/validation/machine-graph.ts';
+import {
+  analyseGraph,
+  representativeEvents,
+  serializeCallState,
+} from '../../src/validation/machine-graph.ts';
 
 type StateNode = Awaited<ReturnType<(typeof catalogue)[number]['load']>>['machine']['root'];
-const allStateIds = (node: StateNode): string[] => [node.id, ...Object.values(node.states).flatMap(allStateIds)];
+const allStateIds = (node: StateNode): string[] => [
+  node.id,
+  ...Object.values(node.states).flatMap(allStateIds),
+];
 
 describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s', (_, entry) => {
   it('has a model attempt that scores 90 or more', async () => {
@@ -24,7 +31,9 @@ describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s
       events: representativeEvents(definition),
       serializeState: (snapshot) => serializeCallState(snapshot as CallSnapshot),
     });
-    const reached = new Set(paths.flatMap((path) => (path.state as CallSnapshot)._nodes.map((node) => node.id)));
+    const reached = new Set(
+      paths.flatMap((path) => (path.state as CallSnapshot)._nodes.map((node) => node.id)),
+    );
     const everyState = allStateIds(machine.root);
     expect(everyState).toHaveLength(8);
     expect([...reached].sort()).toEqual(everyState.sort());
@@ -43,10 +52,20 @@ describe('ltl41-02 historical attempt', () => {
     const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
     expect(report.total).toBeLessThanOrEqual(50);
     const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^openingCode major: You opened the incident as "Suspicious circumstances"; it needed "Domestic abuse"/));
-    expect(messages).toContainEqual(expect.stringMatching(/^ndm major: No intelligence checks were run on her/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^openingCode major: You opened the incident as "Suspicious circumstances"; it needed "Domestic abuse"/,
+      ),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^ndm major: No intelligence checks were run on her/),
+    );
     expect(messages).toContainEqual(expect.stringMatching(/^logging major: Your log is 10 words long/));
-    expect(messages).toContainEqual(expect.stringMatching(/^grading critical: You graded the call Priority \(60 minutes\); it needed Immediate \(15 minutes\)/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^grading critical: You graded the call Priority \(60 minutes\); it needed Immediate \(15 minutes\)/,
+      ),
+    );
     expect(report.findings.find((f) => f.dimension === 'openingCode')?.source.quote).toBe(
       'If an incident fits the definition of domestic abuse, it must be recorded as a domestic abuse incident',
     );

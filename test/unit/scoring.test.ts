@@ -25,7 +25,8 @@ const thriveAll = (rationale: (element: string) => string, at = 20): [number, At
     at,
     { type: 'trainee.thrive', element, rationale: rationale(element) },
   ]);
-const fullRationale = (element: string) => `The ${element === 'vulnerability' ? 'vulnerable' : element} picture, explained in words.`;
+const fullRationale = (element: string) =>
+  `The ${element === 'vulnerability' ? 'vulnerable' : element} picture, explained in words.`;
 
 describe('opening code', () => {
   it.each<[string, [number, AttemptEvent][], number, Severity]>([
@@ -49,41 +50,82 @@ describe('opening code', () => {
   });
 
   it('says when the trainee repeated the real call handler’s choice', () => {
-    const result = scoreOpeningCode({ scenario, key, call: callWith([5, { type: 'trainee.code', code: 'suspicious-circumstances' }]) });
+    const result = scoreOpeningCode({
+      scenario,
+      key,
+      call: callWith([5, { type: 'trainee.code', code: 'suspicious-circumstances' }]),
+    });
     expect(result.findings[0]?.message).toMatch(/real case made the same choice/);
   });
 });
 
 describe('grading', () => {
   it.each<[string, [number, AttemptEvent][], boolean, number, Severity]>([
-    ['the expected grade in time', [[30, { type: 'trainee.grade', grade: 'priority' }]], true, 100, 'good-practice'],
+    [
+      'the expected grade in time',
+      [[30, { type: 'trainee.grade', grade: 'priority' }]],
+      true,
+      100,
+      'good-practice',
+    ],
     ['the expected grade, late', [[300, { type: 'trainee.grade', grade: 'priority' }]], true, 80, 'moderate'],
     ['over-graded', [[30, { type: 'trainee.grade', grade: 'immediate' }]], true, 75, 'minor'],
-    ['under-graded with danger to life', [[30, { type: 'trainee.grade', grade: 'scheduled' }]], true, 0, 'critical'],
-    ['under-graded without danger to life', [[30, { type: 'trainee.grade', grade: 'scheduled' }]], false, 40, 'major'],
+    [
+      'under-graded with danger to life',
+      [[30, { type: 'trainee.grade', grade: 'scheduled' }]],
+      true,
+      0,
+      'critical',
+    ],
+    [
+      'under-graded without danger to life',
+      [[30, { type: 'trainee.grade', grade: 'scheduled' }]],
+      false,
+      40,
+      'major',
+    ],
     ['not graded, danger to life', [], true, 0, 'critical'],
     ['not graded, no danger to life', [], false, 0, 'major'],
   ])('%s', (_, events, dangerToLife, score, severity) => {
-    const result = scoreGrading({ scenario, key: fakeAnswerKey({ grading: { ...key.grading, dangerToLife } }), call: callWith(...events) });
+    const result = scoreGrading({
+      scenario,
+      key: fakeAnswerKey({ grading: { ...key.grading, dangerToLife } }),
+      call: callWith(...events),
+    });
     expect(result.score).toBe(score);
     expect(severities(result)).toEqual([severity]);
   });
 
   it('names grades in the force’s own words and targets', () => {
-    const result = scoreGrading({ scenario, key, call: callWith([30, { type: 'trainee.grade', grade: 'scheduled' }]) });
+    const result = scoreGrading({
+      scenario,
+      key,
+      call: callWith([30, { type: 'trainee.grade', grade: 'scheduled' }]),
+    });
     expect(result.findings[0]?.message).toContain('Grade 3; it needed Grade 2 (60 minutes)');
   });
 });
 
 describe('THRIVE', () => {
   it('scores full marks for six substantive rationales naming the key factors, the right risk, no new information', () => {
-    const result = scoreThrive({ scenario, key, call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }]) });
+    const result = scoreThrive({
+      scenario,
+      key,
+      call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }]),
+    });
     expect(result.score).toBe(100);
     expect(severities(result)).toEqual(['good-practice']);
   });
 
   it('marks down one-word rationales and says so', () => {
-    const result = scoreThrive({ scenario, key, call: callWith(...thriveAll((e) => (e === 'vulnerability' ? 'vulnerable' : e)), [21, { type: 'trainee.risk', level: 'medium' }]) });
+    const result = scoreThrive({
+      scenario,
+      key,
+      call: callWith(...thriveAll((e) => (e === 'vulnerability' ? 'vulnerable' : e)), [
+        21,
+        { type: 'trainee.risk', level: 'medium' },
+      ]),
+    });
     expect(result.score).toBe(Math.round(70 * 0.8 + 20 + 10));
     const tooShort = result.findings.find((f) => f.message.startsWith('Rationale too short'));
     expect(tooShort?.severity).toBe('moderate');
@@ -97,7 +139,14 @@ describe('THRIVE', () => {
   });
 
   it('gives credit for presence and substance but not for rationales that miss the key factors', () => {
-    const result = scoreThrive({ scenario, key, call: callWith(...thriveAll(() => 'words that say nothing useful'), [21, { type: 'trainee.risk', level: 'medium' }]) });
+    const result = scoreThrive({
+      scenario,
+      key,
+      call: callWith(...thriveAll(() => 'words that say nothing useful'), [
+        21,
+        { type: 'trainee.risk', level: 'medium' },
+      ]),
+    });
     expect(result.score).toBe(Math.round(70 * 0.5 + 20 + 10));
     expect(result.findings.filter((f) => f.severity === 'minor')).toHaveLength(6);
   });
@@ -106,33 +155,71 @@ describe('THRIVE', () => {
     ['too low', 'low', 80, 'major'],
     ['too high', 'high', 90, 'minor'],
   ])('marks a risk level that is %s', (_, level, score, severity) => {
-    const result = scoreThrive({ scenario, key, call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level }]) });
+    const result = scoreThrive({
+      scenario,
+      key,
+      call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level }]),
+    });
     expect(result.score).toBe(score);
     expect(severities(result)).toContain(severity);
   });
 
   it('expects a re-assessment when watched information arrives after the first THRIVE', () => {
-    const check: [number, AttemptEvent] = [40, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }];
-    const withoutReassessment = scoreThrive({ scenario, key, call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }], check) });
+    const check: [number, AttemptEvent] = [
+      40,
+      { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' },
+    ];
+    const withoutReassessment = scoreThrive({
+      scenario,
+      key,
+      call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }], check),
+    });
     expect(withoutReassessment.score).toBe(90);
-    expect(withoutReassessment.findings.find((f) => f.severity === 'moderate')?.message).toContain('She is known to a MARAC.');
+    expect(withoutReassessment.findings.find((f) => f.severity === 'moderate')?.message).toContain(
+      'She is known to a MARAC.',
+    );
     const reassessed = scoreThrive({
       scenario,
       key,
-      call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }], check, [50, { type: 'trainee.thrive', element: 'vulnerability', rationale: 'Now known to a MARAC: vulnerable, repeat victim.' }]),
+      call: callWith(...thriveAll(fullRationale), [21, { type: 'trainee.risk', level: 'medium' }], check, [
+        50,
+        {
+          type: 'trainee.thrive',
+          element: 'vulnerability',
+          rationale: 'Now known to a MARAC: vulnerable, repeat victim.',
+        },
+      ]),
     });
     expect(reassessed.score).toBe(100);
-    expect(reassessed.findings.map((f) => f.message)).toContain('You re-assessed THRIVE when new information arrived.');
+    expect(reassessed.findings.map((f) => f.message)).toContain(
+      'You re-assessed THRIVE when new information arrived.',
+    );
   });
 });
 
 describe('NDM', () => {
   it('credits behaviour done in time, half-credits late, and lists what was missed', () => {
-    const inTime = scoreNdm({ scenario, key, call: callWith([5, { type: 'trainee.ask', topic: 'threats-made' }], [30, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }]) });
+    const inTime = scoreNdm({
+      scenario,
+      key,
+      call: callWith(
+        [5, { type: 'trainee.ask', topic: 'threats-made' }],
+        [30, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
+      ),
+    });
     expect(inTime.score).toBe(100);
-    const late = scoreNdm({ scenario, key, call: callWith([5, { type: 'trainee.ask', topic: 'threats-made' }], [90, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }]) });
+    const late = scoreNdm({
+      scenario,
+      key,
+      call: callWith(
+        [5, { type: 'trainee.ask', topic: 'threats-made' }],
+        [90, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
+      ),
+    });
     expect(late.score).toBe(Math.round(((1 + 3 * 0.5) / 4) * 100));
-    expect(late.findings.find((f) => f.severity === 'major')?.message).toMatch(/after 1 min 30 s; it should be within 1 min/);
+    expect(late.findings.find((f) => f.severity === 'major')?.message).toMatch(
+      /after 1 min 30 s; it should be within 1 min/,
+    );
     const none = scoreNdm({ scenario, key, call: callWith() });
     expect(none.score).toBe(0);
     expect(none.findings.map((f) => f.message)).toEqual(['Ask about threats.', 'Check the caller.']);
@@ -140,11 +227,32 @@ describe('NDM', () => {
 
   it('checks THRIVE came before the grade', () => {
     const thriveKey = fakeAnswerKey({
-      ndm: { expectations: [{ id: 't', element: 'assess', phase: 'call', requires: { kind: 'thrive-before-grade' }, weight: 1, severity: 'moderate', missed: 'THRIVE first.', source: key.thrive.source }] },
+      ndm: {
+        expectations: [
+          {
+            id: 't',
+            element: 'assess',
+            phase: 'call',
+            requires: { kind: 'thrive-before-grade' },
+            weight: 1,
+            severity: 'moderate',
+            missed: 'THRIVE first.',
+            source: key.thrive.source,
+          },
+        ],
+      },
     });
-    const before = scoreNdm({ scenario, key: thriveKey, call: callWith(...thriveAll(fullRationale, 20), [30, { type: 'trainee.grade', grade: 'priority' }]) });
+    const before = scoreNdm({
+      scenario,
+      key: thriveKey,
+      call: callWith(...thriveAll(fullRationale, 20), [30, { type: 'trainee.grade', grade: 'priority' }]),
+    });
     expect(before.score).toBe(100);
-    const after = scoreNdm({ scenario, key: thriveKey, call: callWith([10, { type: 'trainee.grade', grade: 'priority' }], ...thriveAll(fullRationale, 20)) });
+    const after = scoreNdm({
+      scenario,
+      key: thriveKey,
+      call: callWith([10, { type: 'trainee.grade', grade: 'priority' }], ...thriveAll(fullRationale, 20)),
+    });
     expect(after.score).toBe(0);
   });
 });
@@ -158,16 +266,36 @@ describe('logging', () => {
 
   it('only holds the log to facts the trainee elicited', () => {
     // Only the opening fact has been disclosed: the threat and the MARAC were never asked or checked.
-    const result = scoreLogging({ scenario, key, call: callWith([5, { type: 'trainee.log', text: 'Caller says something is happening now.' }]) });
+    const result = scoreLogging({
+      scenario,
+      key,
+      call: callWith([5, { type: 'trainee.log', text: 'Caller says something is happening now.' }]),
+    });
     expect(result.score).toBe(100);
   });
 
   it('wants the caller’s exact words where the key requires them', () => {
     const asked: [number, AttemptEvent] = [5, { type: 'trainee.ask', topic: 'threats-made' }];
-    const paraphrased = scoreLogging({ scenario, key, call: callWith(asked, [9, { type: 'trainee.log', text: 'Something happening; threat to kill made, caller very frightened.' }]) });
+    const paraphrased = scoreLogging({
+      scenario,
+      key,
+      call: callWith(asked, [
+        9,
+        { type: 'trainee.log', text: 'Something happening; threat to kill made, caller very frightened.' },
+      ]),
+    });
     expect(paraphrased.score).toBe(Math.round(((1 + 2 * 0.6) / 3) * 100));
-    expect(paraphrased.findings.map((f) => f.message)).toContain('Record the caller\'s exact words: "he would kill me".');
-    const quoted = scoreLogging({ scenario, key, call: callWith(asked, [9, { type: 'trainee.log', text: 'Something happening. Caller: "He would KILL me."' }]) });
+    expect(paraphrased.findings.map((f) => f.message)).toContain(
+      'Record the caller\'s exact words: "he would kill me".',
+    );
+    const quoted = scoreLogging({
+      scenario,
+      key,
+      call: callWith(asked, [
+        9,
+        { type: 'trainee.log', text: 'Something happening. Caller: "He would KILL me."' },
+      ]),
+    });
     expect(quoted.score).toBe(100);
   });
 
@@ -175,9 +303,15 @@ describe('logging', () => {
     const result = scoreLogging({
       scenario,
       key,
-      call: callWith([5, { type: 'trainee.ask', topic: 'threats-made' }], [9, { type: 'trainee.log', text: 'Something happening at the address.' }]),
+      call: callWith(
+        [5, { type: 'trainee.ask', topic: 'threats-made' }],
+        [9, { type: 'trainee.log', text: 'Something happening at the address.' }],
+      ),
     });
-    expect(result.findings.map((f) => [f.severity, f.message])).toContainEqual(['major', expect.stringMatching(/^Your log is 5 words long/)]);
+    expect(result.findings.map((f) => [f.severity, f.message])).toContainEqual([
+      'major',
+      expect.stringMatching(/^Your log is 5 words long/),
+    ]);
   });
 });
 

@@ -38,6 +38,8 @@ describe('WebVTT captions', () => {
 
   it('refuses a file that is not WebVTT, naming the line', () => {
     expect(() => parseWebVtt('hello')).toThrow(/line 1/);
-    expect(() => parseWebVtt('WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nBackwards')).toThrow(/line 3: bad cue timing/);
+    expect(() => parseWebVtt('WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nBackwards')).toThrow(
+      /line 3: bad cue timing/,
+    );
   });
 });

@@ -22,13 +22,19 @@ function realFiles(): ScenarioFiles {
     },
     audio: {
       files: new Set(audioFiles),
-      captions: new Map(audioFiles.filter((f) => f.endsWith('.vtt')).map((f) => [f.slice(0, -4), read(`audio/ltl41-02/${f}`)])),
+      captions: new Map(
+        audioFiles
+          .filter((f) => f.endsWith('.vtt'))
+          .map((f) => [f.slice(0, -4), read(`audio/ltl41-02/${f}`)]),
+      ),
       manifest: json('audio/ltl41-02/manifest.json'),
     },
   };
 }
 
-async function problemsAfter(change: (files: ScenarioFiles & { scenario: any; answerKey: any }) => void): Promise<string[]> {
+async function problemsAfter(
+  change: (files: ScenarioFiles & { scenario: any; answerKey: any }) => void,
+): Promise<string[]> {
   const files = realFiles() as ScenarioFiles & { scenario: any; answerKey: any };
   change(files);
   return (await validateScenario(files)).map(formatProblem);
@@ -40,24 +46,133 @@ describe('scenario validation', () => {
   });
 
   it.each<[string, (files: any) => void, string]>([
-    ['a misspelt field', (f) => { f.scenario.lines[2].dicloses = ['x']; }, 'scenarios/ltl41-02/scenario.json: lines[2]: Unrecognized key: "dicloses"'],
-    ['an unknown topic', (f) => { f.scenario.lines[6].trigger.topic = 'weather'; }, 'scenarios/ltl41-02/scenario.json: lines[6].trigger.topic: Invalid option'],
-    ['a fact that does not exist', (f) => { f.scenario.lines[1].discloses = ['nothing-like-this']; }, 'scenarios/ltl41-02/scenario.json: lines[1].discloses[0]: no fact "nothing-like-this"'],
-    ['a check on a subject the system cannot hold', (f) => { f.scenario.checks[0].system = 'address-markers'; }, 'scenarios/ltl41-02/scenario.json: checks[0].system: address-markers holds nothing on a person'],
-    ['a timed line after a missing line', (f) => { f.scenario.lines[1].trigger.line = 'gone'; }, 'scenarios/ltl41-02/scenario.json: lines[1].trigger.line: no line "gone"'],
-    ['two answers to one question', (f) => { f.scenario.lines[7].trigger = { on: 'ask', topic: 'what-is-happening' }; }, 'scenarios/ltl41-02/scenario.json: lines[7].trigger: another line in this phase already answers this'],
-    ['a bad id', (f) => { f.scenario.facts[0].id = 'Bad Id'; }, 'scenarios/ltl41-02/scenario.json: facts[0].id: must be lower-case words'],
-    ['a matcher that misses its own example', (f) => { f.answerKey.logging.facts[0].matcher.examples.match.push('nothing relevant'); }, 'scenarios/ltl41-02/answer-key.json: logging.facts[0].matcher.examples.match[2]: "nothing relevant" is not matched'],
-    ['a matcher without a negative example', (f) => { f.answerKey.logging.facts[0].matcher.examples.noMatch = []; }, 'scenarios/ltl41-02/answer-key.json: logging.facts[0].matcher.examples.noMatch: needs at least one text the matcher must reject'],
-    ['an invalid pattern', (f) => { f.answerKey.thrive.elements.harm.keyFactors[0].matcher.patterns = ['(unclosed']; }, 'scenarios/ltl41-02/answer-key.json: thrive.elements.harm.keyFactors[0].matcher.patterns[0]: Invalid regular expression'],
-    ['an expected grade the force does not use', (f) => { f.scenario.force.grades = f.scenario.force.grades.slice(1); }, 'scenarios/ltl41-02/answer-key.json: grading.expected: the force in scenario.json has no "immediate" grade'],
-    ['a line with no audio', (f) => { f.audio.files.delete('opening.ogg'); }, 'audio/ltl41-02/opening.ogg: (file): missing audio for line "opening"'],
-    ['a caption that says something else', (f) => { f.audio.captions.set('opening', 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nSomething else.\n'); }, 'audio/ltl41-02/opening.vtt: (captions): says "Something else."'],
-    ['script text changed since the audio was made', (f) => { f.scenario.lines[1].text = 'New words.'; f.audio.captions.delete('opening'); }, 'audio/ltl41-02/manifest.json: lines.opening.text: the audio was made from different text'],
-    ['a briefing without a content note', (f) => { f.briefing = '# Hello'; }, 'scenarios/ltl41-02/briefing.mdx: ContentNote: must include <ContentNote />'],
-    ['a debrief that does not compile', (f) => { f.debrief = '<Signposting topics={[} />'; }, 'scenarios/ltl41-02/debrief.mdx: (mdx): '],
-    ['a reference attempt that cannot be replayed', (f) => { (f.attempts.model as any).events.splice(1, 1); }, 'scenarios/ltl41-02/attempts/model.json: events: events[1] (trainee.ask) cannot happen while the phone is still ringing'],
-    ['a call with nothing said on answering', (f) => { f.scenario.lines = f.scenario.lines.filter((l: any) => l.trigger.on !== 'answer'); }, 'scenarios/ltl41-02/scenario.json: phases: phase "call-999" has no line spoken on answering'],
+    [
+      'a misspelt field',
+      (f) => {
+        f.scenario.lines[2].dicloses = ['x'];
+      },
+      'scenarios/ltl41-02/scenario.json: lines[2]: Unrecognized key: "dicloses"',
+    ],
+    [
+      'an unknown topic',
+      (f) => {
+        f.scenario.lines[6].trigger.topic = 'weather';
+      },
+      'scenarios/ltl41-02/scenario.json: lines[6].trigger.topic: Invalid option',
+    ],
+    [
+      'a fact that does not exist',
+      (f) => {
+        f.scenario.lines[1].discloses = ['nothing-like-this'];
+      },
+      'scenarios/ltl41-02/scenario.json: lines[1].discloses[0]: no fact "nothing-like-this"',
+    ],
+    [
+      'a check on a subject the system cannot hold',
+      (f) => {
+        f.scenario.checks[0].system = 'address-markers';
+      },
+      'scenarios/ltl41-02/scenario.json: checks[0].system: address-markers holds nothing on a person',
+    ],
+    [
+      'a timed line after a missing line',
+      (f) => {
+        f.scenario.lines[1].trigger.line = 'gone';
+      },
+      'scenarios/ltl41-02/scenario.json: lines[1].trigger.line: no line "gone"',
+    ],
+    [
+      'two answers to one question',
+      (f) => {
+        f.scenario.lines[7].trigger = { on: 'ask', topic: 'what-is-happening' };
+      },
+      'scenarios/ltl41-02/scenario.json: lines[7].trigger: another line in this phase already answers this',
+    ],
+    [
+      'a bad id',
+      (f) => {
+        f.scenario.facts[0].id = 'Bad Id';
+      },
+      'scenarios/ltl41-02/scenario.json: facts[0].id: must be lower-case words',
+    ],
+    [
+      'a matcher that misses its own example',
+      (f) => {
+        f.answerKey.logging.facts[0].matcher.examples.match.push('nothing relevant');
+      },
+      'scenarios/ltl41-02/answer-key.json: logging.facts[0].matcher.examples.match[2]: "nothing relevant" is not matched',
+    ],
+    [
+      'a matcher without a negative example',
+      (f) => {
+        f.answerKey.logging.facts[0].matcher.examples.noMatch = [];
+      },
+      'scenarios/ltl41-02/answer-key.json: logging.facts[0].matcher.examples.noMatch: needs at least one text the matcher must reject',
+    ],
+    [
+      'an invalid pattern',
+      (f) => {
+        f.answerKey.thrive.elements.harm.keyFactors[0].matcher.patterns = ['(unclosed'];
+      },
+      'scenarios/ltl41-02/answer-key.json: thrive.elements.harm.keyFactors[0].matcher.patterns[0]: Invalid regular expression',
+    ],
+    [
+      'an expected grade the force does not use',
+      (f) => {
+        f.scenario.force.grades = f.scenario.force.grades.slice(1);
+      },
+      'scenarios/ltl41-02/answer-key.json: grading.expected: the force in scenario.json has no "immediate" grade',
+    ],
+    [
+      'a line with no audio',
+      (f) => {
+        f.audio.files.delete('opening.ogg');
+      },
+      'audio/ltl41-02/opening.ogg: (file): missing audio for line "opening"',
+    ],
+    [
+      'a caption that says something else',
+      (f) => {
+        f.audio.captions.set('opening', 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nSomething else.\n');
+      },
+      'audio/ltl41-02/opening.vtt: (captions): says "Something else."',
+    ],
+    [
+      'script text changed since the audio was made',
+      (f) => {
+        f.scenario.lines[1].text = 'New words.';
+        f.audio.captions.delete('opening');
+      },
+      'audio/ltl41-02/manifest.json: lines.opening.text: the audio was made from different text',
+    ],
+    [
+      'a briefing without a content note',
+      (f) => {
+        f.briefing = '# Hello';
+      },
+      'scenarios/ltl41-02/briefing.mdx: ContentNote: must include <ContentNote />',
+    ],
+    [
+      'a debrief that does not compile',
+      (f) => {
+        f.debrief = '<Signposting topics={[} />';
+      },
+      'scenarios/ltl41-02/debrief.mdx: (mdx): ',
+    ],
+    [
+      'a reference attempt that cannot be replayed',
+      (f) => {
+        (f.attempts.model as any).events.splice(1, 1);
+      },
+      'scenarios/ltl41-02/attempts/model.json: events: events[1] (trainee.ask) cannot happen while the phone is still ringing',
+    ],
+    [
+      'a call with nothing said on answering',
+      (f) => {
+        f.scenario.lines = f.scenario.lines.filter((l: any) => l.trigger.on !== 'answer');
+      },
+      'scenarios/ltl41-02/scenario.json: phases: phase "call-999" has no line spoken on answering',
+    ],
   ])('names the file and field for %s', async (_, change, expected) => {
     const problems = await problemsAfter(change);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);

@@ -40,7 +40,8 @@ export function scoreExpectations(
       continue;
     }
     earned += expectation.weight;
-    if (expectation.met) findings.push({ dimension, severity: 'good-practice', message: expectation.met, source });
+    if (expectation.met)
+      findings.push({ dimension, severity: 'good-practice', message: expectation.met, source });
   }
   return { score: possible === 0 ? 100 : Math.round((earned / possible) * 100), findings };
 }

@@ -42,7 +42,10 @@ export const scoreGrading: Rubric = ({ scenario, key, call }): DimensionResult =
     return {
       score: dangerToLife ? 0 : UNDER_GRADED_SCORE,
       findings: [
-        finding(dangerToLife ? 'critical' : 'major', strings.scoring.underGraded(name(chosen.grade), name(expected), why)),
+        finding(
+          dangerToLife ? 'critical' : 'major',
+          strings.scoring.underGraded(name(chosen.grade), name(expected), why),
+        ),
       ],
     };
   }
@@ -50,7 +53,11 @@ export const scoreGrading: Rubric = ({ scenario, key, call }): DimensionResult =
     return {
       score: OVER_GRADED_SCORE,
       findings: [
-        finding('minor', strings.scoring.overGraded(name(chosen.grade), name(expected)), strings.sources.gradingPrinciple),
+        finding(
+          'minor',
+          strings.scoring.overGraded(name(chosen.grade), name(expected)),
+          strings.sources.gradingPrinciple,
+        ),
       ],
     };
   }

@@ -7,7 +7,8 @@ const ACCEPTABLE_SCORE = 70;
 /** The code the incident was left with: correct, an acceptable alternative, or wrong. */
 export const scoreOpeningCode: Rubric = ({ key, call }): DimensionResult => {
   const { expected, acceptable = [], historical, why, source } = key.openingCode;
-  const label = (code: string) => strings.vocabulary.openingCodes[code as keyof typeof strings.vocabulary.openingCodes];
+  const label = (code: string) =>
+    strings.vocabulary.openingCodes[code as keyof typeof strings.vocabulary.openingCodes];
   const chosen = latest(inPhase(call.codes, key.openingCode.phase))?.code;
   const finding = (severity: DimensionResult['findings'][number]['severity'], message: string) => ({
     dimension: 'openingCode' as const,
@@ -26,9 +27,14 @@ export const scoreOpeningCode: Rubric = ({ key, call }): DimensionResult => {
   if (alternative) {
     return {
       score: ACCEPTABLE_SCORE,
-      findings: [finding('minor', strings.scoring.codeAcceptable(label(chosen), label(expected), alternative.note))],
+      findings: [
+        finding('minor', strings.scoring.codeAcceptable(label(chosen), label(expected), alternative.note)),
+      ],
     };
   }
   const repeat = chosen === historical ? ` ${strings.scoring.codeSameAsHistory}` : '';
-  return { score: 0, findings: [finding('major', strings.scoring.codeWrong(label(chosen), label(expected), why) + repeat)] };
+  return {
+    score: 0,
+    findings: [finding('major', strings.scoring.codeWrong(label(chosen), label(expected), why) + repeat)],
+  };
 };

@@ -51,22 +51,36 @@ export const scoreThrive: Rubric = ({ scenario, key, call }): DimensionResult =>
     if (missed.length > 0) {
       allFactorsNamed = false;
       findings.push(
-        finding('minor', strings.scoring.thriveFactorsMissed(label(element), missed.map((f) => f.label).join('; '))),
+        finding(
+          'minor',
+          strings.scoring.thriveFactorsMissed(label(element), missed.map((f) => f.label).join('; ')),
+        ),
       );
     }
   }
   if (missing.length > 0) {
-    findings.push(finding(missing.length === THRIVE_ELEMENTS.length ? 'major' : 'moderate', strings.scoring.thriveMissing(missing.join(', '))));
+    findings.push(
+      finding(
+        missing.length === THRIVE_ELEMENTS.length ? 'major' : 'moderate',
+        strings.scoring.thriveMissing(missing.join(', ')),
+      ),
+    );
   }
   if (tooShort.length > 0) {
     findings.push(
-      finding('moderate', strings.scoring.thriveTooShort(tooShort.join(', '), minimumWords), strings.sources.thriveRationale),
+      finding(
+        'moderate',
+        strings.scoring.thriveTooShort(tooShort.join(', '), minimumWords),
+        strings.sources.thriveRationale,
+      ),
     );
   }
-  if (allFactorsNamed && tooShort.length === 0) findings.push(finding('good-practice', strings.scoring.thriveComplete));
+  if (allFactorsNamed && tooShort.length === 0)
+    findings.push(finding('good-practice', strings.scoring.thriveComplete));
 
   const risk = latest(inPhase(call.risks, phase));
-  const levelName = (level: (typeof RISK_LEVELS)[number]) => strings.vocabulary.riskLevels[level].toLowerCase();
+  const levelName = (level: (typeof RISK_LEVELS)[number]) =>
+    strings.vocabulary.riskLevels[level].toLowerCase();
   if (!risk) {
     findings.push(finding('major', strings.scoring.riskMissing(levelName(riskLevel))));
   } else if (risk.level === riskLevel) {
@@ -91,12 +105,16 @@ function scoreReassessment(
   finding: (severity: Finding['severity'], message: string) => Finding,
 ): number {
   const { phase } = key.thrive;
-  const assessments = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
+  const assessments = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map(
+    (entry) => entry.at,
+  );
   if (assessments.length === 0) return 0;
   const firstAssessment = Math.min(...assessments);
   const lastAssessment = Math.max(...assessments);
   const watched = new Set(key.thrive.reassessAfter ?? []);
-  const arrivedLater = call.disclosures.filter((d) => watched.has(d.fact) && d.phase === phase && d.at > firstAssessment);
+  const arrivedLater = call.disclosures.filter(
+    (d) => watched.has(d.fact) && d.phase === phase && d.at > firstAssessment,
+  );
   if (arrivedLater.length === 0) return REASSESSMENT_POINTS;
   const unaccounted = arrivedLater.filter((d) => d.at > lastAssessment);
   if (unaccounted.length === 0) {

@@ -1,0 +1,128 @@
+/*
+ * A live attempt: the event log being written as the trainee plays. Each event is stamped with its
+ * time on the phase clock, checked against the machine, written to the attempt log (storage), and only
+ * then applied and its effects (sound, completion) run: a reload at any moment resumes from the log.
+ * Resuming replays the stored events without running their effects, so nothing is heard twice.
+ *
+ * The phase clock runs with real time while a call is in progress and stands still elsewhere; time the
+ * app was closed does not count. Lines the caller says after a pause are driven by a timer that sends a
+ * logged `clock.tick` at the moment they fall due.
+ */
+import type { AttemptEvent } from '../../machines/events.ts';
+import type { CallMachine } from '../../machines/call-machine.ts';
+import type { AttemptEntry } from './attempt.ts';
+import { applyEntry, nextDueAt, replay, type CallSnapshot } from './replay.ts';
+
+/** Where events are kept; the promise settles once the event is stored. */
+export interface AttemptLog {
+  append(entry: AttemptEntry, index: number): Promise<void>;
+}
+
+/** Real time, injectable so tests can drive it. */
+export interface Clock {
+  nowMs(): number;
+  setTimer(callback: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  nowMs: () => Date.now(),
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class CallSession {
+  private snapshot: CallSnapshot;
+  private readonly entries: AttemptEntry[];
+  private readonly listeners = new Set<() => void>();
+  private lastEventMs: number;
+  private pending: Promise<void> = Promise.resolve();
+  private timer: unknown = null;
+  private closed = false;
+
+  /** `machine` is the scenario machine with the app's effects provided. */
+  constructor(
+    private readonly machine: CallMachine,
+    stored: readonly AttemptEntry[],
+    private readonly log: AttemptLog,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.entries = [...stored];
+    this.snapshot = replay(machine, this.entries);
+    this.lastEventMs = clock.nowMs();
+    this.scheduleTick();
+  }
+
+  readonly getSnapshot = (): CallSnapshot => this.snapshot;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  get events(): readonly AttemptEntry[] {
+    return this.entries;
+  }
+
+  /** Whether the phase clock is running: only while a call is ringing, connected or being wrapped up. */
+  clockRunning(): boolean {
+    return (
+      this.snapshot.status === 'active' &&
+      this.snapshot.matches('call') &&
+      !this.snapshot.matches({ call: 'closed' })
+    );
+  }
+
+  /** Seconds on the current phase's clock, now. */
+  phaseTime(): number {
+    const since = this.clockRunning() ? (this.clock.nowMs() - this.lastEventMs) / 1000 : 0;
+    return this.snapshot.context.now + since;
+  }
+
+  /** Records and applies an event; rejects (and stores nothing) if it cannot happen now. */
+  send(event: AttemptEvent): Promise<void> {
+    return this.enqueue(() => Math.max(this.snapshot.context.now, Math.round(this.phaseTime())), event);
+  }
+
+  /** Stops timers; the session can no longer be used. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.listeners.clear();
+  }
+
+  private enqueue(timeOf: () => number, event: AttemptEvent): Promise<void> {
+    const run = this.pending.then(async () => {
+      if (this.closed) return;
+      const index = this.entries.length;
+      const entry = {
+        ...event,
+        at: timeOf(),
+        wall: new Date(this.clock.nowMs()).toISOString(),
+      } as AttemptEntry;
+      const { snapshot, effects } = applyEntry(this.machine, this.snapshot, entry, index);
+      await this.log.append(entry, index);
+      this.entries.push(entry);
+      this.snapshot = snapshot;
+      this.lastEventMs = this.clock.nowMs();
+      for (const effect of effects) effect.exec?.(effect.info, effect.params);
+      this.scheduleTick();
+      for (const listener of this.listeners) listener();
+    });
+    this.pending = run.catch(() => {});
+    return run;
+  }
+
+  private scheduleTick(): void {
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    const due = this.snapshot.status === 'active' ? nextDueAt(this.snapshot) : null;
+    if (due === null || this.closed) return;
+    const delayMs = Math.max(0, (due - this.phaseTime()) * 1000);
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      void this.enqueue(() => Math.max(this.snapshot.context.now, due), { type: 'clock.tick' });
+    }, delayMs);
+  }
+}

@@ -1,0 +1,131 @@
+/*
+ * The sound adapter over howler. Caller lines are Ogg Opus with an MP3 fallback; captions come from each
+ * line's WebVTT file, shown in time with the playing sound. If a sound cannot play (blocked, missing,
+ * unsupported), its captions still run on their own timing so the trainee loses nothing.
+ */
+import { Howl, Howler } from 'howler';
+import { parseWebVtt, type Cue } from '../captions/webvtt.ts';
+import type { Caption, PlayRecord, SoundAdapter, SpokenLine } from './sound.ts';
+
+// Every generated file, resolved to its built URL. Strings only; the audio loads when played.
+const audioUrls = import.meta.glob<string>('/audio/**/*.{ogg,mp3,vtt}', {
+  eager: true,
+  query: '?url',
+  import: 'default',
+});
+
+const CAPTION_POLL_MS = 100;
+
+function urlOf(path: string): string | undefined {
+  return audioUrls[`/audio/${path}`];
+}
+
+export function createHowlerSound(scenarioId: string): SoundAdapter {
+  const played: PlayRecord[] = [];
+  const listeners = new Set<(caption: Caption | null) => void>();
+  const queue: SpokenLine[] = [];
+  interface Playing {
+    howl: Howl | null;
+    poll: ReturnType<typeof setInterval> | null;
+  }
+  let current: Playing | null = null;
+  let ringing: Howl | null = null;
+
+  const emit = (caption: Caption | null) => listeners.forEach((listener) => listener(caption));
+  const record = (cue: string) => played.push({ cue, audioState: Howler.ctx?.state ?? 'unavailable' });
+
+  const sources = (path: string) =>
+    [urlOf(`${path}.ogg`), urlOf(`${path}.mp3`)].filter((url): url is string => !!url);
+
+  async function cuesFor(line: SpokenLine): Promise<Cue[]> {
+    const url = urlOf(`${scenarioId}/${line.id}.vtt`);
+    try {
+      if (!url) throw new Error('no captions');
+      const response = await fetch(url);
+      return parseWebVtt(await response.text());
+    } catch {
+      return [{ start: 0, end: Math.max(2, line.text.length / 14), text: line.text }];
+    }
+  }
+
+  function finish(): void {
+    if (current?.poll) clearInterval(current.poll);
+    current?.howl?.unload();
+    current = null;
+    emit(null);
+    void playNext();
+  }
+
+  async function playNext(): Promise<void> {
+    const line = queue.shift();
+    if (!line || current) return;
+    const slot: Playing = { howl: null, poll: null };
+    current = slot;
+    const cues = await cuesFor(line);
+    if ((current as Playing | null) !== slot) return;
+    const startedMs = performance.now();
+    let position = () => (performance.now() - startedMs) / 1000;
+    const showCaption = () => {
+      const at = position();
+      const cue =
+        cues.find((c) => at >= c.start && at < c.end) ?? (at < (cues[0]?.start ?? 0) ? null : cues.at(-1));
+      emit(cue ? { line: line.id, speaker: line.speaker, text: cue.text } : null);
+      if (!slot.howl && at >= (cues.at(-1)?.end ?? 0)) finish();
+    };
+    const files = sources(`${scenarioId}/${line.id}`);
+    if (files.length > 0) {
+      const howl = new Howl({ src: files, format: ['ogg', 'mp3'] });
+      slot.howl = howl;
+      howl.on('play', () => {
+        record(line.id);
+        position = () => Number(howl.seek()) || 0;
+      });
+      howl.on('end', finish);
+      const fallBackToTimedCaptions = () => {
+        slot.howl = null;
+        howl.unload();
+      };
+      howl.on('loaderror', fallBackToTimedCaptions);
+      howl.on('playerror', fallBackToTimedCaptions);
+      howl.play();
+    }
+    slot.poll = setInterval(showCaption, CAPTION_POLL_MS);
+    showCaption();
+  }
+
+  return {
+    played,
+    startRinging() {
+      if (ringing) return;
+      const files = sources('shared/ringing');
+      if (files.length === 0) return;
+      ringing = new Howl({ src: files, format: ['ogg', 'mp3'], loop: true });
+      ringing.on('play', () => record('ringing'));
+      ringing.play();
+    },
+    stopRinging() {
+      ringing?.stop();
+      ringing?.unload();
+      ringing = null;
+    },
+    say(lines) {
+      queue.push(...lines);
+      void playNext();
+    },
+    stopAll() {
+      queue.length = 0;
+      this.stopRinging();
+      if (current) {
+        current.howl?.stop();
+        if (current.poll) clearInterval(current.poll);
+        current.howl?.unload();
+        current = null;
+      }
+      emit(null);
+    },
+    onCaption(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

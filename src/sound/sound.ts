@@ -1,0 +1,34 @@
+/*
+ * What the app needs from sound: ring, say the caller's lines one after another with timed captions,
+ * stop. The howler implementation lives in howler-sound.ts; nothing else imports howler.
+ */
+import type { Speaker } from '../../machines/vocabulary.ts';
+
+export interface SpokenLine {
+  id: string;
+  speaker: Speaker;
+  text: string;
+}
+
+export interface Caption {
+  line: string;
+  speaker: Speaker;
+  text: string;
+}
+
+/** A sound that started, kept so supervisors' tools and tests can see what was heard. */
+export interface PlayRecord {
+  cue: string;
+  /** The Web Audio context's state when it started ('running' means it was audible). */
+  audioState: string;
+}
+
+export interface SoundAdapter {
+  startRinging(): void;
+  stopRinging(): void;
+  /** Queues lines to be heard in order after anything still playing. */
+  say(lines: readonly SpokenLine[]): void;
+  stopAll(): void;
+  onCaption(listener: (caption: Caption | null) => void): () => void;
+  readonly played: readonly PlayRecord[];
+}

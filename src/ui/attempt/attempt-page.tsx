@@ -1,0 +1,148 @@
+/*
+ * The composition root of a call: loads the scenario and the stored attempt, binds the machine's named
+ * effects to the sound adapter and storage with `.provide()`, and starts a live session over the log.
+ */
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { findScenario } from '../../../scenarios/catalogue.ts';
+import type { ScenarioContent, ScenarioModule } from '../../../scenarios/scenario-module.ts';
+import { CallSession } from '../../engine/session.ts';
+import { createHowlerSound } from '../../sound/howler-sound.ts';
+import type { SoundAdapter } from '../../sound/sound.ts';
+import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { CallConsole } from '../console/call-console.tsx';
+import { MdxContent } from '../mdx-components.tsx';
+import { navigate } from '../routes.ts';
+import { attemptStore } from '../services.ts';
+import { loadTraineeName } from '../trainee-name.ts';
+import { ClosedView } from './closed-view.tsx';
+
+const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
+
+declare global {
+  interface Window {
+    /** The live sound adapter, so end-to-end tests can see what was played. */
+    __controlRoomSound?: SoundAdapter;
+  }
+}
+
+export interface LiveAttempt {
+  record: AttemptRecord;
+  scenario: ScenarioModule;
+  content: ScenarioContent;
+  session: CallSession;
+  sound: SoundAdapter;
+}
+
+type Loading =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; live: LiveAttempt };
+
+/** Creates a new attempt at a scenario, then moves to it (replacing this address in the history). */
+export function NewAttempt({ scenarioId }: { scenarioId: string }) {
+  const entry = findScenario(scenarioId);
+  const [failed, setFailed] = useState(false);
+  const creating = useRef(false);
+  useEffect(() => {
+    if (!entry || creating.current) return;
+    creating.current = true;
+    attemptStore()
+      .then((store) => store.create(entry.id, entry.version, loadTraineeName()))
+      .then(
+        (record) => navigate({ screen: 'attempt', attemptId: record.id }, { replace: true }),
+        () => setFailed(true),
+      );
+  }, [entry]);
+  if (!entry) return <p role="alert">{strings.ui.scenarioNotFound}</p>;
+  if (failed) return <p role="alert">{strings.ui.storageUnavailable}</p>;
+  return <p role="status">{strings.ui.loading}</p>;
+}
+
+/** A stored attempt, resumed exactly where its log left off. Keyed by attempt, so it starts fresh. */
+export default function AttemptPage({ attemptId }: { attemptId: string }) {
+  const [loading, setLoading] = useState<Loading>({ state: 'loading' });
+
+  useEffect(() => {
+    let live: LiveAttempt | null = null;
+    let cancelled = false;
+    (async () => {
+      const store = await attemptStore();
+      const stored = await store.load(attemptId);
+      if (!stored) throw new Error(strings.ui.attemptNotFound);
+      const entry = findScenario(stored.record.scenario);
+      if (!entry) throw new Error(strings.ui.scenarioNotFound);
+      const [scenario, content] = await Promise.all([entry.load(), entry.loadContent()]);
+      if (cancelled) return;
+      const sound = createHowlerSound(scenario.definition.id);
+      const lines = new Map(scenario.definition.lines.map((line) => [line.id, line]));
+      const machine = scenario.machine.provide({
+        actions: {
+          playCues: (_, { lines: ids }) =>
+            sound.say(
+              ids.flatMap((id) => {
+                const line = lines.get(id);
+                return line ? [{ id, speaker: line.speaker, text: line.text }] : [];
+              }),
+            ),
+          stopCues: () => sound.stopAll(),
+          attemptFinished: () => void store.markFinished(attemptId),
+        },
+      });
+      const session = new CallSession(machine, stored.entries, store.logFor(attemptId));
+      window.__controlRoomSound = sound;
+      live = { record: stored.record, scenario, content, session, sound };
+      setLoading({ state: 'ready', live });
+    })().catch((error: unknown) => {
+      if (!cancelled)
+        setLoading({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+    });
+    return () => {
+      cancelled = true;
+      live?.session.close();
+      live?.sound.stopAll();
+    };
+  }, [attemptId]);
+
+  if (loading.state === 'error') return <p role="alert">{loading.message}</p>;
+  if (loading.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
+  return <AttemptView live={loading.live} />;
+}
+
+function AttemptView({ live }: { live: LiveAttempt }) {
+  const snapshot = useSyncExternalStore(live.session.subscribe, live.session.getSnapshot);
+  const { definition } = live.scenario;
+  const versionNote =
+    live.record.scenarioVersion !== definition.version ? (
+      <p role="note" className="notice">
+        {strings.ui.versionChanged(live.record.scenarioVersion, definition.version)}
+      </p>
+    ) : null;
+
+  if (snapshot.matches('briefing')) {
+    return (
+      <article className="briefing">
+        {versionNote}
+        <h1>{definition.title}</h1>
+        <p className="muted">{definition.caseStudy.title}</p>
+        <h2>{strings.ui.briefingHeading}</h2>
+        <MdxContent Content={live.content.Briefing} />
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void live.session.send({ type: 'trainee.start' })}
+        >
+          {strings.ui.beginCall}
+        </button>
+      </article>
+    );
+  }
+  if (snapshot.status === 'done') {
+    return (
+      <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
+        {versionNote}
+        <DebriefView live={live} call={snapshot.context} />
+      </Suspense>
+    );
+  }
+  if (snapshot.matches({ call: 'closed' })) return <ClosedView live={live} snapshot={snapshot} />;
+  return <CallConsole live={live} snapshot={snapshot} />;
+}

@@ -1,0 +1,67 @@
+import { useId, useState } from 'react';
+import type { Sops } from '../../../machines/scenario-format.ts';
+import { OPENING_CODES, type OpeningCode } from '../../../machines/vocabulary.ts';
+import sopsJson from '../../../scenarios/sops.json';
+import { strings } from '../../strings/en-gb.ts';
+import type { PanelProps } from './call-console.tsx';
+
+const sops = sopsJson as Sops;
+
+/** The opening code, with the force procedure for the code under consideration. */
+export function CodePanel({ snapshot, send }: PanelProps) {
+  const current = snapshot.context.codes.at(-1)?.code;
+  const [code, setCode] = useState<OpeningCode>(current ?? OPENING_CODES[0]);
+  const opened = snapshot.context.sops.at(-1)?.code;
+  const sop = opened ? sops[opened] : undefined;
+  const codeId = useId();
+
+  return (
+    <section aria-labelledby="code-heading" className="panel">
+      <h2 id="code-heading">{strings.ui.console.codeHeading}</h2>
+      <p className="field">
+        <label htmlFor={codeId}>{strings.ui.console.chooseCode}</label>
+        <select id={codeId} value={code} onChange={(event) => setCode(event.target.value as OpeningCode)}>
+          {OPENING_CODES.map((c) => (
+            <option key={c} value={c}>
+              {strings.vocabulary.openingCodes[c]}
+            </option>
+          ))}
+        </select>
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={() => void send({ type: 'trainee.code', code })}>
+          {strings.ui.console.setCode}
+        </button>
+        <button type="button" onClick={() => void send({ type: 'trainee.openSop', code })}>
+          {strings.ui.console.openSop}
+        </button>
+      </div>
+      <p className="muted">
+        {current
+          ? strings.ui.console.currentCode(strings.vocabulary.openingCodes[current])
+          : strings.ui.console.noCode}
+      </p>
+      {opened && (
+        <div className="sop" aria-live="polite">
+          {sop ? (
+            <>
+              <h3>{sop.title}</h3>
+              <ol>
+                {sop.steps.map((step) => (
+                  <li key={step}>{step}</li>
+                ))}
+              </ol>
+              <p className="source">
+                {strings.vocabulary.sourceKinds[sop.source.kind]}: {sop.source.ref}
+              </p>
+            </>
+          ) : (
+            <p>
+              {strings.vocabulary.openingCodes[opened]}: {strings.ui.console.noSop}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

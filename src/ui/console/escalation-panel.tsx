@@ -1,0 +1,99 @@
+import { useId, useState } from 'react';
+import {
+  AGENCIES,
+  ESCALATION_TARGETS,
+  type Agency,
+  type EscalationTarget,
+} from '../../../machines/vocabulary.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { PanelProps } from './call-console.tsx';
+
+/** Escalating inside the police, and contacting other agencies. */
+export function EscalationPanel({ snapshot, send, timeOf }: PanelProps) {
+  const [to, setTo] = useState<EscalationTarget>(ESCALATION_TARGETS[0]);
+  const [reason, setReason] = useState('');
+  const [agency, setAgency] = useState<Agency>(AGENCIES[0]);
+  const id = useId();
+  const { escalations, contacts } = snapshot.context;
+  const done = [
+    ...escalations.map((e) => ({
+      at: e.at,
+      text: strings.ui.console.escalatedTo(strings.vocabulary.escalationTargets[e.to], timeOf(e.at)),
+    })),
+    ...contacts.map((c) => ({
+      at: c.at,
+      text: strings.ui.console.contacted(strings.vocabulary.agencies[c.agency], timeOf(c.at)),
+    })),
+  ].sort((a, b) => a.at - b.at);
+
+  return (
+    <section aria-labelledby="escalate-heading" className="panel">
+      <h2 id="escalate-heading">{strings.ui.console.escalateHeading}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send({ type: 'trainee.escalate', to, reason: reason.trim() }).then(
+            (saved) => saved && setReason(''),
+          );
+        }}
+      >
+        <p className="field">
+          <label htmlFor={`${id}-to`}>{strings.ui.console.escalateTo}</label>
+          <select
+            id={`${id}-to`}
+            value={to}
+            onChange={(event) => setTo(event.target.value as EscalationTarget)}
+          >
+            {ESCALATION_TARGETS.map((target) => (
+              <option key={target} value={target}>
+                {strings.vocabulary.escalationTargets[target]}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p className="field">
+          <label htmlFor={`${id}-reason`}>{strings.ui.console.reason}</label>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        </p>
+        <button type="submit">{strings.ui.console.escalate}</button>
+      </form>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send({ type: 'trainee.contact', agency });
+        }}
+      >
+        <p className="field">
+          <label htmlFor={`${id}-agency`}>{strings.ui.console.contactAgency}</label>
+          <select
+            id={`${id}-agency`}
+            value={agency}
+            onChange={(event) => setAgency(event.target.value as Agency)}
+          >
+            {AGENCIES.map((a) => (
+              <option key={a} value={a}>
+                {strings.vocabulary.agencies[a]}
+              </option>
+            ))}
+          </select>
+        </p>
+        <button type="submit">{strings.ui.console.contact}</button>
+      </form>
+      {done.length > 0 && (
+        <>
+          <h3>{strings.ui.console.actionsDone}</h3>
+          <ul>
+            {done.map((item, index) => (
+              <li key={index}>{item.text}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useId, useState } from 'react';
+import type { Grade } from '../../../machines/vocabulary.ts';
+import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { PanelProps } from './call-console.tsx';
+
+/** The grade, in the force's own names and targets. */
+export function GradePanel({ live, snapshot, send }: PanelProps) {
+  const { definition } = live.scenario;
+  const current = snapshot.context.grades.at(-1)?.grade;
+  const [grade, setGrade] = useState<Grade | undefined>(current);
+  const name = useId();
+
+  return (
+    <section aria-labelledby="grade-heading" className="panel">
+      <h2 id="grade-heading">{strings.ui.console.gradeHeading}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (grade) void send({ type: 'trainee.grade', grade });
+        }}
+      >
+        <fieldset>
+          <legend>{strings.ui.console.gradeHeading}</legend>
+          {definition.force.grades.map((g) => (
+            <p key={g.grade} className="field inline">
+              <input
+                type="radio"
+                id={`${name}-${g.grade}`}
+                name={name}
+                value={g.grade}
+                checked={grade === g.grade}
+                onChange={() => setGrade(g.grade)}
+              />
+              <label htmlFor={`${name}-${g.grade}`}>
+                <strong>{g.label}</strong> (
+                {g.targetMinutes ? strings.ui.console.target(g.targetMinutes) : strings.ui.console.noTarget}):{' '}
+                {g.definition}
+              </label>
+            </p>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={!grade}>
+          {strings.ui.console.setGrade}
+        </button>
+      </form>
+      <p className="muted">
+        {current
+          ? strings.ui.console.currentGrade(gradeName(definition, current))
+          : strings.ui.console.noGrade}
+      </p>
+    </section>
+  );
+}

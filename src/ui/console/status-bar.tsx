@@ -1,0 +1,63 @@
+import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { PanelProps } from './call-console.tsx';
+import { stopwatch, useTicking } from './time.ts';
+
+/** The top bar a call handler keeps an eye on: clock, call state, code, grade, attendance target. */
+export function StatusBar({ live, snapshot, timeOf }: PanelProps) {
+  const { definition } = live.scenario;
+  const { context } = snapshot;
+  const phase = definition.phases[context.phaseIndex];
+  const now = useTicking(() => live.session.phaseTime(), live.session.clockRunning());
+  const progress = context.progress[context.phaseIndex];
+  const code = context.codes.filter((c) => c.phase === phase?.id).at(-1);
+  const grade = context.grades.filter((g) => g.phase === phase?.id).at(-1);
+  const target = definition.force.grades.find((g) => g.grade === grade?.grade)?.targetMinutes;
+
+  let status: string = strings.ui.console.ringing;
+  if (snapshot.matches({ call: 'connected' }))
+    status = strings.ui.console.connected(stopwatch(now - (progress?.answeredAt ?? 0)));
+  if (snapshot.matches({ call: 'wrapUp' })) status = strings.ui.console.callEnded;
+
+  let targetText: string | null = null;
+  if (target && progress?.answeredAt !== null && progress?.answeredAt !== undefined) {
+    const left = progress.answeredAt + target * 60 - now;
+    targetText =
+      left >= 0
+        ? strings.ui.console.targetRemaining(stopwatch(left))
+        : strings.ui.console.targetMissed(stopwatch(-left));
+  }
+
+  return (
+    <div className="status-bar">
+      <div>
+        <span className="label">{strings.ui.console.clock}</span>
+        <span className="clock" aria-live="off">
+          {timeOf(now)}
+        </span>
+      </div>
+      <div>
+        <span className="label">{strings.ui.console.callStatus}</span>
+        <span role="status">{status}</span>
+      </div>
+      <div>
+        <span className="label">{phase?.title}</span>
+        <span>{phase?.incoming}</span>
+      </div>
+      <div>
+        <span className="label">{strings.ui.console.codeHeading}</span>
+        <span>{code ? strings.vocabulary.openingCodes[code.code] : strings.ui.console.noCode}</span>
+      </div>
+      <div>
+        <span className="label">{strings.ui.console.gradeHeading}</span>
+        <span>{grade ? gradeName(definition, grade.grade) : strings.ui.console.noGrade}</span>
+      </div>
+      {targetText && (
+        <div className={targetText.includes('missed') ? 'overdue' : undefined}>
+          <span className="label">{strings.ui.console.gradeHeading}</span>
+          <span>{targetText}</span>
+        </div>
+      )}
+    </div>
+  );
+}

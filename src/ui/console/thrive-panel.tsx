@@ -1,0 +1,86 @@
+import { useId, useState } from 'react';
+import {
+  RISK_LEVELS,
+  THRIVE_ELEMENTS,
+  type RiskLevel,
+  type ThriveElement,
+} from '../../../machines/vocabulary.ts';
+import { currentThrive } from '../../scoring/call-record.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { PanelProps } from './call-console.tsx';
+
+/** The THRIVE form: six rationales and the overall risk, recorded together and re-recordable. */
+export function ThrivePanel({ live, snapshot, send, timeOf }: PanelProps) {
+  const phase = live.scenario.definition.phases[snapshot.context.phaseIndex]?.id ?? '';
+  const recorded = currentThrive(snapshot.context, phase);
+  const recordedRisk = snapshot.context.risks.filter((r) => r.phase === phase).at(-1);
+  const [drafts, setDrafts] = useState<Record<ThriveElement, string>>(
+    () =>
+      Object.fromEntries(THRIVE_ELEMENTS.map((e) => [e, recorded.get(e)?.rationale ?? ''])) as Record<
+        ThriveElement,
+        string
+      >,
+  );
+  const [risk, setRisk] = useState<RiskLevel | undefined>(recordedRisk?.level);
+  const id = useId();
+  const lastSaved = Math.max(-1, ...[...recorded.values()].map((r) => r.at), recordedRisk?.at ?? -1);
+
+  async function save() {
+    for (const element of THRIVE_ELEMENTS) {
+      const text = drafts[element].trim();
+      if (text !== (recorded.get(element)?.rationale ?? '')) {
+        if (!(await send({ type: 'trainee.thrive', element, rationale: text }))) return;
+      }
+    }
+    if (risk && risk !== recordedRisk?.level) await send({ type: 'trainee.risk', level: risk });
+  }
+
+  return (
+    <section aria-labelledby="thrive-heading" className="panel">
+      <h2 id="thrive-heading">{strings.ui.console.thriveHeading}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {THRIVE_ELEMENTS.map((element) => (
+          <p key={element} className="field">
+            <label htmlFor={`${id}-${element}`}>{strings.vocabulary.thriveElements[element]}</label>
+            <span className="hint" id={`${id}-${element}-hint`}>
+              {strings.vocabulary.thrivePrompts[element]}
+            </span>
+            <textarea
+              id={`${id}-${element}`}
+              aria-describedby={`${id}-${element}-hint`}
+              rows={2}
+              value={drafts[element]}
+              onChange={(event) => setDrafts({ ...drafts, [element]: event.target.value })}
+            />
+          </p>
+        ))}
+        <fieldset>
+          <legend>{strings.ui.console.riskLevel}</legend>
+          {RISK_LEVELS.map((level) => (
+            <span key={level} className="field inline">
+              <input
+                type="radio"
+                id={`${id}-risk-${level}`}
+                name={`${id}-risk`}
+                checked={risk === level}
+                onChange={() => setRisk(level)}
+              />
+              <label htmlFor={`${id}-risk-${level}`}>{strings.vocabulary.riskLevels[level]}</label>
+            </span>
+          ))}
+        </fieldset>
+        <button type="submit">{strings.ui.console.saveThrive}</button>
+        {lastSaved >= 0 && (
+          <p className="muted" role="status">
+            {strings.ui.console.thriveSaved(timeOf(lastSaved))}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+
+/** "21:40" plus seconds on the phase clock, as the control room clock shows it: "21:41:05". */
+export function clockTime(clockStart: string, seconds: number): string {
+  const [hours = 0, minutes = 0] = clockStart.split(':').map(Number);
+  const total = (hours * 3600 + minutes * 60 + Math.floor(seconds)) % 86_400;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+/** "4:05" for a duration in seconds. */
+export function stopwatch(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+/** Re-renders every second while `running`, returning the value of `read` now. */
+export function useTicking(read: () => number, running: boolean): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return read();
+}

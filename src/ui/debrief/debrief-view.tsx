@@ -1,0 +1,209 @@
+/*
+ * The debrief: the score by dimension with its findings (each with its source, trainer judgement
+ * labelled as such), the trainee's call beside the real one and best practice, and what really happened.
+ */
+import type { CallContext } from '../../../machines/call-machine.ts';
+import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
+import { replay } from '../../engine/replay.ts';
+import { summariseCall, type CallSummary } from '../../scoring/call-summary.ts';
+import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { scoreCall } from '../../scoring/score.ts';
+import type { Finding } from '../../scoring/types.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { LiveAttempt } from '../attempt/attempt-page.tsx';
+import { stopwatch } from '../console/time.ts';
+import { MdxContent } from '../mdx-components.tsx';
+import { navigate } from '../routes.ts';
+import { describeEntry } from './describe-entry.ts';
+
+const d = strings.ui.debrief;
+
+export default function DebriefView({ live, call }: { live: LiveAttempt; call: CallContext }) {
+  const { definition, answerKey, machine, referenceAttempts } = live.scenario;
+  const report = scoreCall(definition, answerKey, call);
+  const historical = parseAttempt(referenceAttempts.historical);
+  const model = parseAttempt(referenceAttempts.model);
+  const phase = answerKey.grading.phase;
+  const summaries = {
+    you: summariseCall(call, phase),
+    real: summariseCall(replay(machine, historical.events).context, phase),
+    model: summariseCall(replay(machine, model.events).context, phase),
+  };
+
+  return (
+    <article className="debrief">
+      <h1>{d.heading(definition.title)}</h1>
+
+      <section aria-labelledby="score-heading">
+        <h2 id="score-heading">{d.scoreHeading}</h2>
+        <p className={`score band-${report.band}`}>
+          <strong>{d.total(report.total)}</strong> · {strings.vocabulary.bands[report.band]}
+        </p>
+        <table>
+          <caption className="visually-hidden">{d.scoreHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{d.dimension}</th>
+              <th scope="col">{d.score}</th>
+              <th scope="col">{d.weight}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SCORING_DIMENSIONS.map((dimension) => (
+              <tr key={dimension}>
+                <th scope="row">{strings.vocabulary.dimensions[dimension]}</th>
+                <td>{report.dimensions[dimension].score}</td>
+                <td>{report.dimensions[dimension].weight}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="findings-heading">
+        <h2 id="findings-heading">{d.findingsHeading}</h2>
+        {SCORING_DIMENSIONS.map((dimension) => {
+          const findings = report.findings.filter((f) => f.dimension === dimension);
+          if (findings.length === 0) return null;
+          return (
+            <div key={dimension}>
+              <h3>{strings.vocabulary.dimensions[dimension]}</h3>
+              <ul className="findings">
+                {findings.map((finding, index) => (
+                  <FindingItem key={index} finding={finding} />
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="comparison-heading">
+        <h2 id="comparison-heading">{d.comparisonHeading}</h2>
+        <Comparison summaries={summaries} gradeLabel={(g) => gradeName(definition, g)} />
+        <details>
+          <summary>{d.timelineHeading}</summary>
+          <div className="timelines">
+            <Timeline
+              title={d.yourTimeline}
+              entries={live.session.events}
+              describe={(e) => describeEntry(e, definition)}
+            />
+            <Timeline
+              title={d.realTimeline}
+              entries={historical.events}
+              describe={(e) => describeEntry(e, definition)}
+            />
+          </div>
+        </details>
+      </section>
+
+      <MdxContent Content={live.content.Debrief} />
+
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => navigate({ screen: 'new-attempt', scenarioId: definition.id })}
+        >
+          {d.tryAgain}
+        </button>
+        <button type="button" onClick={() => navigate({ screen: 'home' })}>
+          {d.backHome}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function FindingItem({ finding }: { finding: Finding }) {
+  const { source } = finding;
+  return (
+    <li className={`finding severity-${finding.severity}`}>
+      <span className={`badge severity-${finding.severity}`}>
+        {strings.vocabulary.severities[finding.severity]}
+      </span>{' '}
+      {finding.message}
+      <p className="source">
+        <strong>{d.sourceLabel}</strong>{' '}
+        <span className={source.kind === 'trainer-judgement' ? 'badge trainer-judgement' : 'badge'}>
+          {strings.vocabulary.sourceKinds[source.kind]}
+        </span>{' '}
+        {source.ref}
+        {source.quote && <q>{source.quote}</q>}
+      </p>
+    </li>
+  );
+}
+
+function Comparison({
+  summaries,
+  gradeLabel,
+}: {
+  summaries: Record<'you' | 'real' | 'model', CallSummary>;
+  gradeLabel: (grade: NonNullable<CallSummary['grade']>) => string;
+}) {
+  const none = d.none;
+  const rows: [string, (s: CallSummary) => string][] = [
+    [d.rows.code, (s) => (s.code ? strings.vocabulary.openingCodes[s.code] : none)],
+    [d.rows.grade, (s) => (s.grade ? gradeLabel(s.grade) : none)],
+    [d.rows.risk, (s) => (s.risk ? strings.vocabulary.riskLevels[s.risk] : none)],
+    [d.rows.questions, (s) => String(s.questions)],
+    [d.rows.checks, (s) => String(s.checks)],
+    [d.rows.thrive, (s) => `${s.thriveElements} of 6`],
+    [d.rows.log, (s) => String(s.logWords)],
+    [
+      d.rows.escalations,
+      (s) => s.escalations.map((to) => strings.vocabulary.escalationTargets[to]).join('; ') || none,
+    ],
+  ];
+  return (
+    <table className="comparison">
+      <caption className="visually-hidden">{d.comparisonHeading}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{d.decision}</th>
+          <th scope="col">{d.you}</th>
+          <th scope="col">{d.realCall}</th>
+          <th scope="col">{d.model}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value(summaries.you)}</td>
+            <td>{value(summaries.real)}</td>
+            <td>{value(summaries.model)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Timeline({
+  title,
+  entries,
+  describe,
+}: {
+  title: string;
+  entries: readonly AttemptEntry[];
+  describe: (entry: AttemptEntry) => string;
+}) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      <ol className="timeline">
+        {entries
+          .filter((entry) => entry.type !== 'clock.tick')
+          .map((entry, index) => (
+            <li key={index}>
+              <span className="time">{stopwatch(entry.at)}</span> {describe(entry)}
+            </li>
+          ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
+import { assertNever } from '../../../machines/vocabulary.ts';
+import type { AttemptEntry } from '../../engine/attempt.ts';
+import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { strings } from '../../strings/en-gb.ts';
+
+/** One attempt event in words, for the side-by-side timelines. */
+export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition): string {
+  const v = strings.vocabulary;
+  const events = strings.ui.events;
+  switch (entry.type) {
+    case 'trainee.start':
+    case 'trainee.answer':
+    case 'trainee.endCall':
+    case 'trainee.closeLog':
+    case 'trainee.continue':
+    case 'clock.tick':
+      return events[entry.type]();
+    case 'clock.skip':
+      return events['clock.skip'](entry.minutes);
+    case 'trainee.ask':
+      return events[entry.type](v.topics[entry.topic]);
+    case 'trainee.say':
+      return events[entry.type](v.advice[entry.advice]);
+    case 'trainee.check':
+      return events[entry.type](
+        v.checkSystems[entry.system],
+        scenario.subjects.find((s) => s.id === entry.subject)?.label ?? entry.subject,
+      );
+    case 'trainee.openSop':
+    case 'trainee.code':
+      return events[entry.type](v.openingCodes[entry.code]);
+    case 'trainee.thrive':
+      return events[entry.type](v.thriveElements[entry.element], entry.rationale);
+    case 'trainee.risk':
+      return events[entry.type](v.riskLevels[entry.level]);
+    case 'trainee.grade':
+      return events[entry.type](gradeName(scenario, entry.grade));
+    case 'trainee.log':
+      return events[entry.type](entry.text);
+    case 'trainee.escalate':
+      return events[entry.type](v.escalationTargets[entry.to], entry.reason);
+    case 'trainee.contact':
+      return events[entry.type](v.agencies[entry.agency]);
+    default:
+      return assertNever(entry);
+  }
+}

@@ -1,0 +1,48 @@
+import { useId, useState } from 'react';
+import { catalogue } from '../../../scenarios/catalogue.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { hrefFor } from '../routes.ts';
+import { loadTraineeName, saveTraineeName } from '../trainee-name.ts';
+import { PastAttempts } from './past-attempts.tsx';
+
+export function HomePage() {
+  const [trainee, setTrainee] = useState(loadTraineeName);
+  const nameId = useId();
+  return (
+    <div className="home">
+      <h1>{strings.appName}</h1>
+      <p className="lead">{strings.ui.tagline}</p>
+      <p className="field">
+        <label htmlFor={nameId}>{strings.ui.traineeName}</label>
+        <input
+          id={nameId}
+          value={trainee}
+          autoComplete="name"
+          onChange={(event) => {
+            setTrainee(event.target.value);
+            saveTraineeName(event.target.value.trim() || strings.ui.defaultTrainee);
+          }}
+        />
+      </p>
+      <section aria-labelledby="scenarios-heading">
+        <h2 id="scenarios-heading">{strings.ui.scenariosHeading}</h2>
+        <ul className="scenario-list">
+          {catalogue.map((entry) => (
+            <li key={entry.id} className="scenario-card">
+              <h3>{entry.title}</h3>
+              <p className="muted">{strings.ui.caseLabel(41, entry.caseNumber)}</p>
+              <p>{entry.summary}</p>
+              <p className="content-note-inline">
+                <strong>{strings.ui.contentNoteLabel}</strong> {entry.contentNote}
+              </p>
+              <a className="button primary" href={hrefFor({ screen: 'new-attempt', scenarioId: entry.id })}>
+                {strings.ui.startScenario(entry.title)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <PastAttempts />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/*
+ * Driving the app with the keyboard alone: Tab until the wanted control has focus, then act on it with
+ * keys. If a control cannot be reached by Tab, the test fails; that is the point.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+const MAX_TABS = 400;
+
+export async function tabTo(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const handle = await target.elementHandle();
+  for (let i = 0; i < MAX_TABS; i++) {
+    if (await page.evaluate((element) => document.activeElement === element, handle)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target.toString()} with the Tab key`);
+}
+
+export async function activate(page: Page, target: Locator): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('Enter');
+}
+
+/** Types into a labelled text field or text area, reached by Tab. */
+export async function typeInto(page: Page, label: string | RegExp, text: string): Promise<void> {
+  await tabTo(page, page.getByRole('textbox', { name: label, exact: typeof label === 'string' }));
+  await page.keyboard.type(text);
+}
+
+/** Picks an option of a labelled <select> with the arrow keys. */
+export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
+  const select = page.getByRole('combobox', { name: label, exact: typeof label === 'string' });
+  await tabTo(page, select);
+  const options = await select.locator('option').allTextContents();
+  const target = options.indexOf(option);
+  if (target < 0) throw new Error(`no option "${option}" in ${options.join(', ')}`);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+  await expect(select.locator('option:checked')).toHaveText(option);
+}
+
+/** Ticks a radio button with the keyboard: Tab into its group, arrow to it. */
+export async function pickRadio(page: Page, name: string | RegExp): Promise<void> {
+  const radio = page.getByRole('radio', { name });
+  const group = await radio.getAttribute('name');
+  const first = page.locator(`input[type=radio][name="${group}"]`).first();
+  await tabTo(page, first);
+  for (let i = 0; i < 10 && !(await radio.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  await expect(radio).toBeChecked();
+}
+
+export async function expectAxeClean(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}

@@ -1,0 +1,182 @@
+import { expect, test, type Page } from '@playwright/test';
+import { activate, choose, expectAxeClean, pickRadio, typeInto } from './keyboard.ts';
+
+const transcript = (page: Page) => page.getByRole('log', { name: 'Transcript' });
+const played = (page: Page) =>
+  page.evaluate(() => (window.__controlRoomSound?.played ?? []).map((p) => `${p.cue}:${p.audioState}`));
+
+async function ask(page: Page, question: string) {
+  await activate(page, page.getByRole('button', { name: question }));
+}
+
+test('a trainee takes the case 2 call with the keyboard alone, reloads mid-call, and reaches the debrief', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Control Room Trainer' })).toBeVisible();
+  await expectAxeClean(page, 'home');
+
+  await activate(page, page.getByRole('link', { name: 'Take the call: Banging at the door' }));
+  await expect(page.getByRole('heading', { name: 'Content note' })).toBeVisible();
+  await expectAxeClean(page, 'briefing');
+
+  await activate(page, page.getByRole('button', { name: 'I am ready: start the scenario' }));
+  const answer = page.getByRole('button', { name: 'Answer the call' });
+  await expect(answer).toBeFocused();
+  await expect.poll(() => played(page)).toContain('ringing:running');
+  await expectAxeClean(page, 'incoming call');
+  await page.keyboard.press('Enter');
+
+  // The caller is heard through the sound adapter, with captions and a transcript.
+  await expect.poll(() => played(page)).toContain('operator-connect:running');
+  await expect.poll(() => played(page), { timeout: 15_000 }).toContain('opening:running');
+  await expect(page.getByRole('status', { name: 'Caption', exact: true })).toContainText(
+    /Caller:|BT operator:/,
+  );
+  await expect(transcript(page)).toContainText("Someone's buzzing at my door. I don't know who it is.");
+  await expect(transcript(page)).toContainText('a bit of a domestic violence case last year', {
+    timeout: 30_000,
+  });
+  await expectAxeClean(page, 'call in progress');
+
+  await ask(page, 'Are they still there now?');
+  await expect(transcript(page)).toContainText("He's still there. I can hear him at the door.");
+  await activate(page, page.getByRole('button', { name: 'Stay on the line with me.' }));
+  await activate(page, page.getByRole('button', { name: 'Do not open the door.' }));
+  await ask(page, 'Where are you? What is the address?');
+
+  await choose(page, 'Choose a code', 'Domestic abuse');
+  await activate(page, page.getByRole('button', { name: 'Set opening code' }));
+  await activate(page, page.getByRole('button', { name: 'Open the procedure (SOP) for this code' }));
+  await expect(page.getByRole('heading', { name: 'Domestic abuse: call handling' })).toBeVisible();
+
+  for (const question of [
+    'Have they been violent or abusive to you before?',
+    'Have they threatened you? What did they say?',
+    'Are there any court orders or bail conditions?',
+    'Are there any children or other people with you?',
+    'Do they have any weapons, or is there anything they could use?',
+  ]) {
+    await ask(page, question);
+  }
+  await expect(transcript(page)).toContainText("Last year he said he'd kill me.");
+
+  // Reload in the middle of the call: the same call, in the same state.
+  await page.reload();
+  await expect(transcript(page)).toContainText("Last year he said he'd kill me.");
+  await expect(page.getByText('Current code: Domestic abuse')).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /Have they threatened you\? What did they say\? \(asked\)/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Connected/ })).toBeVisible();
+
+  await choose(page, 'System', 'Local intelligence and crime records');
+  await choose(page, 'Search for', 'Amanda Ash (the caller)');
+  await activate(page, page.getByRole('button', { name: 'Search' }));
+  await expect(
+    page.getByText('Multi-Agency Risk Assessment Conference (MARAC): information held.'),
+  ).toBeVisible();
+  await choose(page, 'Search for', 'Carl Ash (her ex-husband)');
+  await activate(page, page.getByRole('button', { name: 'Search' }));
+  await choose(page, 'System', 'Address markers and special schemes');
+  await activate(page, page.getByRole('button', { name: 'Search' }));
+  await expect(page.getByText('Special scheme: EXPIRED.')).toBeVisible();
+
+  await typeInto(
+    page,
+    'Threat',
+    'Ex-husband believed to be at her door now, banging; he has threatened to kill her before.',
+  );
+  await typeInto(
+    page,
+    'Harm',
+    'Serious injury or death if he gets in; he has seriously assaulted her before.',
+  );
+  await typeInto(
+    page,
+    'Risk',
+    'High and immediate: he is at the door now; her court order and special scheme have expired.',
+  );
+  await typeInto(
+    page,
+    'Investigation',
+    'Possible harassment and criminal damage; the call recording captures the banging; intel checks.',
+  );
+  await typeInto(
+    page,
+    'Vulnerability',
+    'Repeat domestic abuse victim, subject of a MARAC; children in the house.',
+  );
+  await typeInto(
+    page,
+    'Engagement',
+    'Keep her on the line and updated; refer to IDVA support about the special scheme.',
+  );
+  await pickRadio(page, 'High');
+  await activate(page, page.getByRole('button', { name: 'Record assessment' }));
+  await expect(page.getByText(/^Assessment recorded at/)).toBeVisible();
+
+  await pickRadio(page, /^Immediate/);
+  await activate(page, page.getByRole('button', { name: 'Set grade' }));
+  await expect(page.getByText('Current grade: Immediate (15 minutes)')).toBeVisible();
+  await expect(page.getByText(/Attendance target: \d+:\d\d left/)).toBeVisible();
+
+  await typeInto(
+    page,
+    'New log entry',
+    'Caller Amanda Ash at home. Loud banging at her door now; believes it is her ex-husband Carl, still at the door. ' +
+      'Her words: "a bit of a domestic violence case last year". He has threatened to kill her and assaulted her before. ' +
+      'Court order expired. Children upstairs. Checks: MARAC; special scheme (15 min response) expired.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Add to log' }));
+  await expect(
+    page.getByRole('region', { name: 'Incident log', exact: true }).getByRole('list'),
+  ).toContainText('Her words: "a bit of a domestic violence case last year"');
+
+  await typeInto(
+    page,
+    'What you tell them',
+    'Immediate DA: MARAC victim, ex-husband at her door, previous threat to kill.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Escalate' }));
+  await choose(page, 'Escalate to', 'Control room supervisor');
+  await typeInto(
+    page,
+    'What you tell them',
+    'High-risk DA call graded immediate; no support operators on shift.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Escalate' }));
+  await activate(
+    page,
+    page.getByRole('button', { name: 'Officers are on their way; this is what happens next.' }),
+  );
+  await activate(
+    page,
+    page.getByRole('button', { name: 'Ring 999 again straight away if anything changes.' }),
+  );
+  await expectAxeClean(page, 'call with results');
+
+  await activate(page, page.getByRole('button', { name: 'End the call' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Call ended: incident log open' })).toBeVisible();
+  await activate(page, page.getByRole('button', { name: 'Close the incident log' }));
+  await expect(page.getByRole('heading', { name: 'Incident log closed' })).toBeVisible();
+  await expectAxeClean(page, 'log closed');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Debrief: Banging at the door' })).toBeVisible();
+  await expect(page.locator('.score')).toContainText('High compliance');
+  await expect(page.getByRole('table', { name: 'Your call beside the real one' })).toContainText(
+    'Suspicious circumstances',
+  );
+  await expect(page.getByRole('heading', { name: 'What really happened' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Support and information' })).toBeVisible();
+  await expectAxeClean(page, 'debrief');
+
+  await activate(page, page.getByRole('button', { name: 'Back to scenarios' }));
+  // Past attempts are listed and reopen where they ended.
+  await expect(page.getByText(/Finished: see debrief/)).toBeVisible();
+  await activate(page, page.getByRole('link', { name: 'Banging at the door', exact: true }));
+  await expect(page.getByRole('heading', { name: 'Debrief: Banging at the door' })).toBeVisible();
+  await expect(page.locator('.score')).toContainText('High compliance');
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { createCallMachine } from '../../machines/call-machine.ts';
+import type { AttemptEntry } from '../../src/engine/attempt.ts';
+import { replay } from '../../src/engine/replay.ts';
+import { CallSession, type AttemptLog, type Clock } from '../../src/engine/session.ts';
+import { fakeScenario } from '../fixtures/builders.ts';
+
+/** Real-time edge, driven by hand. */
+class ManualClock implements Clock {
+  ms = Date.parse('2026-11-22T21:40:00Z');
+  private timers: { due: number; callback: () => void }[] = [];
+  nowMs = () => this.ms;
+  setTimer = (callback: () => void, delay: number) => {
+    const timer = { due: this.ms + delay, callback };
+    this.timers.push(timer);
+    return timer;
+  };
+  clearTimer = (handle: unknown) => {
+    this.timers = this.timers.filter((t) => t !== handle);
+  };
+  advance(seconds: number) {
+    this.ms += seconds * 1000;
+    for (const timer of this.timers.filter((t) => t.due <= this.ms)) {
+      this.timers = this.timers.filter((t) => t !== timer);
+      timer.callback();
+    }
+  }
+}
+
+/** Storage edge: keeps what was appended, or fails on demand. */
+class MemoryLog implements AttemptLog {
+  entries: AttemptEntry[] = [];
+  failNext = false;
+  async append(entry: AttemptEntry) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
+    this.entries.push(entry);
+  }
+}
+
+const scenario = fakeScenario();
+
+function liveMachine(played: string[][]) {
+  return createCallMachine(scenario).provide({
+    actions: { playCues: (_, params) => played.push(params.lines) },
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('a live call session', () => {
+  it('stamps events with the phase clock, stores them before applying, and plays the caller’s reply', async () => {
+    const played: string[][] = [];
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const session = new CallSession(liveMachine(played), [], log, clock);
+    await session.send({ type: 'trainee.start' });
+    clock.advance(4);
+    await session.send({ type: 'trainee.answer' });
+    clock.advance(3);
+    await session.send({ type: 'trainee.ask', topic: 'threats-made' });
+    expect(log.entries.map((e) => [e.type, e.at])).toEqual([
+      ['trainee.start', 0],
+      ['trainee.answer', 4],
+      ['trainee.ask', 7],
+    ]);
+    expect(log.entries[1]?.wall).toBe('2026-11-22T21:40:04.000Z');
+    expect(played).toEqual([['opening'], ['threats']]);
+    session.close();
+  });
+
+  it('logs a tick and plays a timed line when it falls due while the trainee waits', async () => {
+    const played: string[][] = [];
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const session = new CallSession(liveMachine(played), [], log, clock);
+    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.answer' });
+    clock.advance(9);
+    await settle();
+    expect(played).toEqual([['opening']]);
+    clock.advance(1);
+    await settle();
+    expect(log.entries.at(-1)).toMatchObject({ type: 'clock.tick', at: 10 });
+    expect(played).toEqual([['opening'], ['worse']]);
+    session.close();
+  });
+
+  it('stores nothing and changes nothing when an event cannot happen or storage fails', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const session = new CallSession(liveMachine([]), [], log, clock);
+    await expect(session.send({ type: 'trainee.answer' })).rejects.toThrow(/before the scenario has started/);
+    log.failNext = true;
+    await expect(session.send({ type: 'trainee.start' })).rejects.toThrow('disk full');
+    expect(log.entries).toEqual([]);
+    expect(session.getSnapshot().value).toBe('briefing');
+    await session.send({ type: 'trainee.start' });
+    expect(session.getSnapshot().matches({ call: 'ringing' })).toBe(true);
+    session.close();
+  });
+
+  it('resumes a stored call in the same state without replaying its sounds, and keeps the clock', async () => {
+    const played: string[][] = [];
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const first = new CallSession(liveMachine(played), [], log, clock);
+    await first.send({ type: 'trainee.start' });
+    await first.send({ type: 'trainee.answer' });
+    clock.advance(5);
+    await first.send({ type: 'trainee.log', text: 'Caller reports a problem.' });
+    first.close();
+
+    clock.advance(600);
+    const resumedPlays: string[][] = [];
+    const resumed = new CallSession(liveMachine(resumedPlays), log.entries, log, clock);
+    expect(resumed.getSnapshot().context).toEqual(replay(createCallMachine(scenario), log.entries).context);
+    expect(resumedPlays).toEqual([]);
+    expect(resumed.phaseTime()).toBe(5);
+    clock.advance(5);
+    await settle();
+    expect(resumedPlays).toEqual([['worse']]);
+    resumed.close();
+  });
+});
