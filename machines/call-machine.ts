@@ -176,22 +176,24 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   /** The caller speaks these lines now: into the transcript, their facts disclosed, follow-ups timed. */
   function speak(context: CallContext, lineIds: readonly string[], at: number) {
     const phase = phaseId(context);
-    const known = new Set(context.disclosures.map((d) => d.fact));
-    const transcript = [...context.transcript];
-    const disclosures = [...context.disclosures];
-    const timers = [...context.timers];
+    const spoken = lineIds.map((line) => ({ phase, at, line }));
+    const disclosures: Disclosure[] = [];
+    const timers: Timer[] = [];
     for (const id of lineIds) {
-      transcript.push({ phase, at, line: id });
       for (const fact of script.lines.get(id)?.discloses ?? []) {
-        if (known.has(fact)) continue;
-        known.add(fact);
-        disclosures.push({ phase, at, fact, via: { line: id } });
+        const known =
+          context.disclosures.some((d) => d.fact === fact) || disclosures.some((d) => d.fact === fact);
+        if (!known) disclosures.push({ phase, at, fact, via: { line: id } });
       }
       for (const next of script.followUps.get(id) ?? []) {
         if (next.trigger.on === 'after') timers.push({ line: next.id, dueAt: at + next.trigger.seconds });
       }
     }
-    return { transcript, disclosures, timers };
+    return {
+      transcript: spoken.length > 0 ? context.transcript.concat(spoken) : context.transcript,
+      disclosures: disclosures.length > 0 ? context.disclosures.concat(disclosures) : context.disclosures,
+      timers: timers.length > 0 ? context.timers.concat(timers) : context.timers,
+    };
   }
 
   /** Speaks every timed line due by the context's clock, earliest first, following chains of lines. */
