@@ -51,8 +51,10 @@ const ENGINE_LICENCE =
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'crt-audio-'));
 
+/** sox in repeatable mode (a fixed noise seed), so regenerating unchanged lines gives the same files. */
 function run(command: string, args: string[]): string {
-  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const repeatable = command === 'sox' ? ['-R', ...args] : args;
+  return execFileSync(command, repeatable, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function duration(file: string): number {
@@ -198,41 +200,28 @@ function phoneLine(input: string, out: string): void {
   run('sox', ['-m', clean, hiss, out, 'gain', '-n', '-1']);
 }
 
+/** Ogg Opus at 16 kb/s for browsers, MP3 at 32 kb/s as the fallback. */
 function encode(wav: string, base: string): void {
-  run('ffmpeg', [
-    '-y',
-    '-loglevel',
-    'error',
-    '-i',
-    wav,
-    '-ac',
-    '1',
-    '-c:a',
-    'libopus',
-    '-b:a',
-    '16k',
-    '-map_metadata',
-    '-1',
-    `${base}.ogg`,
-  ]);
-  run('ffmpeg', [
-    '-y',
-    '-loglevel',
-    'error',
-    '-i',
-    wav,
-    '-ac',
-    '1',
-    '-ar',
-    '16000',
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '32k',
-    '-map_metadata',
-    '-1',
-    `${base}.mp3`,
-  ]);
+  const ffmpeg = (codec: string[], out: string) =>
+    run('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-i',
+      wav,
+      '-ac',
+      '1',
+      ...codec,
+      '-map_metadata',
+      '-1',
+      '-fflags',
+      '+bitexact',
+      '-flags:a',
+      '+bitexact',
+      out,
+    ]);
+  ffmpeg(['-c:a', 'libopus', '-b:a', '16k'], `${base}.ogg`);
+  ffmpeg(['-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '32k'], `${base}.mp3`);
 }
 
 /** What is said aloud: sound descriptions in square brackets are captions only. */
