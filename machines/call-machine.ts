@@ -4,6 +4,7 @@
  * Lifecycle:
  *   briefing --trainee.start--> call.ringing --trainee.answer--> call.connected
  *   call.connected --trainee.endCall--> call.wrapUp           (the caller is gone, the incident log is open)
+ *   call.wrapUp --trainee.callBack--> call.connected          (ringing the caller back)
  *   call.connected | call.wrapUp --trainee.closeLog--> call.closed
  *   call.closed --trainee.continue--> call.ringing of the next phase (its clock back at 0) | debrief (final)
  *
@@ -89,6 +90,8 @@ export interface CallContext {
   log: (Stamp & { text: string })[];
   escalations: (Stamp & { to: EscalationTarget; reason: string })[];
   contacts: (Stamp & { agency: Agency })[];
+  links: (Stamp & { incident: string })[];
+  callBacks: Stamp[];
   timers: Timer[];
 }
 
@@ -96,6 +99,7 @@ export interface CallContext {
 interface ScriptIndex {
   lines: Map<string, Line>;
   onAnswer: Map<string, string[]>;
+  onCallBack: Map<string, string[]>;
   onAsk: Map<string, string>;
   onSay: Map<string, string>;
   unscripted: Map<string, string>;
@@ -109,6 +113,7 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
   const index: ScriptIndex = {
     lines: new Map(),
     onAnswer: new Map(),
+    onCallBack: new Map(),
     onAsk: new Map(),
     onSay: new Map(),
     unscripted: new Map(),
@@ -121,6 +126,9 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
     switch (trigger.on) {
       case 'answer':
         index.onAnswer.set(line.phase, [...(index.onAnswer.get(line.phase) ?? []), line.id]);
+        break;
+      case 'call-back':
+        index.onCallBack.set(line.phase, [...(index.onCallBack.get(line.phase) ?? []), line.id]);
         break;
       case 'ask':
         index.onAsk.set(key(line.phase, trigger.topic), line.id);
@@ -163,6 +171,8 @@ export function initialContext(scenario: ScenarioDefinition): CallContext {
     log: [],
     escalations: [],
     contacts: [],
+    links: [],
+    callBacks: [],
     timers: [],
   };
 }
@@ -220,6 +230,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     guards: {
       hasNextPhase: ({ context }) => context.phaseIndex + 1 < scenario.phases.length,
       /** Only the scenario's own subjects can be searched, and only on systems that hold their kind. */
+      knownIncident: ({ event }) =>
+        event.type === 'trainee.link' &&
+        (scenario.incidents ?? []).some((incident) => incident.id === event.incident),
       checkApplies: ({ event }) => {
         if (event.type !== 'trainee.check') return false;
         const kind = subjectKinds.get(event.subject);
@@ -302,6 +315,11 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           ? { contacts: [...context.contacts, { ...stamp(context), agency: event.agency }] }
           : {},
       ),
+      link: assign(({ context, event }) =>
+        event.type === 'trainee.link'
+          ? { links: [...context.links, { ...stamp(context), incident: event.incident }] }
+          : {},
+      ),
       endCall: assign(({ context }) => ({
         progress: progressWith(context, { callEndedAt: context.now }),
         timers: [],
@@ -346,6 +364,14 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     });
     if (reply) enqueue({ type: 'playCues', params: { lines } });
   });
+  const callBackAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    const lines = script.onCallBack.get(phaseId(context)) ?? [];
+    enqueue.assign({
+      callBacks: [...context.callBacks, stamp(context)],
+      ...speak(context, lines, context.now),
+    });
+    if (lines.length > 0) enqueue({ type: 'playCues', params: { lines } });
+  });
   const sayAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     if (event.type !== 'trainee.say') return;
     const reply = script.onSay.get(key(phaseId(context), event.advice));
@@ -368,6 +394,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     'trainee.log': { actions: 'log' },
     'trainee.escalate': { actions: 'escalate' },
     'trainee.contact': { actions: 'contact' },
+    'trainee.link': { guard: 'knownIncident', actions: 'link' },
   } as const;
 
   const machine = machineSetup.createMachine({
@@ -402,6 +429,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           wrapUp: {
             on: {
               ...incidentWork,
+              'trainee.callBack': { target: 'connected', actions: callBackAction },
               'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
             },
           },

@@ -37,6 +37,8 @@ export const traineeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trainee.log'), text: nonBlank }),
   z.strictObject({ type: z.literal('trainee.escalate'), to: z.enum(ESCALATION_TARGETS), reason: z.string() }),
   z.strictObject({ type: z.literal('trainee.contact'), agency: z.enum(AGENCIES) }),
+  z.strictObject({ type: z.literal('trainee.link'), incident: nonBlank }),
+  z.strictObject({ type: z.literal('trainee.callBack') }),
   z.strictObject({ type: z.literal('trainee.endCall') }),
   z.strictObject({ type: z.literal('trainee.closeLog') }),
   z.strictObject({ type: z.literal('trainee.continue') }),

@@ -76,6 +76,8 @@ export const lineTriggerSchema = z.discriminatedUnion('on', [
   z.strictObject({ on: z.literal('say'), advice: z.enum(ADVICE) }),
   /** Any question this phase has no scripted answer for. */
   z.strictObject({ on: z.literal('ask-unscripted') }),
+  /** Spoken when the trainee rings the caller back after the call ended. */
+  z.strictObject({ on: z.literal('call-back') }),
   /** Spoken this many seconds after another line, if the call is still connected. */
   z.strictObject({ on: z.literal('after'), line: idSchema, seconds: z.number().positive() }),
 ]);
@@ -105,6 +107,10 @@ export type Subject = z.infer<typeof subjectSchema>;
 
 export const factSchema = z.strictObject({ id: idSchema, summary: text });
 export type Fact = z.infer<typeof factSchema>;
+
+/** A previous incident the trainee can find and link to this one. */
+export const incidentSchema = z.strictObject({ id: idSchema, summary: text });
+export type Incident = z.infer<typeof incidentSchema>;
 
 export const checkResultSchema = z.strictObject({
   id: idSchema,
@@ -148,6 +154,7 @@ export const scenarioSchema = z.strictObject({
   phases: z.array(phaseSchema).min(1),
   lines: z.array(lineSchema).min(1),
   checks: z.array(checkResultSchema),
+  incidents: z.array(incidentSchema).optional(),
 });
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 
@@ -160,6 +167,8 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('thrive-before-grade') }),
   z.strictObject({ kind: z.literal('escalated'), to: z.enum(ESCALATION_TARGETS) }),
   z.strictObject({ kind: z.literal('contacted'), agency: z.enum(AGENCIES) }),
+  z.strictObject({ kind: z.literal('called-back') }),
+  z.strictObject({ kind: z.literal('linked'), incident: idSchema }),
 ]);
 export type Requirement = z.infer<typeof requirementSchema>;
 

@@ -48,6 +48,10 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.escalations.filter((e) => e.to === requirement.to));
     case 'contacted':
       return first(call.contacts.filter((c) => c.agency === requirement.agency));
+    case 'called-back':
+      return first(call.callBacks);
+    case 'linked':
+      return first(call.links.filter((l) => l.incident === requirement.incident));
     case 'thrive-before-grade': {
       const completedAt = thriveCompletedAt(call, phase);
       const gradedAt = first(call.grades);

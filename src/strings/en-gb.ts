@@ -201,6 +201,7 @@ export const enGb = {
       logClosed: 'Incident log closed',
       answer: 'Answer the call',
       endCall: 'End the call',
+      callBack: 'Ring the caller back',
       callerHeading: 'Caller',
       captionsToggle: 'Show captions',
       captionLabel: 'Caption',
@@ -247,6 +248,10 @@ export const enGb = {
       escalate: 'Escalate',
       contactAgency: 'Contact',
       contact: 'Contact',
+      linkHeading: 'Previous incidents',
+      incident: 'Incident',
+      link: 'Link to this incident',
+      linked: (incident: string, time: string) => `${time}: linked ${incident}`,
       actionsDone: 'Done so far',
       escalatedTo: (to: string, time: string) => `${time}: escalated to ${to}`,
       contacted: (agency: string, time: string) => `${time}: contacted ${agency}`,
@@ -316,6 +321,8 @@ export const enGb = {
       'trainee.escalate': (to: string, reason: string) =>
         `Escalated to ${to}${reason ? `: "${reason}"` : ''}`,
       'trainee.contact': (agency: string) => `Contacted ${agency}`,
+      'trainee.link': (incident: string) => `Linked incident: ${incident}`,
+      'trainee.callBack': () => 'Rang the caller back',
     },
   },
   scoring: {

@@ -22,6 +22,7 @@ export function representativeEvents(scenario: ScenarioDefinition): MachineEvent
     { type: 'trainee.grade', grade: 'immediate' },
     { type: 'trainee.log', text: 'log entry' },
     { type: 'trainee.endCall' },
+    { type: 'trainee.callBack' },
     { type: 'trainee.closeLog' },
     { type: 'trainee.continue' },
     { type: 'clock.skip', minutes: 1 },

@@ -119,6 +119,7 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
     ['facts', scenario.facts.map((f) => f.id)],
     ['subjects', scenario.subjects.map((s) => s.id)],
     ['checks', scenario.checks.map((c) => c.id)],
+    ['incidents', (scenario.incidents ?? []).map((i) => i.id)],
     ['force.grades', scenario.force.grades.map((g) => g.grade)],
   ] as const) {
     for (const id of duplicates(ids)) add(field, `"${id}" is used more than once`);
@@ -145,7 +146,7 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
       return;
     }
     const signature = JSON.stringify([line.phase, trigger]);
-    if (trigger.on !== 'answer' && triggers.has(signature)) {
+    if (trigger.on !== 'answer' && trigger.on !== 'call-back' && triggers.has(signature)) {
       add(`lines[${i}].trigger`, 'another line in this phase already answers this');
     }
     triggers.add(signature);
@@ -216,6 +217,7 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
   const phases = new Set(scenario.phases.map((p) => p.id));
   const facts = new Set(scenario.facts.map((f) => f.id));
   const subjects = new Set(scenario.subjects.map((s) => s.id));
+  const incidents = new Set((scenario.incidents ?? []).map((i) => i.id));
   for (const [field, phase] of [
     ['openingCode.phase', key.openingCode.phase],
     ['grading.phase', key.grading.phase],
@@ -251,6 +253,9 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
       const requires = expectation.requires;
       if (requires.kind === 'checked' && !subjects.has(requires.subject)) {
         add(`${field}[${i}].requires.subject`, `no subject "${requires.subject}"`);
+      }
+      if (requires.kind === 'linked' && !incidents.has(requires.incident)) {
+        add(`${field}[${i}].requires.incident`, `no incident "${requires.incident}"`);
       }
     });
   }

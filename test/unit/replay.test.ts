@@ -85,6 +85,27 @@ describe('replay', () => {
     });
   });
 
+  it('rings the caller back after the call ended, reconnecting and hearing the call-back line', () => {
+    const state = replay(machine, [
+      ...start,
+      ...entries([4, { type: 'trainee.endCall' }], [60, { type: 'trainee.callBack' }]),
+    ]);
+    expect(state.matches({ call: 'connected' })).toBe(true);
+    expect(state.context.callBacks).toEqual([{ phase: 'call', at: 60 }]);
+    expect(state.context.transcript.map((s) => s.line)).toEqual(['opening', 'rang-back']);
+  });
+
+  it('links a previous incident the scenario knows, and refuses one it does not', () => {
+    const linked = replay(machine, [
+      ...start,
+      ...entries([5, { type: 'trainee.link', incident: 'earlier-call' }]),
+    ]);
+    expect(linked.context.links).toEqual([{ phase: 'call', at: 5, incident: 'earlier-call' }]);
+    expect(() =>
+      replay(machine, [...start, ...entries([5, { type: 'trainee.link', incident: 'made-up' }])]),
+    ).toThrow(/events\[2\] \(trainee.link\) cannot happen during the call/);
+  });
+
   it('ends the call, stops timed lines, and finishes in the debrief after the log is closed', () => {
     const state = replay(machine, [
       ...start,

@@ -225,6 +225,48 @@ describe('NDM', () => {
     expect(none.findings.map((f) => f.message)).toEqual(['Ask about threats.', 'Check the caller.']);
   });
 
+  it.each<[string, [number, AttemptEvent][], number]>([
+    [
+      'rang back and linked',
+      [
+        [4, { type: 'trainee.endCall' }],
+        [30, { type: 'trainee.callBack' }],
+        [40, { type: 'trainee.link', incident: 'earlier-call' }],
+      ],
+      100,
+    ],
+    ['linked only', [[40, { type: 'trainee.link', incident: 'earlier-call' }]], 50],
+    ['neither', [], 0],
+  ])('credits ringing back and linking incidents: %s', (_, events, score) => {
+    const requirementKey = fakeAnswerKey({
+      ndm: {
+        expectations: [
+          {
+            id: 'ring-back',
+            element: 'gather',
+            phase: 'call',
+            requires: { kind: 'called-back' },
+            weight: 1,
+            severity: 'major',
+            missed: 'Ring back.',
+            source: key.thrive.source,
+          },
+          {
+            id: 'link',
+            element: 'gather',
+            phase: 'call',
+            requires: { kind: 'linked', incident: 'earlier-call' },
+            weight: 1,
+            severity: 'major',
+            missed: 'Link it.',
+            source: key.thrive.source,
+          },
+        ],
+      },
+    });
+    expect(scoreNdm({ scenario, key: requirementKey, call: callWith(...events) }).score).toBe(score);
+  });
+
   it('checks THRIVE came before the grade', () => {
     const thriveKey = fakeAnswerKey({
       ndm: {

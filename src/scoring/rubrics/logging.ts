@@ -10,14 +10,15 @@ export const DEFAULT_ONE_LINE_WORDS = 25;
 /**
  * The incident log against the facts the trainee actually learned (from the caller or from checks):
  * each key fact recorded, exact words quoted where required, and no one-line log hiding the risk.
- * What the trainee never elicited is not held against the log; eliciting is scored under NDM and THRIVE.
+ * What the trainee never elicited in this call is not held against its log; eliciting is scored under NDM
+ * and THRIVE.
  */
 export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult => {
   const { phase, source } = key.logging;
   const oneLineWords = key.logging.oneLineWords ?? DEFAULT_ONE_LINE_WORDS;
   const entries = inPhase(call.log, phase);
   const log = entries.map((entry) => entry.text).join('\n');
-  const elicited = new Set(call.disclosures.map((d) => d.fact));
+  const elicited = new Set(inPhase(call.disclosures, phase).map((d) => d.fact));
   const due = key.logging.facts.filter((fact) => elicited.has(fact.fact));
   const findings: Finding[] = [];
   const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({

@@ -14,6 +14,7 @@ import { ChecksPanel } from './checks-panel.tsx';
 import { CodePanel } from './code-panel.tsx';
 import { EscalationPanel } from './escalation-panel.tsx';
 import { GradePanel } from './grade-panel.tsx';
+import { LinkPanel } from './link-panel.tsx';
 import { LogPanel } from './log-panel.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { ThrivePanel } from './thrive-panel.tsx';
@@ -77,6 +78,7 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
             <div className="column">
               <ChecksPanel {...props} />
               <EscalationPanel {...props} />
+              <LinkPanel {...props} />
               <section aria-labelledby="close-heading" className="panel">
                 <h2 id="close-heading" className="visually-hidden">
                   {strings.ui.console.closeLog}

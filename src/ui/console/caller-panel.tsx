@@ -47,6 +47,11 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           {strings.ui.console.endCall}
         </button>
       )}
+      {snapshot.matches({ call: 'wrapUp' }) && (
+        <button type="button" onClick={() => void send({ type: 'trainee.callBack' })}>
+          {strings.ui.console.callBack}
+        </button>
+      )}
       <p className="field inline">
         <input
           id={captionsId}

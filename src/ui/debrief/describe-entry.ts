@@ -14,6 +14,7 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
     case 'trainee.endCall':
     case 'trainee.closeLog':
     case 'trainee.continue':
+    case 'trainee.callBack':
     case 'clock.tick':
       return events[entry.type]();
     case 'clock.skip':
@@ -42,6 +43,10 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
       return events[entry.type](v.escalationTargets[entry.to], entry.reason);
     case 'trainee.contact':
       return events[entry.type](v.agencies[entry.agency]);
+    case 'trainee.link':
+      return events[entry.type](
+        scenario.incidents?.find((i) => i.id === entry.incident)?.summary ?? entry.incident,
+      );
     default:
       return assertNever(entry);
   }
