@@ -24,6 +24,7 @@
 import { assign, setup } from 'xstate';
 import type { MachineEvent } from './events.ts';
 import type { Line, ScenarioDefinition } from './scenario-format.ts';
+import { whenMet } from './call-record.ts';
 import { SYSTEM_SUBJECT_KINDS } from './vocabulary.ts';
 import type {
   Advice,
@@ -104,7 +105,8 @@ interface ScriptIndex {
   onSay: Map<string, string>;
   unscripted: Map<string, string>;
   followUps: Map<string, Line[]>;
-  checkResults: Map<string, ScenarioDefinition['checks'][number]>;
+  /** Results for a search, in order: the first whose condition holds is the one found. */
+  checkResults: Map<string, ScenarioDefinition['checks']>;
 }
 
 const key = (...parts: string[]) => parts.join('|');
@@ -144,7 +146,10 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
         break;
     }
   }
-  for (const check of scenario.checks) index.checkResults.set(key(check.system, check.subject), check);
+  for (const check of scenario.checks) {
+    const searched = key(check.system, check.subject);
+    index.checkResults.set(searched, [...(index.checkResults.get(searched) ?? []), check]);
+  }
   return index;
 }
 
@@ -183,6 +188,15 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const phaseId = (context: CallContext): string => scenario.phases[context.phaseIndex]?.id ?? '';
   const stamp = (context: CallContext): Stamp => ({ phase: phaseId(context), at: context.now });
 
+  /** Facts count as known per call: what a caller said last week is news again on this call's log. */
+  const isKnown = (context: CallContext, fact: string) =>
+    context.disclosures.some((d) => d.fact === fact && d.phase === phaseId(context));
+
+  const resultOf = (context: CallContext, system: string, subject: string) =>
+    script.checkResults
+      .get(key(system, subject))
+      ?.find((result) => !result.onlyIf || whenMet(context, result.onlyIf.phase, result.onlyIf.requires) !== null);
+
   /** The caller speaks these lines now: into the transcript, their facts disclosed, follow-ups timed. */
   function speak(context: CallContext, lineIds: readonly string[], at: number) {
     const phase = phaseId(context);
@@ -191,9 +205,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     const timers: Timer[] = [];
     for (const id of lineIds) {
       for (const fact of script.lines.get(id)?.discloses ?? []) {
-        const known =
-          context.disclosures.some((d) => d.fact === fact) || disclosures.some((d) => d.fact === fact);
-        if (!known) disclosures.push({ phase, at, fact, via: { line: id } });
+        if (!isKnown(context, fact) && !disclosures.some((d) => d.fact === fact)) {
+          disclosures.push({ phase, at, fact, via: { line: id } });
+        }
       }
       for (const next of script.followUps.get(id) ?? []) {
         if (next.trigger.on === 'after') timers.push({ line: next.id, dueAt: at + next.trigger.seconds });
@@ -251,9 +265,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       }),
       check: assign(({ context, event }) => {
         if (event.type !== 'trainee.check') return {};
-        const result = script.checkResults.get(key(event.system, event.subject));
-        const known = new Set(context.disclosures.map((d) => d.fact));
-        const revealed = (result?.discloses ?? []).filter((fact) => !known.has(fact));
+        const result = resultOf(context, event.system, event.subject);
+        const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
         return {
           checks: [
             ...context.checks,

@@ -121,6 +121,11 @@ export const checkResultSchema = z.strictObject({
   discloses: z.array(idSchema).optional(),
   /** Set when the sources do not say what this system held, so the notes can say it was invented. */
   invented: z.boolean().optional(),
+  /**
+   * This result only if the trainee did something earlier, e.g. logged last week's call; otherwise the
+   * next result for the same search applies.
+   */
+  onlyIf: z.lazy(() => z.strictObject({ phase: idSchema, requires: requirementSchema })).optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
@@ -169,6 +174,9 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('contacted'), agency: z.enum(AGENCIES) }),
   z.strictObject({ kind: z.literal('called-back') }),
   z.strictObject({ kind: z.literal('linked'), incident: idSchema }),
+  /** Anything at all recorded on the incident log. */
+  z.strictObject({ kind: z.literal('logged') }),
+  z.strictObject({ kind: z.literal('coded'), code: z.enum(OPENING_CODES) }),
 ]);
 export type Requirement = z.infer<typeof requirementSchema>;
 

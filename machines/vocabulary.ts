@@ -142,6 +142,7 @@ export const ESCALATION_TARGETS = [
   'supervisor',
   'force-incident-manager',
   'support-operator',
+  'officer-in-case',
   'professional-standards',
 ] as const;
 export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];

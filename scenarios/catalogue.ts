@@ -7,11 +7,11 @@ import type { CatalogueEntry } from './scenario-module.ts';
 export const catalogue: readonly CatalogueEntry[] = [
   {
     id: 'ltl41-02',
-    version: 1,
+    version: 2,
     caseNumber: 2,
     title: 'Banging at the door',
     summary:
-      'A woman rings 999: someone is banging on her front door and she thinks it is her ex-husband. She mentions "a bit of a domestic violence case last year".',
+      "A week after asking police to reactivate a court order against her ex-husband, a woman rings 999: someone is banging on her front door and she thinks it is him. She mentions 'a bit of a domestic violence case last year'.",
     contentNote: 'Domestic abuse, threats to kill and a serious assault.',
     load: () => import('./ltl41-02/index.ts').then((module) => module.default),
     loadContent: () => import('./ltl41-02/content.ts').then((module) => module.default),

@@ -36,6 +36,20 @@ const VOICES: Record<string, Voice> = {
     phoneLine: true,
     description: 'Caller, female, British English; quick and tense',
   },
+  'ms-a-calm': {
+    espeak: 'en-gb+f4',
+    wordsPerMinute: 150,
+    pitch: 55,
+    phoneLine: true,
+    description: 'The same caller a week earlier, female, British English; steadier',
+  },
+  switchboard: {
+    espeak: 'en-gb+f2',
+    wordsPerMinute: 165,
+    pitch: 50,
+    phoneLine: true,
+    description: 'Police switchboard operator, female, British English',
+  },
   'bt-operator': {
     espeak: 'en-gb-x-rp+m3',
     wordsPerMinute: 170,

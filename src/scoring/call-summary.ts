@@ -1,6 +1,6 @@
 import type { CallContext } from '../../machines/call-machine.ts';
 import type { EscalationTarget, Grade, OpeningCode, RiskLevel } from '../../machines/vocabulary.ts';
-import { currentThrive } from './call-record.ts';
+import { currentThrive } from '../../machines/call-record.ts';
 import { wordCount } from './text.ts';
 
 /** The key decisions of a call, for setting one call beside another in the debrief. */

@@ -136,6 +136,7 @@ export const enGb = {
       supervisor: 'Control room supervisor',
       'force-incident-manager': 'Force incident manager / duty inspector',
       'support-operator': 'Support operator (intelligence checks)',
+      'officer-in-case': 'The officer dealing with the case (by email)',
       'professional-standards': 'Professional standards department',
     } satisfies Record<EscalationTarget, string>,
     severities: {

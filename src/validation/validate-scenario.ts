@@ -181,6 +181,20 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
       if (!facts.has(fact)) add(`checks[${i}].discloses[${j}]`, `no fact "${fact}"`);
     });
   });
+  // Several results for one search are tried in order, so all but the last must say when they apply.
+  const searches = new Map<string, number[]>();
+  scenario.checks.forEach((check, i) => {
+    const search = `${check.system}|${check.subject}`;
+    searches.set(search, [...(searches.get(search) ?? []), i]);
+    if (check.onlyIf && !phases.has(check.onlyIf.phase))
+      add(`checks[${i}].onlyIf.phase`, `no phase "${check.onlyIf.phase}"`);
+  });
+  for (const indexes of searches.values()) {
+    for (const i of indexes.slice(0, -1)) {
+      if (!scenario.checks[i]?.onlyIf)
+        add(`checks[${i}]`, 'a later result for the same search is never found: give this one an onlyIf');
+    }
+  }
   scenario.facts.forEach((fact, i) => {
     if (!disclosed.has(fact.id)) add(`facts[${i}]`, `"${fact.id}" is never disclosed by a line or a check`);
   });

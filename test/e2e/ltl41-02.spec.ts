@@ -26,6 +26,32 @@ test('a trainee takes the case 2 call with the keyboard alone, reloads mid-call,
   await expect(answer).toBeFocused();
   await expect.poll(() => played(page)).toContain('ringing:running');
   await expectAxeClean(page, 'incoming call');
+
+  // The first call, a week earlier: record it, so the 999 call handler can find it.
+  await page.keyboard.press('Enter');
+  await expect(transcript(page)).toContainText(
+    "I want to reactivate a court order against my ex-husband. He's been in contact with me.",
+    {
+      timeout: 20_000,
+    },
+  );
+  await ask(page, 'Have they been in contact with you recently?');
+  await ask(page, 'Have they threatened you? What did they say?');
+  await expect(transcript(page)).toContainText("Not this time. But last year he said he'd kill me.");
+  await choose(page, 'Choose a code', 'Domestic abuse');
+  await activate(page, page.getByRole('button', { name: 'Set opening code' }));
+  await typeInto(
+    page,
+    'New log entry',
+    'Wants her expired court order against ex-husband Carl Ash reactivated; he is back in contact. Threatened to kill her last year.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Add to log' }));
+  await activate(page, page.getByRole('button', { name: 'End the call' }));
+  await activate(page, page.getByRole('button', { name: 'Close the incident log' }));
+  await activate(page, page.getByRole('button', { name: 'Continue: A week later' }));
+
+  // The 999 call.
+  await expect(answer).toBeFocused();
   await page.keyboard.press('Enter');
 
   // The caller is heard through the sound adapter, with captions and a transcript.
@@ -82,6 +108,10 @@ test('a trainee takes the case 2 call with the keyboard alone, reloads mid-call,
   await choose(page, 'System', 'Address markers and special schemes');
   await activate(page, page.getByRole('button', { name: 'Search' }));
   await expect(page.getByText('Special scheme: EXPIRED.')).toBeVisible();
+  await choose(page, 'System', 'Caller and incident history');
+  await choose(page, 'Search for', 'The mobile number she is calling from');
+  await activate(page, page.getByRole('button', { name: 'Search' }));
+  await expect(page.getByText('One contact from this number: a week ago.')).toBeVisible();
 
   await typeInto(
     page,

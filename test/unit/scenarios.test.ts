@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { getShortestPaths } from 'xstate/graph';
 import { catalogue } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
-import type { CallSnapshot } from '../../src/engine/replay.ts';
+import { replay, type CallSnapshot } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import {
   analyseGraph,
   representativeEvents,
   serializeCallState,
 } from '../../src/validation/machine-graph.ts';
+
+async function loadScenario(id: string) {
+  const entry = catalogue.find((e) => e.id === id);
+  if (!entry) throw new Error(`${id} missing from the catalogue`);
+  return entry.load();
+}
 
 type StateNode = Awaited<ReturnType<(typeof catalogue)[number]['load']>>['machine']['root'];
 const allStateIds = (node: StateNode): string[] => [
@@ -44,11 +50,21 @@ describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s
   });
 });
 
+describe('ltl41-02 across its two calls', () => {
+  it('finds last week’s call on the caller’s history only if the trainee logged it', async () => {
+    const scenario = await loadScenario('ltl41-02');
+    const historyResult = (attempt: unknown) =>
+      replay(scenario.machine, parseAttempt(attempt).events).context.checks.find(
+        (c) => c.system === 'caller-history',
+      )?.result;
+    expect(historyResult(scenario.referenceAttempts.model)).toBe('history-caller-number-logged');
+    expect(historyResult(scenario.referenceAttempts.historical)).toBe('history-caller-number');
+  });
+});
+
 describe('ltl41-02 historical attempt', () => {
   it('fails where the IOPC found failings', async () => {
-    const entry = catalogue.find((e) => e.id === 'ltl41-02');
-    if (!entry) throw new Error('ltl41-02 missing from the catalogue');
-    const scenario = await entry.load();
+    const scenario = await loadScenario('ltl41-02');
     const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
     expect(report.total).toBeLessThanOrEqual(50);
     const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);

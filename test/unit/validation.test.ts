@@ -32,6 +32,13 @@ function realFiles(): ScenarioFiles {
   };
 }
 
+/** Where a line sits in scenario.json, so each test breaks the line it means whatever the order. */
+const lineAt = (id: string): number =>
+  (realFiles().scenario as any).lines.findIndex((line: any) => line.id === id);
+const opening = lineAt('opening');
+const bangingStarts = lineAt('banging-starts');
+const replyLocation = lineAt('reply-location');
+
 async function problemsAfter(
   change: (files: ScenarioFiles & { scenario: any; answerKey: any }) => void,
 ): Promise<string[]> {
@@ -49,23 +56,23 @@ describe('scenario validation', () => {
     [
       'a misspelt field',
       (f) => {
-        f.scenario.lines[2].dicloses = ['x'];
+        f.scenario.lines[bangingStarts].dicloses = ['x'];
       },
-      'scenarios/ltl41-02/scenario.json: lines[2]: Unrecognized key: "dicloses"',
+      `scenarios/ltl41-02/scenario.json: lines[${bangingStarts}]: Unrecognized key: "dicloses"`,
     ],
     [
       'an unknown topic',
       (f) => {
-        f.scenario.lines[6].trigger.topic = 'weather';
+        f.scenario.lines[replyLocation].trigger.topic = 'weather';
       },
-      'scenarios/ltl41-02/scenario.json: lines[6].trigger.topic: Invalid option',
+      `scenarios/ltl41-02/scenario.json: lines[${replyLocation}].trigger.topic: Invalid option`,
     ],
     [
       'a fact that does not exist',
       (f) => {
-        f.scenario.lines[1].discloses = ['nothing-like-this'];
+        f.scenario.lines[opening].discloses = ['nothing-like-this'];
       },
-      'scenarios/ltl41-02/scenario.json: lines[1].discloses[0]: no fact "nothing-like-this"',
+      `scenarios/ltl41-02/scenario.json: lines[${opening}].discloses[0]: no fact "nothing-like-this"`,
     ],
     [
       'a check on a subject the system cannot hold',
@@ -77,16 +84,23 @@ describe('scenario validation', () => {
     [
       'a timed line after a missing line',
       (f) => {
-        f.scenario.lines[1].trigger.line = 'gone';
+        f.scenario.lines[opening].trigger.line = 'gone';
       },
-      'scenarios/ltl41-02/scenario.json: lines[1].trigger.line: no line "gone"',
+      `scenarios/ltl41-02/scenario.json: lines[${opening}].trigger.line: no line "gone"`,
     ],
     [
       'two answers to one question',
       (f) => {
-        f.scenario.lines[7].trigger = { on: 'ask', topic: 'what-is-happening' };
+        f.scenario.lines[replyLocation].trigger = { on: 'ask', topic: 'what-is-happening' };
       },
-      'scenarios/ltl41-02/scenario.json: lines[7].trigger: another line in this phase already answers this',
+      `scenarios/ltl41-02/scenario.json: lines[${replyLocation}].trigger: another line in this phase already answers this`,
+    ],
+    [
+      'a search result that hides the next one',
+      (f) => {
+        delete f.scenario.checks.find((c: any) => c.id === 'history-caller-number-logged').onlyIf;
+      },
+      'scenarios/ltl41-02/scenario.json: checks[3]: a later result for the same search is never found',
     ],
     [
       'a bad id',
@@ -140,7 +154,7 @@ describe('scenario validation', () => {
     [
       'script text changed since the audio was made',
       (f) => {
-        f.scenario.lines[1].text = 'New words.';
+        f.scenario.lines[opening].text = 'New words.';
         f.audio.captions.delete('opening');
       },
       'audio/ltl41-02/manifest.json: lines.opening.text: the audio was made from different text',

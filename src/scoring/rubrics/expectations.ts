@@ -2,7 +2,7 @@ import type { CallContext } from '../../../machines/call-machine.ts';
 import type { Expectation } from '../../../machines/scenario-format.ts';
 import type { ScoringDimension } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { answeredAt, whenMet } from '../call-record.ts';
+import { answeredAt, whenMet } from '../../../machines/call-record.ts';
 import type { DimensionResult, Finding } from '../types.ts';
 
 /** Credit for doing the right thing, but too late to count in full. */

@@ -1,7 +1,7 @@
 import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { GRADES, type Grade } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { answeredAt, inPhase, latest } from '../call-record.ts';
+import { answeredAt, inPhase, latest } from '../../../machines/call-record.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
 const LATE_SCORE = 80;

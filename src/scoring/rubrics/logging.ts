@@ -1,5 +1,5 @@
 import { strings } from '../../strings/en-gb.ts';
-import { inPhase } from '../call-record.ts';
+import { inPhase } from '../../../machines/call-record.ts';
 import { containsQuote, matches, wordCount } from '../text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 

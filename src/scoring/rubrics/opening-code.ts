@@ -1,5 +1,5 @@
 import { strings } from '../../strings/en-gb.ts';
-import { inPhase, latest } from '../call-record.ts';
+import { inPhase, latest } from '../../../machines/call-record.ts';
 import type { DimensionResult, Rubric } from '../types.ts';
 
 const ACCEPTABLE_SCORE = 70;

@@ -1,6 +1,6 @@
 import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { currentThrive, inPhase, latest } from '../call-record.ts';
+import { currentThrive, inPhase, latest } from '../../../machines/call-record.ts';
 import { matches, wordCount } from '../text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 

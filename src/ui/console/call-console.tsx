@@ -23,6 +23,8 @@ import { clockTime as clockTimeFor } from './time.ts';
 export interface PanelProps {
   live: LiveAttempt;
   snapshot: CallSnapshot;
+  /** The current call's phase id: each call is its own incident, so panels show only its records. */
+  phase: string;
   /** Sends a trainee event; resolves true once it is stored and applied. */
   send: (event: AttemptEvent) => Promise<boolean>;
   /** Seconds on the phase clock for a time the machine recorded, as the control room clock shows it. */
@@ -49,7 +51,7 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
     (seconds: number) => clockTimeFor(phase?.clockStart ?? '00:00', seconds),
     [phase?.clockStart],
   );
-  const props: PanelProps = { live, snapshot, send, timeOf };
+  const props: PanelProps = { live, snapshot, phase: phase?.id ?? '', send, timeOf };
   const working = !snapshot.matches({ call: 'ringing' });
 
   return (

@@ -4,7 +4,7 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** Searches of police systems; results appear only once a search is run. */
-export function ChecksPanel({ live, snapshot, send, timeOf }: PanelProps) {
+export function ChecksPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
   const { definition } = live.scenario;
   const [system, setSystem] = useState<CheckSystem>('local-intelligence');
   const subjects = definition.subjects.filter((s) => SYSTEM_SUBJECT_KINDS[system].includes(s.kind));
@@ -13,6 +13,7 @@ export function ChecksPanel({ live, snapshot, send, timeOf }: PanelProps) {
   const systemId = useId();
   const subjectId = useId();
   const results = new Map(definition.checks.map((check) => [check.id, check]));
+  const checks = snapshot.context.checks.filter((check) => check.phase === phase);
   const subjectLabel = (id: string) => definition.subjects.find((s) => s.id === id)?.label ?? id;
 
   return (
@@ -53,11 +54,11 @@ export function ChecksPanel({ live, snapshot, send, timeOf }: PanelProps) {
         </button>
       </form>
       <div aria-live="polite">
-        {snapshot.context.checks.length === 0 ? (
+        {checks.length === 0 ? (
           <p className="muted">{strings.ui.console.noChecks}</p>
         ) : (
           <ol className="results">
-            {snapshot.context.checks.map((check, index) => {
+            {checks.map((check, index) => {
               const result = check.result ? results.get(check.result) : undefined;
               return (
                 <li key={index}>

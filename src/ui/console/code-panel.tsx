@@ -8,10 +8,10 @@ import type { PanelProps } from './call-console.tsx';
 const sops = sopsJson as Sops;
 
 /** The opening code, with the force procedure for the code under consideration. */
-export function CodePanel({ snapshot, send }: PanelProps) {
-  const current = snapshot.context.codes.at(-1)?.code;
+export function CodePanel({ snapshot, phase, send }: PanelProps) {
+  const current = snapshot.context.codes.filter((c) => c.phase === phase).at(-1)?.code;
   const [code, setCode] = useState<OpeningCode>(current ?? OPENING_CODES[0]);
-  const opened = snapshot.context.sops.at(-1)?.code;
+  const opened = snapshot.context.sops.filter((s) => s.phase === phase).at(-1)?.code;
   const sop = opened ? sops[opened] : undefined;
   const codeId = useId();
 

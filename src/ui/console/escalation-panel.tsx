@@ -9,18 +9,19 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** Escalating inside the police, and contacting other agencies. */
-export function EscalationPanel({ snapshot, send, timeOf }: PanelProps) {
+export function EscalationPanel({ snapshot, phase, send, timeOf }: PanelProps) {
   const [to, setTo] = useState<EscalationTarget>(ESCALATION_TARGETS[0]);
   const [reason, setReason] = useState('');
   const [agency, setAgency] = useState<Agency>(AGENCIES[0]);
   const id = useId();
-  const { escalations, contacts } = snapshot.context;
+  const inCall = <T extends { phase: string }>(items: readonly T[]) =>
+    items.filter((item) => item.phase === phase);
   const done = [
-    ...escalations.map((e) => ({
+    ...inCall(snapshot.context.escalations).map((e) => ({
       at: e.at,
       text: strings.ui.console.escalatedTo(strings.vocabulary.escalationTargets[e.to], timeOf(e.at)),
     })),
-    ...contacts.map((c) => ({
+    ...inCall(snapshot.context.contacts).map((c) => ({
       at: c.at,
       text: strings.ui.console.contacted(strings.vocabulary.agencies[c.agency], timeOf(c.at)),
     })),

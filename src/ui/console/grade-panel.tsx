@@ -5,9 +5,9 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** The grade, in the force's own names and targets. */
-export function GradePanel({ live, snapshot, send }: PanelProps) {
+export function GradePanel({ live, snapshot, phase, send }: PanelProps) {
   const { definition } = live.scenario;
-  const current = snapshot.context.grades.at(-1)?.grade;
+  const current = snapshot.context.grades.filter((g) => g.phase === phase).at(-1)?.grade;
   const [grade, setGrade] = useState<Grade | undefined>(current);
   const name = useId();
 

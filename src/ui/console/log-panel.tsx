@@ -3,10 +3,10 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** The free-text incident log: what the dispatcher and attending officers will read. */
-export function LogPanel({ snapshot, send, timeOf }: PanelProps) {
+export function LogPanel({ snapshot, phase, send, timeOf }: PanelProps) {
   const [draft, setDraft] = useState('');
   const entryId = useId();
-  const entries = snapshot.context.log;
+  const entries = snapshot.context.log.filter((entry) => entry.phase === phase);
 
   return (
     <section aria-labelledby="log-heading" className="panel">

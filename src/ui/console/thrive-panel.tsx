@@ -5,7 +5,7 @@ import {
   type RiskLevel,
   type ThriveElement,
 } from '../../../machines/vocabulary.ts';
-import { currentThrive } from '../../scoring/call-record.ts';
+import { currentThrive } from '../../../machines/call-record.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 

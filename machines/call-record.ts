@@ -1,9 +1,11 @@
 /*
- * Questions rubrics ask of a replayed call: what happened in a phase, and when a requirement was met.
+ * Questions asked of a call's record: what happened in a phase, and when a requirement was met. The
+ * scoring rubrics ask them of a replayed call; the machine asks them too, for check results that depend
+ * on what the trainee did earlier (a call logged last week is found by this week's search).
  */
-import type { CallContext, Stamp } from '../../machines/call-machine.ts';
-import type { Requirement } from '../../machines/scenario-format.ts';
-import { THRIVE_ELEMENTS, assertNever } from '../../machines/vocabulary.ts';
+import type { CallContext, Stamp } from './call-machine.ts';
+import type { Requirement } from './scenario-format.ts';
+import { THRIVE_ELEMENTS, assertNever } from './vocabulary.ts';
 
 export function inPhase<T extends Stamp>(items: readonly T[], phase: string): T[] {
   return items.filter((item) => item.phase === phase);
@@ -52,6 +54,10 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.callBacks);
     case 'linked':
       return first(call.links.filter((l) => l.incident === requirement.incident));
+    case 'logged':
+      return first(call.log);
+    case 'coded':
+      return first(call.codes.filter((c) => c.code === requirement.code));
     case 'thrive-before-grade': {
       const completedAt = thriveCompletedAt(call, phase);
       const gradedAt = first(call.grades);
