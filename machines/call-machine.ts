@@ -195,7 +195,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const resultOf = (context: CallContext, system: string, subject: string) =>
     script.checkResults
       .get(key(system, subject))
-      ?.find((result) => !result.onlyIf || whenMet(context, result.onlyIf.phase, result.onlyIf.requires) !== null);
+      ?.find(
+        (result) => !result.onlyIf || whenMet(context, result.onlyIf.phase, result.onlyIf.requires) !== null,
+      );
 
   /** The caller speaks these lines now: into the transcript, their facts disclosed, follow-ups timed. */
   function speak(context: CallContext, lineIds: readonly string[], at: number) {
