@@ -186,6 +186,8 @@ export const enGb = {
     statusFinished: 'Finished: see debrief',
     storageUnavailable: 'Attempts cannot be saved in this browser (IndexedDB is unavailable).',
     loading: 'Loading…',
+    somethingWentWrong:
+      'Something went wrong on this screen. Your stored attempts are safe; go back to the scenarios and reopen the attempt.',
     attemptNotFound: 'That attempt is not on this device.',
     scenarioNotFound: 'That scenario is not in this version of the trainer.',
     versionChanged: (played: number, current: number) =>
@@ -260,6 +262,7 @@ export const enGb = {
       closedHeading: 'Incident log closed',
       closedAt: (time: string) => `You closed the log at ${time}.`,
       nextCall: (label: string) => `Continue: ${label}`,
+      nextCallIs: (title: string, incoming: string) => `Next: ${title} (${incoming}).`,
       toDebrief: 'Continue to the debrief',
       cannotNow: 'That cannot be done now.',
       saveFailed: (reason: string) => `Not saved: ${reason}. Nothing was lost; try again.`,

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { strings } from '../strings/en-gb.ts';
+import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { hrefFor, useRoute } from './routes.ts';
 
@@ -25,17 +26,19 @@ export function App() {
         </a>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.screen === 'home' ? (
-          <HomePage />
-        ) : (
-          <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
-            {route.screen === 'attempt' ? (
-              <AttemptPage key={route.attemptId} attemptId={route.attemptId} />
-            ) : (
-              <NewAttempt key={route.scenarioId} scenarioId={route.scenarioId} />
-            )}
-          </Suspense>
-        )}
+        <ErrorBoundary key={hrefFor(route)}>
+          {route.screen === 'home' ? (
+            <HomePage />
+          ) : (
+            <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
+              {route.screen === 'attempt' ? (
+                <AttemptPage key={route.attemptId} attemptId={route.attemptId} />
+              ) : (
+                <NewAttempt key={route.scenarioId} scenarioId={route.scenarioId} />
+              )}
+            </Suspense>
+          )}
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -14,7 +14,7 @@ import { CallConsole } from '../console/call-console.tsx';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
-import { loadTraineeName } from '../trainee-name.ts';
+import { loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));

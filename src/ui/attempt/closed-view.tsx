@@ -14,6 +14,7 @@ export function ClosedView({ live, snapshot }: { live: LiveAttempt; snapshot: Ca
     <section className="closed" aria-labelledby="closed-heading">
       <h1 id="closed-heading">{strings.ui.console.closedHeading}</h1>
       <p>{strings.ui.console.closedAt(clockTime(phase?.clockStart ?? '00:00', closedAt))}</p>
+      {next && <p>{strings.ui.console.nextCallIs(next.title, next.incoming)}</p>}
       <button
         type="button"
         className="primary"

@@ -2,9 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { ADVICE, TOPICS } from '../../../machines/vocabulary.ts';
 import type { Caption } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { loadCaptionsOn, saveCaptionsOn } from '../preferences.ts';
 import type { PanelProps } from './call-console.tsx';
-
-const CAPTIONS_KEY = 'control-room-trainer.captions';
 
 /** The caller: answer and end the call, hear them with captions, ask and advise, read the transcript. */
 export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
@@ -13,7 +12,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
   const phase = definition.phases[context.phaseIndex];
   const lines = new Map(definition.lines.map((line) => [line.id, line]));
   const [caption, setCaption] = useState<Caption | null>(null);
-  const [captionsOn, setCaptionsOn] = useState(() => localStorage.getItem(CAPTIONS_KEY) !== 'off');
+  const [captionsOn, setCaptionsOn] = useState(loadCaptionsOn);
   const captionsId = useId();
   const ringing = snapshot.matches({ call: 'ringing' });
   const connected = snapshot.matches({ call: 'connected' });
@@ -59,7 +58,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           checked={captionsOn}
           onChange={(event) => {
             setCaptionsOn(event.target.checked);
-            localStorage.setItem(CAPTIONS_KEY, event.target.checked ? 'on' : 'off');
+            saveCaptionsOn(event.target.checked);
           }}
         />
         <label htmlFor={captionsId}>{strings.ui.console.captionsToggle}</label>

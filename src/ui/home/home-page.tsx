@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { hrefFor } from '../routes.ts';
-import { loadTraineeName, saveTraineeName } from '../trainee-name.ts';
+import { loadTraineeName, saveTraineeName } from '../preferences.ts';
 import { PastAttempts } from './past-attempts.tsx';
 
 export function HomePage() {

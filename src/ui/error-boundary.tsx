@@ -1,0 +1,21 @@
+import { Component, type ReactNode } from 'react';
+import { strings } from '../strings/en-gb.ts';
+
+/** Shows what went wrong, in words, instead of a blank page; stored attempts are untouched. */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" className="notice error">
+        <p>{strings.ui.somethingWentWrong}</p>
+        <p>{this.state.error.message}</p>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,28 @@
+/*
+ * Small per-browser preferences (the trainee's name, captions on or off). Private browsing can refuse
+ * storage: the app then just does not remember.
+ */
+import { strings } from '../strings/en-gb.ts';
+
+const PREFIX = 'control-room-trainer.';
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(PREFIX + key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(PREFIX + key, value);
+  } catch {
+    // Not remembered; nothing else depends on it.
+  }
+}
+
+export const loadTraineeName = (): string => read('trainee') || strings.ui.defaultTrainee;
+export const saveTraineeName = (name: string): void => write('trainee', name);
+export const loadCaptionsOn = (): boolean => read('captions') !== 'off';
+export const saveCaptionsOn = (on: boolean): void => write('captions', on ? 'on' : 'off');
