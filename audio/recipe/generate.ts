@@ -75,6 +75,13 @@ function duration(file: string): number {
   return Number(run('soxi', ['-D', file]).trim());
 }
 
+/** Silence of the given length, at the speech sample rate. */
+function silence(name: string, seconds: number, rate = 16000): string {
+  const file = join(work, name);
+  run('sox', ['-n', '-r', String(rate), '-c', '1', file, 'trim', '0', String(seconds)]);
+  return file;
+}
+
 /** A few dull thuds on a front door. */
 function doorBanging(out: string, knocks = 5): void {
   const thud = join(work, 'thud.wav');
@@ -98,8 +105,7 @@ function doorBanging(out: string, knocks = 5): void {
     'gain',
     '12',
   ]);
-  const gap = join(work, 'gap.wav');
-  run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.22']);
+  const gap = silence('gap.wav', 0.22);
   run('sox', [...Array.from({ length: knocks }, () => [thud, gap]).flat(), out]);
 }
 
@@ -126,8 +132,7 @@ function doorBuzzer(out: string): void {
     '0.7',
     '0.02',
   ]);
-  const gap = join(work, 'buzzgap.wav');
-  run('sox', ['-n', '-r', '16000', '-c', '1', gap, 'trim', '0', '0.3']);
+  const gap = silence('buzzgap.wav', 0.3);
   run('sox', [buzz, gap, buzz, out]);
 }
 
@@ -297,10 +302,8 @@ function makeRinging(outDir: string): void {
     '|sox -n -r 8000 -c 1 -p synth 0.4 sine 450',
     burst,
   ]);
-  const short = join(work, 'short.wav');
-  run('sox', ['-n', '-r', '8000', '-c', '1', short, 'trim', '0', '0.2']);
-  const long = join(work, 'long.wav');
-  run('sox', ['-n', '-r', '8000', '-c', '1', long, 'trim', '0', '2.0']);
+  const short = silence('short.wav', 0.2, 8000);
+  const long = silence('long.wav', 2.0, 8000);
   const cycle = [burst, short, burst, long];
   const ringing = join(work, 'ringing.wav');
   run('sox', [...cycle, ...cycle, ringing, 'vol', '0.6']);

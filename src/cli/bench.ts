@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../test/setup/chromium.ts';
 import type { AttemptEvent } from '../../machines/events.ts';
 import { ADVICE, THRIVE_ELEMENTS, TOPICS } from '../../machines/vocabulary.ts';
 import { catalogue } from '../../scenarios/catalogue.ts';
@@ -103,15 +104,7 @@ async function largestContentfulPaint(runs = 5): Promise<number> {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const times: number[] = [];
     try {
       for (let run = 0; run < runs; run++) {

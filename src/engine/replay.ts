@@ -74,7 +74,6 @@ export function describeState(snapshot: CallSnapshot): string {
 }
 
 function toMachineEvent(entry: AttemptEntry): MachineEvent {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { at, wall, ...event } = entry;
   if (event.type === 'clock.tick') return { type: 'clock.tick', at };
   return event;
