@@ -4,27 +4,33 @@
  * Lifecycle:
  *   briefing --trainee.start--> call.ringing --trainee.answer--> call.connected
  *   call.connected --trainee.endCall--> call.wrapUp           (the caller is gone, the incident log is open)
+ *     unless the caller prompts first ("don't you need his details?"): then the call stays connected
  *   call.wrapUp --trainee.callBack--> call.connected          (ringing the caller back)
  *   call.connected | call.wrapUp --trainee.closeLog--> call.closed
  *   call.closed --trainee.continue--> call.ringing of the next phase (its clock back at 0) | debrief (final)
  *
- * While connected the trainee questions and advises the caller; the caller's replies are scenario lines
- * the machine speaks in reply (into the transcript, disclosing facts), never something the UI invents.
- * While connected or wrapping up the trainee works the incident: checks, SOP, opening code, THRIVE,
- * risk, grade, log, escalations and contacts. Each is recorded with its phase and its time on the phase
- * clock, which is all the scoring needs.
+ * While connected the trainee questions and advises the caller; the replies are scenario lines the
+ * machine speaks (into the transcript, disclosing facts), never something the UI invents. While connected
+ * or wrapping up the trainee works the incident: checks, SOP, opening code, THRIVE, risk, grade, log,
+ * escalations, contacts with third parties (who answer, and take time), links, and replies to questions
+ * colleagues write on the log. Each is recorded with its phase and its time on the phase clock, which is
+ * all the scoring needs.
  *
- * Time only moves through events: `clock.tick` (the engine sends one before every event, to that event's
- * time) and `clock.skip`. Lines due "n seconds after" another are spoken when a tick passes their time.
+ * Lines come on two channels: 'voice' (heard, with captions) and 'log' (a colleague's note on the
+ * incident log, possibly a question). Time only moves through events: `clock.tick` (the engine sends one
+ * before every event, to that event's time), `clock.skip`, and the time a contact takes. Lines due "n
+ * seconds after" another are spoken when the clock passes their time. Ending the call drops what the
+ * caller had still to say (recorded as a cut-off); colleagues' notes still arrive until the log is closed.
  *
- * Effects are named stubs for the app to bind with `.provide()`: `playCues` (the lines just spoken),
- * `stopCues` (the call ended) and `attemptFinished` (persist the attempt as complete). Replaying an
- * attempt runs the same transitions without executing them.
+ * Effects are named stubs for the app to bind with `.provide()`: `playCues` (the voice lines just
+ * spoken), `stopCues` (the call ended) and `attemptFinished` (persist the attempt as complete).
+ * Replaying an attempt runs the same transitions without executing them.
  */
 import { assign, setup } from 'xstate';
+import { whenMet } from './call-record.ts';
 import type { MachineEvent } from './events.ts';
 import type { Line, ScenarioDefinition } from './scenario-format.ts';
-import { whenMet } from './call-record.ts';
+import { matches } from './text.ts';
 import { SYSTEM_SUBJECT_KINDS } from './vocabulary.ts';
 import type {
   Advice,
@@ -78,6 +84,7 @@ export interface CallContext {
   /** Seconds on the current phase's clock. */
   now: number;
   progress: PhaseProgress[];
+  /** Everything said or written to the trainee, voice and log lines alike, in order. */
   transcript: Spoken[];
   disclosures: Disclosure[];
   questions: (Stamp & { topic: Topic })[];
@@ -90,9 +97,13 @@ export interface CallContext {
   grades: (Stamp & { grade: Grade })[];
   log: (Stamp & { text: string })[];
   escalations: (Stamp & { to: EscalationTarget; reason: string })[];
-  contacts: (Stamp & { agency: Agency })[];
+  contacts: (Stamp & { agency: Agency; message: string })[];
   links: (Stamp & { incident: string })[];
   callBacks: Stamp[];
+  /** Answers to questions colleagues wrote on the log. */
+  replies: (Stamp & { line: string; text: string })[];
+  /** Calls ended while the caller still had something to say: the lines never heard. */
+  cutOffs: (Stamp & { unsaid: string[] })[];
   timers: Timer[];
 }
 
@@ -104,12 +115,19 @@ interface ScriptIndex {
   onAsk: Map<string, string>;
   onSay: Map<string, string>;
   unscripted: Map<string, string>;
+  /** Third parties' answers by phase and agency, in order: the first whose condition holds answers. */
+  onContact: Map<string, Line[]>;
+  /** The caller's prompts when the trainee tries to end the call, by phase. */
+  onEndCall: Map<string, Line[]>;
   followUps: Map<string, Line[]>;
   /** Results for a search, in order: the first whose condition holds is the one found. */
   checkResults: Map<string, ScenarioDefinition['checks']>;
 }
 
 const key = (...parts: string[]) => parts.join('|');
+const append = <T>(map: Map<string, T[]>, at: string, item: T) => map.set(at, [...(map.get(at) ?? []), item]);
+
+export const isVoice = (line: Line | undefined): boolean => (line?.channel ?? 'voice') === 'voice';
 
 function indexScript(scenario: ScenarioDefinition): ScriptIndex {
   const index: ScriptIndex = {
@@ -119,6 +137,8 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
     onAsk: new Map(),
     onSay: new Map(),
     unscripted: new Map(),
+    onContact: new Map(),
+    onEndCall: new Map(),
     followUps: new Map(),
     checkResults: new Map(),
   };
@@ -127,10 +147,10 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
     const trigger = line.trigger;
     switch (trigger.on) {
       case 'answer':
-        index.onAnswer.set(line.phase, [...(index.onAnswer.get(line.phase) ?? []), line.id]);
+        append(index.onAnswer, line.phase, line.id);
         break;
       case 'call-back':
-        index.onCallBack.set(line.phase, [...(index.onCallBack.get(line.phase) ?? []), line.id]);
+        append(index.onCallBack, line.phase, line.id);
         break;
       case 'ask':
         index.onAsk.set(key(line.phase, trigger.topic), line.id);
@@ -141,15 +161,18 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
       case 'ask-unscripted':
         index.unscripted.set(line.phase, line.id);
         break;
+      case 'contact':
+        append(index.onContact, key(line.phase, trigger.agency), line);
+        break;
+      case 'end-call':
+        append(index.onEndCall, line.phase, line);
+        break;
       case 'after':
-        index.followUps.set(trigger.line, [...(index.followUps.get(trigger.line) ?? []), line]);
+        append(index.followUps, trigger.line, line);
         break;
     }
   }
-  for (const check of scenario.checks) {
-    const searched = key(check.system, check.subject);
-    index.checkResults.set(searched, [...(index.checkResults.get(searched) ?? []), check]);
-  }
+  for (const check of scenario.checks) append(index.checkResults, key(check.system, check.subject), check);
   return index;
 }
 
@@ -178,6 +201,8 @@ export function initialContext(scenario: ScenarioDefinition): CallContext {
     contacts: [],
     links: [],
     callBacks: [],
+    replies: [],
+    cutOffs: [],
     timers: [],
   };
 }
@@ -187,6 +212,13 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const subjectKinds = new Map(scenario.subjects.map((subject) => [subject.id, subject.kind]));
   const phaseId = (context: CallContext): string => scenario.phases[context.phaseIndex]?.id ?? '';
   const stamp = (context: CallContext): Stamp => ({ phase: phaseId(context), at: context.now });
+  const audible = (lines: readonly string[]) => lines.filter((id) => isVoice(script.lines.get(id)));
+  /** What the caller has yet to say: their timed voice lines still waiting. */
+  const callerStillTalking = (context: CallContext) =>
+    context.timers.filter((timer) => {
+      const line = script.lines.get(timer.line);
+      return isVoice(line) && line?.speaker === 'caller';
+    });
 
   /** Facts count as known per call: what a caller said last week is news again on this call's log. */
   const isKnown = (context: CallContext, fact: string) =>
@@ -199,7 +231,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
         (result) => !result.onlyIf || whenMet(context, result.onlyIf.phase, result.onlyIf.requires) !== null,
       );
 
-  /** The caller speaks these lines now: into the transcript, their facts disclosed, follow-ups timed. */
+  /** These lines are said now: into the transcript, their facts disclosed, follow-ups timed. */
   function speak(context: CallContext, lineIds: readonly string[], at: number) {
     const phase = phaseId(context);
     const spoken = lineIds.map((line) => ({ phase, at, line }));
@@ -222,7 +254,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     };
   }
 
-  /** Speaks every timed line due by the context's clock, earliest first, following chains of lines. */
+  /** Says every timed line due by the context's clock, earliest first, following chains of lines. */
   function speakDueLines(context: CallContext) {
     let current = context;
     const spoken: string[] = [];
@@ -235,6 +267,20 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     }
   }
 
+  /** The caller's prompt, if they would stop the trainee ending the call now. */
+  const promptOnEnding = (context: CallContext): Line | undefined => {
+    const phase = phaseId(context);
+    const heard = new Set(context.transcript.filter((s) => s.phase === phase).map((s) => s.line));
+    return script.onEndCall
+      .get(phase)
+      ?.find(
+        (line) =>
+          !heard.has(line.id) &&
+          line.trigger.on === 'end-call' &&
+          line.trigger.unless.some((requirement) => whenMet(context, phase, requirement) === null),
+      );
+  };
+
   const progressWith = (context: CallContext, change: Partial<PhaseProgress>) =>
     context.progress.map((p, i) => (i === context.phaseIndex ? { ...p, ...change } : p));
 
@@ -245,15 +291,21 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     },
     guards: {
       hasNextPhase: ({ context }) => context.phaseIndex + 1 < scenario.phases.length,
-      /** Only the scenario's own subjects can be searched, and only on systems that hold their kind. */
       knownIncident: ({ event }) =>
         event.type === 'trainee.link' &&
         (scenario.incidents ?? []).some((incident) => incident.id === event.incident),
+      /** Only the scenario's own subjects can be searched, and only on systems that hold their kind. */
       checkApplies: ({ event }) => {
         if (event.type !== 'trainee.check') return false;
         const kind = subjectKinds.get(event.subject);
         return kind !== undefined && SYSTEM_SUBJECT_KINDS[event.system].includes(kind);
       },
+      /** Only a question a colleague has already written on this call's log can be answered. */
+      openQuestion: ({ context, event }) =>
+        event.type === 'trainee.reply' &&
+        script.lines.get(event.line)?.question === true &&
+        context.transcript.some((s) => s.line === event.line && s.phase === phaseId(context)),
+      callerPrompts: ({ context }) => promptOnEnding(context) !== undefined,
     },
     actions: {
       playCues: (_, _params: { lines: string[] }) => {},
@@ -325,20 +377,29 @@ export function createCallMachine(scenario: ScenarioDefinition) {
             }
           : {},
       ),
-      contact: assign(({ context, event }) =>
-        event.type === 'trainee.contact'
-          ? { contacts: [...context.contacts, { ...stamp(context), agency: event.agency }] }
-          : {},
-      ),
       link: assign(({ context, event }) =>
         event.type === 'trainee.link'
           ? { links: [...context.links, { ...stamp(context), incident: event.incident }] }
           : {},
       ),
-      endCall: assign(({ context }) => ({
-        progress: progressWith(context, { callEndedAt: context.now }),
-        timers: [],
-      })),
+      reply: assign(({ context, event }) =>
+        event.type === 'trainee.reply'
+          ? {
+              replies: [...context.replies, { ...stamp(context), line: event.line, text: event.text.trim() }],
+            }
+          : {},
+      ),
+      endCall: assign(({ context }) => {
+        const unsaid = callerStillTalking(context);
+        return {
+          progress: progressWith(context, { callEndedAt: context.now }),
+          cutOffs:
+            unsaid.length > 0
+              ? [...context.cutOffs, { ...stamp(context), unsaid: unsaid.map((timer) => timer.line) }]
+              : context.cutOffs,
+          timers: context.timers.filter((timer) => !unsaid.includes(timer)),
+        };
+      }),
       closeLog: assign(({ context }) => {
         const current = context.progress[context.phaseIndex];
         return {
@@ -353,49 +414,80 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     },
   });
 
-  // The caller's replies: each records the trainee's act, speaks the reply and plays its cue.
+  // What the trainee hears back: each records the trainee's act, says the reply and plays what is audible.
   const speakDueLinesAction = machineSetup.enqueueActions(({ context, enqueue }) => {
     const { update, spoken } = speakDueLines(context);
     if (spoken.length === 0) return;
     enqueue.assign({ transcript: update.transcript, disclosures: update.disclosures, timers: update.timers });
-    enqueue({ type: 'playCues', params: { lines: spoken } });
+    const heard = audible(spoken);
+    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
   });
+  const replyWith = (
+    enqueue: Parameters<Parameters<typeof machineSetup.enqueueActions>[0]>[0]['enqueue'],
+    context: CallContext,
+    lines: string[],
+    record: Partial<CallContext>,
+  ) => {
+    enqueue.assign({ ...record, ...speak(context, lines, context.now) });
+    const heard = audible(lines);
+    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
+  };
   const answerAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    const lines = script.onAnswer.get(phaseId(context)) ?? [];
-    enqueue.assign({
+    replyWith(enqueue, context, script.onAnswer.get(phaseId(context)) ?? [], {
       progress: progressWith(context, { answeredAt: context.now }),
-      ...speak(context, lines, context.now),
     });
-    if (lines.length > 0) enqueue({ type: 'playCues', params: { lines } });
   });
   const askAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     if (event.type !== 'trainee.ask') return;
     const phase = phaseId(context);
     const reply = script.onAsk.get(key(phase, event.topic)) ?? script.unscripted.get(phase);
-    const lines = reply ? [reply] : [];
-    enqueue.assign({
+    replyWith(enqueue, context, reply ? [reply] : [], {
       questions: [...context.questions, { ...stamp(context), topic: event.topic }],
-      ...speak(context, lines, context.now),
     });
-    if (reply) enqueue({ type: 'playCues', params: { lines } });
-  });
-  const callBackAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    const lines = script.onCallBack.get(phaseId(context)) ?? [];
-    enqueue.assign({
-      callBacks: [...context.callBacks, stamp(context)],
-      ...speak(context, lines, context.now),
-    });
-    if (lines.length > 0) enqueue({ type: 'playCues', params: { lines } });
   });
   const sayAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     if (event.type !== 'trainee.say') return;
     const reply = script.onSay.get(key(phaseId(context), event.advice));
-    const lines = reply ? [reply] : [];
-    enqueue.assign({
+    replyWith(enqueue, context, reply ? [reply] : [], {
       advice: [...context.advice, { ...stamp(context), advice: event.advice }],
-      ...speak(context, lines, context.now),
     });
-    if (reply) enqueue({ type: 'playCues', params: { lines } });
+  });
+  const callBackAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    replyWith(enqueue, context, script.onCallBack.get(phaseId(context)) ?? [], {
+      callBacks: [...context.callBacks, stamp(context)],
+    });
+  });
+  const promptAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    const prompt = promptOnEnding(context);
+    if (prompt) replyWith(enqueue, context, [prompt.id], {});
+  });
+  /** A third party answers, and the contact costs time on the clock, during which lines fall due. */
+  const contactAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    if (event.type !== 'trainee.contact') return;
+    const message = event.message?.trim() ?? '';
+    const answer = script.onContact
+      .get(key(phaseId(context), event.agency))
+      ?.find(
+        (line) =>
+          line.trigger.on === 'contact' &&
+          (!line.trigger.ifMessage || matches(line.trigger.ifMessage, message)),
+      );
+    const answered = {
+      ...context,
+      contacts: [...context.contacts, { ...stamp(context), agency: event.agency, message }],
+      ...speak(context, answer ? [answer.id] : [], context.now),
+    };
+    const takes = answer?.trigger.on === 'contact' ? (answer.trigger.takes ?? 0) : 0;
+    const { update, spoken } = speakDueLines({ ...answered, now: context.now + takes });
+    enqueue.assign({
+      contacts: update.contacts,
+      transcript: update.transcript,
+      disclosures: update.disclosures,
+      timers: update.timers,
+      now: update.now,
+    });
+    const heard = audible([...(answer ? [answer.id] : []), ...spoken]);
+    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
   });
 
   /** Work on the incident that goes on whether or not the caller is still on the line. */
@@ -408,8 +500,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     'trainee.grade': { actions: 'grade' },
     'trainee.log': { actions: 'log' },
     'trainee.escalate': { actions: 'escalate' },
-    'trainee.contact': { actions: 'contact' },
     'trainee.link': { guard: 'knownIncident', actions: 'link' },
+    'trainee.reply': { guard: 'openQuestion', actions: 'reply' },
   } as const;
 
   const machine = machineSetup.createMachine({
@@ -436,13 +528,20 @@ export function createCallMachine(scenario: ScenarioDefinition) {
               'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
               'trainee.ask': { actions: askAction },
               'trainee.say': { actions: sayAction },
+              'trainee.contact': { actions: contactAction },
               ...incidentWork,
-              'trainee.endCall': { target: 'wrapUp', actions: ['endCall', 'stopCues'] },
-              'trainee.closeLog': { target: 'closed', actions: ['closeLog', 'stopCues'] },
+              'trainee.endCall': [
+                { guard: 'callerPrompts', actions: promptAction },
+                { target: 'wrapUp', actions: ['endCall', 'stopCues'] },
+              ],
+              'trainee.closeLog': { target: 'closed', actions: ['endCall', 'closeLog', 'stopCues'] },
             },
           },
           wrapUp: {
             on: {
+              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'trainee.contact': { actions: contactAction },
               ...incidentWork,
               'trainee.callBack': { target: 'connected', actions: callBackAction },
               'trainee.closeLog': { target: 'closed', actions: 'closeLog' },

@@ -58,6 +58,19 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.log);
     case 'coded':
       return first(call.codes.filter((c) => c.code === requirement.code));
+    case 'heard':
+      return first(call.transcript.filter((s) => s.line === requirement.line));
+    case 'answered':
+      return first(call.replies.filter((r) => r.line === requirement.line));
+    case 'not-cut-off': {
+      const ended = call.progress.find((p) => p.phase === phase)?.callEndedAt ?? null;
+      return ended !== null && inPhase(call.cutOffs, phase).length === 0 ? ended : null;
+    }
+    case 'not-prompted': {
+      const ended = call.progress.find((p) => p.phase === phase)?.callEndedAt ?? null;
+      const prompted = inPhase(call.transcript, phase).some((s) => s.line === requirement.line);
+      return ended !== null && !prompted ? ended : null;
+    }
     case 'thrive-before-grade': {
       const completedAt = thriveCompletedAt(call, phase);
       const gradedAt = first(call.grades);

@@ -36,7 +36,13 @@ export const traineeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trainee.grade'), grade: z.enum(GRADES) }),
   z.strictObject({ type: z.literal('trainee.log'), text: nonBlank }),
   z.strictObject({ type: z.literal('trainee.escalate'), to: z.enum(ESCALATION_TARGETS), reason: z.string() }),
-  z.strictObject({ type: z.literal('trainee.contact'), agency: z.enum(AGENCIES) }),
+  z.strictObject({
+    type: z.literal('trainee.contact'),
+    agency: z.enum(AGENCIES),
+    message: z.string().optional(),
+  }),
+  /** An answer to a question a colleague added to the incident log. */
+  z.strictObject({ type: z.literal('trainee.reply'), line: nonBlank, text: nonBlank }),
   z.strictObject({ type: z.literal('trainee.link'), incident: nonBlank }),
   z.strictObject({ type: z.literal('trainee.callBack') }),
   z.strictObject({ type: z.literal('trainee.endCall') }),

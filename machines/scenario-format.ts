@@ -78,6 +78,22 @@ export const lineTriggerSchema = z.discriminatedUnion('on', [
   z.strictObject({ on: z.literal('ask-unscripted') }),
   /** Spoken when the trainee rings the caller back after the call ended. */
   z.strictObject({ on: z.literal('call-back') }),
+  /**
+   * A third party's answer when the trainee contacts them. With `ifMessage`, only when what the trainee
+   * tells them matches (e.g. that it is urgent); the first matching line of a phase is the answer.
+   * `takes` is how long the contact costs on the clock.
+   */
+  z.strictObject({
+    on: z.literal('contact'),
+    agency: z.enum(AGENCIES),
+    ifMessage: z.lazy(() => matcherSchema).optional(),
+    takes: z.number().nonnegative().optional(),
+  }),
+  /**
+   * The caller stops the trainee ending the call while these requirements are unmet (at most once per
+   * line): "Don't you need his details?" Being prompted is recorded and can be scored.
+   */
+  z.strictObject({ on: z.literal('end-call'), unless: z.array(z.lazy(() => requirementSchema)).min(1) }),
   /** Spoken this many seconds after another line, if the call is still connected. */
   z.strictObject({ on: z.literal('after'), line: idSchema, seconds: z.number().positive() }),
 ]);
@@ -94,11 +110,16 @@ export const lineSchema = z.strictObject({
   id: idSchema,
   phase: idSchema,
   speaker: z.enum(SPEAKERS),
+  /** 'voice' is heard (audio and captions); 'log' is written on the incident log by a colleague. */
+  channel: z.enum(['voice', 'log']).optional(),
+  /** A log line that asks the trainee something and expects an answer on the log. */
+  question: z.boolean().optional(),
   /** Exactly what is said; the caption and the transcript. Sound descriptions go in square brackets. */
   text,
   trigger: lineTriggerSchema,
   discloses: z.array(idSchema).optional(),
-  audio: audioRecipeSchema,
+  /** How it is voiced; log lines have none. */
+  audio: audioRecipeSchema.optional(),
 });
 export type Line = z.infer<typeof lineSchema>;
 
@@ -177,6 +198,14 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   /** Anything at all recorded on the incident log. */
   z.strictObject({ kind: z.literal('logged') }),
   z.strictObject({ kind: z.literal('coded'), code: z.enum(OPENING_CODES) }),
+  /** The line was said (or written on the log): the trainee stayed long enough, or did what unlocks it. */
+  z.strictObject({ kind: z.literal('heard'), line: idSchema }),
+  /** The trainee answered this question a colleague put on the log. */
+  z.strictObject({ kind: z.literal('answered'), line: idSchema }),
+  /** The call ended with nothing the caller was still going to say left unsaid. */
+  z.strictObject({ kind: z.literal('not-cut-off') }),
+  /** The caller never had to prompt the trainee with this line. */
+  z.strictObject({ kind: z.literal('not-prompted'), line: idSchema }),
 ]);
 export type Requirement = z.infer<typeof requirementSchema>;
 

@@ -11,6 +11,11 @@ export const TOPICS = [
   'location',
   'caller-details',
   'caller-safety',
+  'anything-else',
+  'when-it-happened',
+  'subject-details',
+  'how-they-left',
+  'what-has-been-done',
   'suspect-identity',
   'suspect-present',
   'suspect-description',
@@ -43,7 +48,10 @@ export const ADVICE = [
   'call-back-if-changes',
   'preserve-evidence',
   'check-breathing',
+  'remove-from-water',
   'start-cpr',
+  'will-be-investigated',
+  'closing-the-call',
 ] as const;
 export type Advice = (typeof ADVICE)[number];
 
@@ -147,7 +155,14 @@ export const ESCALATION_TARGETS = [
 ] as const;
 export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 
-export const SPEAKERS = ['caller', 'operator', 'dispatcher', 'effect'] as const;
+export const SPEAKERS = [
+  'caller',
+  'operator',
+  'third-party',
+  'dispatcher',
+  'duty-officer',
+  'effect',
+] as const;
 export type Speaker = (typeof SPEAKERS)[number];
 
 export const SEVERITIES = ['critical', 'major', 'moderate', 'minor', 'good-practice'] as const;

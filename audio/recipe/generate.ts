@@ -14,50 +14,26 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogue } from '../../scenarios/catalogue.ts';
+import { isVoice } from '../../machines/call-machine.ts';
 import type { Line } from '../../machines/scenario-format.ts';
+
+type LineAudio = NonNullable<Line['audio']>;
 import { captionCues, formatWebVtt } from '../../src/captions/webvtt.ts';
 import { AUDIO_MANIFEST_VERSION, type AudioManifest } from '../../src/captions/audio-manifest.ts';
 
+/** A voice in voices.json: an espeak-ng voice and variant, its speed and pitch, heard over a phone line or not. */
 interface Voice {
-  /** espeak-ng voice and variant. */
   espeak: string;
   wordsPerMinute: number;
   pitch: number;
-  /** Heard over a phone line (callers) or in the control room (none yet). */
   phoneLine: boolean;
   description: string;
 }
 
-const VOICES: Record<string, Voice> = {
-  'ms-a': {
-    espeak: 'en-gb+f4',
-    wordsPerMinute: 165,
-    pitch: 62,
-    phoneLine: true,
-    description: 'Caller, female, British English; quick and tense',
-  },
-  'ms-a-calm': {
-    espeak: 'en-gb+f4',
-    wordsPerMinute: 150,
-    pitch: 55,
-    phoneLine: true,
-    description: 'The same caller a week earlier, female, British English; steadier',
-  },
-  switchboard: {
-    espeak: 'en-gb+f2',
-    wordsPerMinute: 165,
-    pitch: 50,
-    phoneLine: true,
-    description: 'Police switchboard operator, female, British English',
-  },
-  'bt-operator': {
-    espeak: 'en-gb-x-rp+m3',
-    wordsPerMinute: 170,
-    pitch: 45,
-    phoneLine: true,
-    description: 'BT emergency operator, male, Received Pronunciation',
-  },
-};
+const VOICES = JSON.parse(readFileSync(new URL('./voices.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Voice
+>;
 
 const ENGINE_LICENCE =
   'Speech synthesised with espeak-ng (GPL-3.0-or-later); effects with sox. The generated audio carries no licence restriction.';
@@ -251,9 +227,9 @@ function spokenText(text: string): string {
     .trim();
 }
 
-function makeLine(line: Line, outDir: string): number {
-  const voice = VOICES[line.audio.voice];
-  if (!voice) throw new Error(`line ${line.id}: no voice "${line.audio.voice}" in audio/recipe/generate.ts`);
+function makeLine(line: Line, audio: LineAudio, outDir: string): number {
+  const voice = VOICES[audio.voice];
+  if (!voice) throw new Error(`line ${line.id}: no voice "${audio.voice}" in audio/recipe/voices.json`);
   const speech = join(work, 'speech.wav');
   run('espeak-ng', [
     '-v',
@@ -268,10 +244,10 @@ function makeLine(line: Line, outDir: string): number {
   ]);
   run('sox', [join(work, 'raw.wav'), '-r', '16000', '-c', '1', speech]);
   let mixed = speech;
-  if (line.audio.background) {
-    const effect = EFFECTS[line.audio.background];
+  if (audio.background) {
+    const effect = EFFECTS[audio.background];
     if (!effect)
-      throw new Error(`line ${line.id}: no effect "${line.audio.background}" in audio/recipe/generate.ts`);
+      throw new Error(`line ${line.id}: no effect "${audio.background}" in audio/recipe/generate.ts`);
     const background = join(work, 'background.wav');
     effect(background);
     // The effect is heard first, then the caller speaks over its tail.
@@ -311,9 +287,12 @@ function makeRinging(outDir: string): void {
 }
 
 function main(): void {
+  // `npm run audio -- <scenario id>` remakes just that scenario; with no id, everything and the shared sounds.
   const only = process.argv[2];
-  mkdirSync(join(root, 'audio/shared'), { recursive: true });
-  makeRinging(join(root, 'audio/shared'));
+  if (!only) {
+    mkdirSync(join(root, 'audio/shared'), { recursive: true });
+    makeRinging(join(root, 'audio/shared'));
+  }
   for (const entry of catalogue) {
     if (only && entry.id !== only) continue;
     const scenarioFile = join(root, 'scenarios', entry.id, 'scenario.json');
@@ -326,20 +305,22 @@ function main(): void {
       : null;
     const manifest: AudioManifest = { version: AUDIO_MANIFEST_VERSION, scenario: entry.id, lines: {} };
     for (const line of scenario.lines) {
+      const audio = line.audio;
+      if (!isVoice(line) || !audio) continue;
       const recorded = previous?.lines[line.id];
       if (recorded?.human && recorded.text === line.text) {
         manifest.lines[line.id] = recorded;
         process.stdout.write(`${entry.id}/${line.id}: human recording kept\n`);
         continue;
       }
-      const seconds = makeLine(line, outDir);
-      const voice = VOICES[line.audio.voice];
+      const seconds = makeLine(line, audio, outDir);
+      const voice = VOICES[audio.voice];
       manifest.lines[line.id] = {
         text: line.text,
-        voice: line.audio.voice,
+        voice: audio.voice,
         voiceDescription: voice?.description ?? '',
         engine: `espeak-ng ${voice?.espeak ?? ''}`.trim(),
-        ...(line.audio.background ? { background: line.audio.background } : {}),
+        ...(audio.background ? { background: audio.background } : {}),
         licence: ENGINE_LICENCE,
         seconds: Math.round(seconds * 100) / 100,
         human: false,

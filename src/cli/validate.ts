@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     )
     .map((entry) => entry.name);
 
+  const voices = new Set(Object.keys((readJson('audio/recipe/voices.json', problems) ?? {}) as object));
   for (const id of folders) {
     const folder = `scenarios/${id}`;
     const audioDir = join(root, 'audio', id);
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
           model: readJson(`${folder}/attempts/model.json`, problems),
           historical: readJson(`${folder}/attempts/historical.json`, problems),
         },
+        voices,
         audio: {
           files: audioFiles,
           captions,

@@ -1,7 +1,7 @@
 import type { CallContext } from '../../machines/call-machine.ts';
 import type { EscalationTarget, Grade, OpeningCode, RiskLevel } from '../../machines/vocabulary.ts';
 import { currentThrive } from '../../machines/call-record.ts';
-import { wordCount } from './text.ts';
+import { wordCount } from '../../machines/text.ts';
 
 /** The key decisions of a call, for setting one call beside another in the debrief. */
 export interface CallSummary {

@@ -69,7 +69,7 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
       const at = position();
       const cue =
         cues.find((c) => at >= c.start && at < c.end) ?? (at < (cues[0]?.start ?? 0) ? null : cues.at(-1));
-      emit(cue ? { line: line.id, speaker: line.speaker, text: cue.text } : null);
+      emit(cue ? { line: line.id, who: line.who, text: cue.text } : null);
       if (!slot.howl && at >= (cues.at(-1)?.end ?? 0)) finish();
     };
     const files = sources(`${scenarioId}/${line.id}`);

@@ -2,17 +2,16 @@
  * What the app needs from sound: ring, say the caller's lines one after another with timed captions,
  * stop. The howler implementation lives in howler-sound.ts; nothing else imports howler.
  */
-import type { Speaker } from '../../machines/vocabulary.ts';
-
 export interface SpokenLine {
   id: string;
-  speaker: Speaker;
+  /** Who is speaking, as the caption shows it: "Caller", "Taxi firm". */
+  who: string;
   text: string;
 }
 
 export interface Caption {
   line: string;
-  speaker: Speaker;
+  who: string;
   text: string;
 }
 

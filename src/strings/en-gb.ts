@@ -30,6 +30,11 @@ export const enGb = {
       location: 'Where are you? What is the address?',
       'caller-details': 'What is your name and number?',
       'caller-safety': 'Are you safe where you are?',
+      'anything-else': 'Is there anything else you want to tell me?',
+      'when-it-happened': 'When did this happen?',
+      'subject-details': 'What are their details: name, date of birth, phone number?',
+      'how-they-left': 'How and when did they leave, and where might they go?',
+      'what-has-been-done': 'What has been done so far to find them or help them?',
       'suspect-identity': 'Who is it? Do you know them?',
       'suspect-present': 'Are they still there now?',
       'suspect-description': 'Can you describe them?',
@@ -59,7 +64,10 @@ export const enGb = {
       'call-back-if-changes': 'Ring 999 again straight away if anything changes.',
       'preserve-evidence': 'Do not touch or move anything.',
       'check-breathing': 'Check whether they are breathing.',
+      'remove-from-water': 'Get her out of the water now, if you can do it safely.',
       'start-cpr': "I'll talk you through CPR.",
+      'will-be-investigated': 'Thank you for telling us. This will be taken seriously and investigated.',
+      'closing-the-call': 'Is there anything else I can help you with today?',
     } satisfies Record<Advice, string>,
     checkSystems: {
       'local-intelligence': 'Local intelligence and crime records',
@@ -211,7 +219,14 @@ export const enGb = {
       transcriptHeading: 'Transcript',
       showTranscript: 'Show the transcript',
       transcriptEmpty: 'Nothing said yet.',
-      speakers: { caller: 'Caller', operator: 'BT operator', dispatcher: 'Dispatcher', effect: 'Sound' },
+      speakers: {
+        caller: 'Caller',
+        operator: 'Operator',
+        'third-party': 'Third party',
+        dispatcher: 'Dispatcher',
+        'duty-officer': 'Duty officer',
+        effect: 'Sound',
+      },
       askHeading: 'Ask',
       adviseHeading: 'Advise',
       asked: 'asked',
@@ -245,6 +260,10 @@ export const enGb = {
       logEntry: 'New log entry',
       addToLog: 'Add to log',
       logEmpty: 'Nothing logged yet.',
+      yourAnswer: 'Your answer:',
+      answerQuestion: (question: string) => `Answer on the log: ${question}`,
+      sendAnswer: 'Add answer to log',
+      message: 'What you tell the agency',
       escalateHeading: 'Escalate and contact',
       escalateTo: 'Escalate to',
       reason: 'What you tell them',
@@ -324,7 +343,9 @@ export const enGb = {
       'trainee.log': (text: string) => `Logged: "${text}"`,
       'trainee.escalate': (to: string, reason: string) =>
         `Escalated to ${to}${reason ? `: "${reason}"` : ''}`,
-      'trainee.contact': (agency: string) => `Contacted ${agency}`,
+      'trainee.contact': (agency: string, message: string) =>
+        `Contacted ${agency}${message ? `: "${message}"` : ''}`,
+      'trainee.reply': (question: string, answer: string) => `Answered "${question}": "${answer}"`,
       'trainee.link': (incident: string) => `Linked incident: ${incident}`,
       'trainee.callBack': () => 'Rang the caller back',
     },
@@ -368,11 +389,17 @@ export const enGb = {
     oneLineLog: (words: number) =>
       `Your log is ${words} word${words === 1 ? '' : 's'} long and leaves out risk the caller disclosed. A one-line log hides the risk from those who read it.`,
     logComplete: 'Your log records everything the caller and the checks told you.',
+    questionsUnanswered: (questions: string) =>
+      `Questions added to the log were left unanswered when it was closed: ${questions} Answer what colleagues ask on the log before you close it; it is how dispatch and the duty officer know what has been done.`,
   },
   sources: {
     thriveRationale: {
       kind: 'iopc-finding',
       ref: 'IPCC recommendation (Lancashire, January 2015): a free-text full rationale for grading decisions; IOPC Learning the Lessons 41, case 6: one-word THRIVE rationales',
+    } satisfies SourceRef,
+    questionsOnLog: {
+      kind: 'iopc-finding',
+      ref: 'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions; case 6: the call handler answered one of the dispatcher’s questions',
     } satisfies SourceRef,
     gradingPrinciple: {
       kind: 'trainer-judgement',

@@ -6,12 +6,13 @@
  * attempts replay.
  */
 import { compile } from '@mdx-js/mdx';
-import { createCallMachine } from '../../machines/call-machine.ts';
+import { createCallMachine, isVoice } from '../../machines/call-machine.ts';
 import {
   answerKeySchema,
   scenarioSchema,
   type AnswerKey,
   type Matcher,
+  type Requirement,
   type ScenarioDefinition,
 } from '../../machines/scenario-format.ts';
 import { SYSTEM_SUBJECT_KINDS } from '../../machines/vocabulary.ts';
@@ -19,7 +20,7 @@ import { parseWebVtt } from '../captions/webvtt.ts';
 import type { AudioManifest } from '../captions/audio-manifest.ts';
 import { parseAttempt } from '../engine/attempt.ts';
 import { replay } from '../engine/replay.ts';
-import { normalise } from '../scoring/text.ts';
+import { normalise } from '../../machines/text.ts';
 import { analyseGraph } from './machine-graph.ts';
 import { schemaProblems, type Problem } from './problems.ts';
 
@@ -31,6 +32,8 @@ export interface ScenarioFiles {
   briefing: string | undefined;
   debrief: string | undefined;
   attempts: { model: unknown; historical: unknown };
+  /** The voice ids in audio/recipe/voices.json. */
+  voices: ReadonlySet<string>;
   audio: {
     /** File names present in audio/<id>/. */
     files: ReadonlySet<string>;
@@ -61,7 +64,7 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
       message: `"${scenario.id}" must match its folder name "${files.id}"`,
     });
   }
-  const scriptProblems = crossReferenceProblems(scenarioFile, scenario);
+  const scriptProblems = crossReferenceProblems(scenarioFile, scenario, files.voices);
   problems.push(...scriptProblems);
   problems.push(...audioProblems(scenario, files.audio));
   if (keyResult.success) problems.push(...answerKeyProblems(keyFile, scenario, keyResult.data));
@@ -110,7 +113,11 @@ function duplicates(ids: readonly string[]): string[] {
 }
 
 /** Ids unique, and every id a line, check or trigger names exists. */
-function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Problem[] {
+function crossReferenceProblems(
+  file: string,
+  scenario: ScenarioDefinition,
+  voices: ReadonlySet<string>,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ file, field, message });
   for (const [field, ids] of [
@@ -133,6 +140,23 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
 
   scenario.lines.forEach((line, i) => {
     if (!phases.has(line.phase)) add(`lines[${i}].phase`, `no phase "${line.phase}"`);
+    const voiced = isVoice(line);
+    if (voiced && !line.audio) add(`lines[${i}].audio`, 'a voice line needs a voice to be recorded in');
+    if (!voiced && line.audio) add(`lines[${i}].audio`, 'a log line is written, not heard: remove its audio');
+    if (line.question && voiced) add(`lines[${i}].question`, 'only a log line can be a question on the log');
+    if (line.audio && !voices.has(line.audio.voice)) {
+      add(`lines[${i}].audio.voice`, `no voice "${line.audio.voice}" in audio/recipe/voices.json`);
+    }
+    if (line.trigger.on === 'contact' && line.trigger.ifMessage) {
+      problems.push(...matcherProblems(file, `lines[${i}].trigger.ifMessage`, line.trigger.ifMessage));
+    }
+    if (line.trigger.on === 'end-call') {
+      line.trigger.unless.forEach((requirement, j) =>
+        problems.push(
+          ...requirementProblems(file, `lines[${i}].trigger.unless[${j}]`, scenario, requirement),
+        ),
+      );
+    }
     (line.discloses ?? []).forEach((fact, j) => {
       disclosed.add(fact);
       if (!facts.has(fact)) add(`lines[${i}].discloses[${j}]`, `no fact "${fact}"`);
@@ -146,7 +170,8 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
       return;
     }
     const signature = JSON.stringify([line.phase, trigger]);
-    if (trigger.on !== 'answer' && trigger.on !== 'call-back' && triggers.has(signature)) {
+    const oneOfMany = ['answer', 'call-back', 'contact', 'end-call'].includes(trigger.on);
+    if (!oneOfMany && triggers.has(signature)) {
       add(`lines[${i}].trigger`, 'another line in this phase already answers this');
     }
     triggers.add(signature);
@@ -188,6 +213,11 @@ function crossReferenceProblems(file: string, scenario: ScenarioDefinition): Pro
     searches.set(search, [...(searches.get(search) ?? []), i]);
     if (check.onlyIf && !phases.has(check.onlyIf.phase))
       add(`checks[${i}].onlyIf.phase`, `no phase "${check.onlyIf.phase}"`);
+    if (check.onlyIf) {
+      problems.push(
+        ...requirementProblems(file, `checks[${i}].onlyIf.requires`, scenario, check.onlyIf.requires),
+      );
+    }
   });
   for (const indexes of searches.values()) {
     for (const i of indexes.slice(0, -1)) {
@@ -230,8 +260,6 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
   if (key.scenario !== scenario.id) add('scenario', `"${key.scenario}" must be "${scenario.id}"`);
   const phases = new Set(scenario.phases.map((p) => p.id));
   const facts = new Set(scenario.facts.map((f) => f.id));
-  const subjects = new Set(scenario.subjects.map((s) => s.id));
-  const incidents = new Set((scenario.incidents ?? []).map((i) => i.id));
   for (const [field, phase] of [
     ['openingCode.phase', key.openingCode.phase],
     ['grading.phase', key.grading.phase],
@@ -264,16 +292,41 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
     for (const id of duplicates(expectations.map((e) => e.id))) add(field, `"${id}" is used more than once`);
     expectations.forEach((expectation, i) => {
       if (!phases.has(expectation.phase)) add(`${field}[${i}].phase`, `no phase "${expectation.phase}"`);
-      const requires = expectation.requires;
-      if (requires.kind === 'checked' && !subjects.has(requires.subject)) {
-        add(`${field}[${i}].requires.subject`, `no subject "${requires.subject}"`);
-      }
-      if (requires.kind === 'linked' && !incidents.has(requires.incident)) {
-        add(`${field}[${i}].requires.incident`, `no incident "${requires.incident}"`);
-      }
+      problems.push(...requirementProblems(file, `${field}[${i}].requires`, scenario, expectation.requires));
     });
   }
   return problems;
+}
+
+/** A requirement names only subjects, incidents and lines the scenario has. */
+function requirementProblems(
+  file: string,
+  field: string,
+  scenario: ScenarioDefinition,
+  requires: Requirement,
+): Problem[] {
+  const has = (items: readonly { id: string }[] | undefined, id: string) =>
+    (items ?? []).some((item) => item.id === id);
+  const problem = (at: string, message: string) => [{ file, field: `${field}.${at}`, message }];
+  switch (requires.kind) {
+    case 'checked':
+      return has(scenario.subjects, requires.subject)
+        ? []
+        : problem('subject', `no subject "${requires.subject}"`);
+    case 'linked':
+      return has(scenario.incidents, requires.incident)
+        ? []
+        : problem('incident', `no incident "${requires.incident}"`);
+    case 'heard':
+    case 'not-prompted':
+      return has(scenario.lines, requires.line) ? [] : problem('line', `no line "${requires.line}"`);
+    case 'answered':
+      return scenario.lines.find((l) => l.id === requires.line)?.question
+        ? []
+        : problem('line', `"${requires.line}" is not a question on the log`);
+    default:
+      return [];
+  }
 }
 
 /** Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio. */
@@ -284,7 +337,7 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
   if (!manifest?.lines) {
     return [{ file: `${dir}/manifest.json`, field: '(file)', message: 'missing: run npm run audio' }];
   }
-  for (const line of scenario.lines) {
+  for (const line of scenario.lines.filter(isVoice)) {
     for (const extension of ['ogg', 'mp3', 'vtt']) {
       if (!audio.files.has(`${line.id}.${extension}`)) {
         problems.push({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captionCues, formatWebVtt, parseWebVtt } from '../../src/captions/webvtt.ts';
-import { containsQuote, matches, wordCount } from '../../src/scoring/text.ts';
+import { containsQuote, matches, wordCount } from '../../machines/text.ts';
 import { fakeMatcher } from '../fixtures/builders.ts';
 
 describe('reading what trainees type', () => {

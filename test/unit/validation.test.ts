@@ -20,6 +20,7 @@ function realFiles(): ScenarioFiles {
       model: json('scenarios/ltl41-02/attempts/model.json'),
       historical: json('scenarios/ltl41-02/attempts/historical.json'),
     },
+    voices: new Set(Object.keys(json('audio/recipe/voices.json'))),
     audio: {
       files: new Set(audioFiles),
       captions: new Map(

@@ -1,8 +1,12 @@
+import type { CallContext } from '../../../machines/call-machine.ts';
+import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { inPhase } from '../../../machines/call-record.ts';
-import { containsQuote, matches, wordCount } from '../text.ts';
+import { containsQuote, matches, wordCount } from '../../../machines/text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
+/** Points off the log for each question a colleague asked on it that was left unanswered. */
+const UNANSWERED_PENALTY = 25;
 /** Of a fact that must be quoted: the share of its weight for recording it at all. */
 const RECORDED_SHARE = 0.6;
 export const DEFAULT_ONE_LINE_WORDS = 25;
@@ -28,10 +32,25 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
     source: from,
   });
 
-  if (entries.length === 0) {
-    return { score: 0, findings: [finding(due.length > 0 ? 'major' : 'moderate', strings.scoring.logEmpty)] };
+  const unanswered = unansweredQuestions(scenario, call, phase);
+  const penalty = Math.min(100, unanswered.length * UNANSWERED_PENALTY);
+  if (unanswered.length > 0) {
+    findings.push(
+      finding(
+        'major',
+        strings.scoring.questionsUnanswered(unanswered.map((line) => `"${line}"`).join(' ')),
+        strings.sources.questionsOnLog,
+      ),
+    );
   }
-  if (due.length === 0) return { score: 100, findings: [] };
+
+  if (entries.length === 0) {
+    return {
+      score: 0,
+      findings: [finding(due.length > 0 ? 'major' : 'moderate', strings.scoring.logEmpty), ...findings],
+    };
+  }
+  if (due.length === 0) return { score: 100 - penalty, findings };
 
   let earned = 0;
   let possible = 0;
@@ -60,5 +79,16 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
   const words = wordCount(log);
   if (missedAny && words < oneLineWords) findings.push(finding('major', strings.scoring.oneLineLog(words)));
   if (!missedAny) findings.push(finding('good-practice', strings.scoring.logComplete));
-  return { score: Math.round((earned / possible) * 100), findings };
+  return { score: Math.max(0, Math.round((earned / possible) * 100) - penalty), findings };
 };
+
+/** Questions colleagues wrote on this call's log that had no answer when the log was closed. */
+function unansweredQuestions(scenario: ScenarioDefinition, call: CallContext, phase: string): string[] {
+  const closedAt = call.progress.find((p) => p.phase === phase)?.logClosedAt ?? Infinity;
+  const asked = inPhase(call.transcript, phase).filter(
+    (spoken) => scenario.lines.find((line) => line.id === spoken.line)?.question,
+  );
+  return asked
+    .filter((spoken) => !inPhase(call.replies, phase).some((r) => r.line === spoken.line && r.at <= closedAt))
+    .map((spoken) => scenario.lines.find((line) => line.id === spoken.line)?.text ?? spoken.line);
+}

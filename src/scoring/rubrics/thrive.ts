@@ -1,7 +1,7 @@
 import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { currentThrive, inPhase, latest } from '../../../machines/call-record.ts';
-import { matches, wordCount } from '../text.ts';
+import { matches, wordCount } from '../../../machines/text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
 const ELEMENTS_POINTS = 70;

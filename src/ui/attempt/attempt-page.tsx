@@ -11,6 +11,7 @@ import type { SoundAdapter } from '../../sound/sound.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { CallConsole } from '../console/call-console.tsx';
+import { speakerName } from '../console/speaker-name.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -80,7 +81,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
             sound.say(
               ids.flatMap((id) => {
                 const line = lines.get(id);
-                return line ? [{ id, speaker: line.speaker, text: line.text }] : [];
+                return line ? [{ id, who: speakerName(line), text: line.text }] : [];
               }),
             ),
           stopCues: () => sound.stopAll(),

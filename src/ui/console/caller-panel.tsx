@@ -1,9 +1,11 @@
 import { useEffect, useId, useState } from 'react';
+import { isVoice } from '../../../machines/call-machine.ts';
 import { ADVICE, TOPICS } from '../../../machines/vocabulary.ts';
 import type { Caption } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { loadCaptionsOn, saveCaptionsOn } from '../preferences.ts';
 import type { PanelProps } from './call-console.tsx';
+import { speakerName } from './speaker-name.ts';
 
 /** The caller: answer and end the call, hear them with captions, ask and advise, read the transcript. */
 export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
@@ -26,7 +28,10 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
 
   const asked = new Set(context.questions.filter((q) => q.phase === phase?.id).map((q) => q.topic));
   const advised = new Set(context.advice.filter((a) => a.phase === phase?.id).map((a) => a.advice));
-  const transcript = context.transcript.filter((spoken) => spoken.phase === phase?.id);
+  // The transcript is what was heard; colleagues' notes are on the incident log.
+  const transcript = context.transcript.filter(
+    (spoken) => spoken.phase === phase?.id && isVoice(lines.get(spoken.line)),
+  );
 
   return (
     <section aria-labelledby="caller-heading" className="panel caller">
@@ -67,7 +72,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
         <div className="caption" role="status" aria-label={strings.ui.console.captionLabel}>
           {caption ? (
             <>
-              <strong>{strings.ui.console.speakers[caption.speaker]}:</strong> {caption.text}
+              <strong>{caption.who}:</strong> {caption.text}
             </>
           ) : (
             '\u00a0'
@@ -114,7 +119,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
                 return (
                   <li key={`${spoken.line}-${spoken.at}`}>
                     <span className="time">{timeOf(spoken.at)}</span>{' '}
-                    <strong>{strings.ui.console.speakers[line?.speaker ?? 'caller']}:</strong> {line?.text}
+                    <strong>{line ? speakerName(line) : ''}:</strong> {line?.text}
                   </li>
                 );
               })}

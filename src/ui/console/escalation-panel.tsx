@@ -13,6 +13,7 @@ export function EscalationPanel({ snapshot, phase, send, timeOf }: PanelProps) {
   const [to, setTo] = useState<EscalationTarget>(ESCALATION_TARGETS[0]);
   const [reason, setReason] = useState('');
   const [agency, setAgency] = useState<Agency>(AGENCIES[0]);
+  const [message, setMessage] = useState('');
   const id = useId();
   const inCall = <T extends { phase: string }>(items: readonly T[]) =>
     items.filter((item) => item.phase === phase);
@@ -66,7 +67,9 @@ export function EscalationPanel({ snapshot, phase, send, timeOf }: PanelProps) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void send({ type: 'trainee.contact', agency });
+          void send({ type: 'trainee.contact', agency, message: message.trim() }).then(
+            (saved) => saved && setMessage(''),
+          );
         }}
       >
         <p className="field">
@@ -82,6 +85,15 @@ export function EscalationPanel({ snapshot, phase, send, timeOf }: PanelProps) {
               </option>
             ))}
           </select>
+        </p>
+        <p className="field">
+          <label htmlFor={`${id}-message`}>{strings.ui.console.message}</label>
+          <textarea
+            id={`${id}-message`}
+            rows={2}
+            value={message}
+            onChange={(event) => setMessage(event.target.value)}
+          />
         </p>
         <button type="submit">{strings.ui.console.contact}</button>
       </form>

@@ -1,25 +1,68 @@
 import { useId, useState } from 'react';
+import { isVoice } from '../../../machines/call-machine.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
+import { speakerName } from './speaker-name.ts';
 
-/** The free-text incident log: what the dispatcher and attending officers will read. */
-export function LogPanel({ snapshot, phase, send, timeOf }: PanelProps) {
+type LogItem =
+  | { kind: 'entry'; at: number; text: string }
+  | { kind: 'note'; at: number; line: string; from: string; text: string; question: boolean };
+
+/**
+ * The incident log: the trainee's entries and what colleagues (dispatch, the duty officer) write on it,
+ * in time order. A colleague's question is answered here, on the log, where they will read it.
+ */
+export function LogPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
   const [draft, setDraft] = useState('');
   const entryId = useId();
-  const entries = snapshot.context.log.filter((entry) => entry.phase === phase);
+  const lines = new Map(live.scenario.definition.lines.map((line) => [line.id, line]));
+  const items: LogItem[] = [
+    ...snapshot.context.log
+      .filter((entry) => entry.phase === phase)
+      .map((entry) => ({ kind: 'entry' as const, at: entry.at, text: entry.text })),
+    ...snapshot.context.transcript
+      .filter((spoken) => spoken.phase === phase && !isVoice(lines.get(spoken.line)))
+      .map((spoken) => {
+        const line = lines.get(spoken.line);
+        return {
+          kind: 'note' as const,
+          at: spoken.at,
+          line: spoken.line,
+          from: line ? speakerName(line) : '',
+          text: line?.text ?? '',
+          question: line?.question === true,
+        };
+      }),
+  ].sort((a, b) => a.at - b.at);
+  const replies = snapshot.context.replies.filter((reply) => reply.phase === phase);
 
   return (
     <section aria-labelledby="log-heading" className="panel">
       <h2 id="log-heading">{strings.ui.console.logHeading}</h2>
-      {entries.length === 0 ? (
+      {items.length === 0 ? (
         <p className="muted">{strings.ui.console.logEmpty}</p>
       ) : (
         <ol className="log-entries">
-          {entries.map((entry, index) => (
-            <li key={index}>
-              <span className="time">{timeOf(entry.at)}</span> {entry.text}
-            </li>
-          ))}
+          {items.map((item, index) =>
+            item.kind === 'entry' ? (
+              <li key={index}>
+                <span className="time">{timeOf(item.at)}</span> {item.text}
+              </li>
+            ) : (
+              <li key={index} className="log-note">
+                <span className="time">{timeOf(item.at)}</span> <strong>{item.from}:</strong> {item.text}
+                {item.question && (
+                  <QuestionReply
+                    answers={replies
+                      .filter((reply) => reply.line === item.line)
+                      .map((reply) => `${timeOf(reply.at)} ${reply.text}`)}
+                    question={item.text}
+                    onReply={(text) => send({ type: 'trainee.reply', line: item.line, text })}
+                  />
+                )}
+              </li>
+            ),
+          )}
         </ol>
       )}
       <form
@@ -38,5 +81,40 @@ export function LogPanel({ snapshot, phase, send, timeOf }: PanelProps) {
         </button>
       </form>
     </section>
+  );
+}
+
+function QuestionReply({
+  question,
+  answers,
+  onReply,
+}: {
+  question: string;
+  answers: string[];
+  onReply: (text: string) => Promise<boolean>;
+}) {
+  const [draft, setDraft] = useState('');
+  const id = useId();
+  return (
+    <div className="reply">
+      {answers.map((answer) => (
+        <p key={answer} className="answer">
+          {strings.ui.console.yourAnswer} {answer}
+        </p>
+      ))}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const text = draft.trim();
+          if (text) void onReply(text).then((saved) => saved && setDraft(''));
+        }}
+      >
+        <label htmlFor={id}>{strings.ui.console.answerQuestion(question)}</label>
+        <textarea id={id} rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} />
+        <button type="submit" disabled={draft.trim() === ''}>
+          {strings.ui.console.sendAnswer}
+        </button>
+      </form>
+    </div>
   );
 }

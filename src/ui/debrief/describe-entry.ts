@@ -41,8 +41,13 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
       return events[entry.type](entry.text);
     case 'trainee.escalate':
       return events[entry.type](v.escalationTargets[entry.to], entry.reason);
+    case 'trainee.reply':
+      return events[entry.type](
+        scenario.lines.find((l) => l.id === entry.line)?.text ?? entry.line,
+        entry.text,
+      );
     case 'trainee.contact':
-      return events[entry.type](v.agencies[entry.agency]);
+      return events[entry.type](v.agencies[entry.agency], entry.message ?? '');
     case 'trainee.link':
       return events[entry.type](
         scenario.incidents?.find((i) => i.id === entry.incident)?.summary ?? entry.incident,

@@ -2,7 +2,7 @@
  * Reading what trainees type: matchers for facts and risk factors, exact-words quotes, word counts.
  * Typing is forgiving (case, curly quotes, spacing); meaning is not.
  */
-import type { Matcher } from '../../machines/scenario-format.ts';
+import type { Matcher } from './scenario-format.ts';
 
 export function normalise(text: string): string {
   return text

@@ -1,0 +1,201 @@
+/*
+ * The call mechanics scenarios build on: third parties who answer (and stall), callers who keep talking,
+ * callers who prompt, and colleagues who write questions on the log.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCallMachine } from '../../machines/call-machine.ts';
+import type { Line } from '../../machines/scenario-format.ts';
+import { applyEntry, replay } from '../../src/engine/replay.ts';
+import { scoreExpectations } from '../../src/scoring/rubrics/expectations.ts';
+import { scoreLogging } from '../../src/scoring/rubrics/logging.ts';
+import { entries, fakeAnswerKey, fakeScenario, trainerSource } from '../fixtures/builders.ts';
+
+const voice = { voice: 'woman' };
+const extraLines: Line[] = [
+  {
+    id: 'taxi-urgent',
+    phase: 'call',
+    speaker: 'third-party',
+    text: 'Right, I will get the driver on the radio now.',
+    trigger: {
+      on: 'contact',
+      agency: 'taxi-firm',
+      takes: 60,
+      ifMessage: {
+        patterns: ['urgent.*suicid|suicid.*urgent'],
+        examples: { match: ['urgent: he is suicidal'], noMatch: ['please help'] },
+      },
+    },
+    discloses: ['later-fact'],
+    audio: voice,
+  },
+  {
+    id: 'taxi-stalls',
+    phase: 'call',
+    speaker: 'third-party',
+    text: 'You will have to email the bookings department.',
+    trigger: { on: 'contact', agency: 'taxi-firm', takes: 120 },
+    audio: voice,
+  },
+  {
+    id: 'prompt-details',
+    phase: 'call',
+    speaker: 'caller',
+    text: "Don't you need his details?",
+    trigger: { on: 'end-call', unless: [{ kind: 'asked', topic: 'subject-details' }] },
+    audio: voice,
+  },
+  {
+    id: 'dispatcher-question',
+    phase: 'call',
+    speaker: 'dispatcher',
+    channel: 'log',
+    question: true,
+    text: 'Have they checked for vital signs?',
+    trigger: { on: 'after', line: 'opening', seconds: 30 },
+  },
+];
+const scenario = fakeScenario({ lines: [...fakeScenario().lines, ...extraLines] });
+const machine = createCallMachine(scenario);
+const opened = entries([0, { type: 'trainee.start' }], [0, { type: 'trainee.answer' }]);
+
+describe('third parties on the phone', () => {
+  it('stall unless told what matters, and each contact costs time on the clock', () => {
+    const vague = replay(machine, [
+      ...opened,
+      ...entries([20, { type: 'trainee.contact', agency: 'taxi-firm', message: 'please help' }]),
+    ]);
+    expect(vague.context.transcript.map((s) => s.line)).toContain('taxi-stalls');
+    expect(vague.context.now).toBe(140);
+    const told = replay(machine, [
+      ...opened,
+      ...entries([
+        20,
+        { type: 'trainee.contact', agency: 'taxi-firm', message: 'It is urgent: he is suicidal.' },
+      ]),
+    ]);
+    expect(told.context.transcript.map((s) => s.line)).toEqual([
+      'opening',
+      'worse',
+      'taxi-urgent',
+      'dispatcher-question',
+    ]);
+    expect(told.context.contacts).toEqual([
+      { phase: 'call', at: 20, agency: 'taxi-firm', message: 'It is urgent: he is suicidal.' },
+    ]);
+    expect(told.context.now).toBe(80);
+  });
+
+  it('refuses a later event timed inside the contact', () => {
+    const contacted = [...opened, ...entries([20, { type: 'trainee.contact', agency: 'taxi-firm' }])];
+    expect(() =>
+      replay(machine, [...contacted, ...entries([100, { type: 'trainee.log', text: 'too soon' }])]),
+    ).toThrow(/earlier than the phase clock \(140 s\)/);
+  });
+});
+
+describe('callers who prompt', () => {
+  it('keep the call open once with a prompt, then let it end; the prompt is scoreable', () => {
+    const prompted = replay(machine, [...opened, ...entries([5, { type: 'trainee.endCall' }])]);
+    expect(prompted.matches({ call: 'connected' })).toBe(true);
+    expect(prompted.context.transcript.at(-1)?.line).toBe('prompt-details');
+    const ended = replay(machine, [
+      ...opened,
+      ...entries([5, { type: 'trainee.endCall' }], [8, { type: 'trainee.endCall' }]),
+    ]);
+    expect(ended.matches({ call: 'wrapUp' })).toBe(true);
+    const notPrompted = [
+      {
+        id: 'np',
+        phase: 'call',
+        requires: { kind: 'not-prompted' as const, line: 'prompt-details' },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Prompted.',
+        source: trainerSource,
+      },
+    ];
+    expect(scoreExpectations('ndm', notPrompted, ended.context).score).toBe(0);
+    const asked = replay(machine, [
+      ...opened,
+      ...entries([3, { type: 'trainee.ask', topic: 'subject-details' }], [5, { type: 'trainee.endCall' }]),
+    ]);
+    expect(asked.matches({ call: 'wrapUp' })).toBe(true);
+    expect(scoreExpectations('ndm', notPrompted, asked.context).score).toBe(100);
+  });
+});
+
+describe('callers who keep talking', () => {
+  it('records what was left unsaid when the trainee ends the call mid-flow', () => {
+    const notCutOff = [
+      {
+        id: 'nc',
+        phase: 'call',
+        requires: { kind: 'not-cut-off' as const },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Cut off.',
+        source: trainerSource,
+      },
+    ];
+    const early = replay(machine, [
+      ...opened,
+      ...entries([3, { type: 'trainee.ask', topic: 'subject-details' }], [4, { type: 'trainee.endCall' }]),
+    ]);
+    expect(early.context.cutOffs).toEqual([{ phase: 'call', at: 4, unsaid: ['worse'] }]);
+    expect(scoreExpectations('ndm', notCutOff, early.context).score).toBe(0);
+    const patient = replay(machine, [
+      ...opened,
+      ...entries([3, { type: 'trainee.ask', topic: 'subject-details' }], [12, { type: 'trainee.endCall' }]),
+    ]);
+    expect(patient.context.cutOffs).toEqual([]);
+    expect(scoreExpectations('ndm', notCutOff, patient.context).score).toBe(100);
+  });
+});
+
+describe('questions on the log', () => {
+  it('arrive on the log (not the speaker) when due, even after the caller has gone', () => {
+    const waited = replay(machine, [
+      ...opened,
+      ...entries([3, { type: 'trainee.ask', topic: 'subject-details' }], [12, { type: 'trainee.endCall' }]),
+    ]);
+    const { effects, snapshot } = applyEntry(machine, waited, { type: 'clock.tick', at: 31 }, 99);
+    expect(snapshot.context.transcript.at(-1)).toEqual({
+      phase: 'call',
+      at: 30,
+      line: 'dispatcher-question',
+    });
+    expect(effects).toEqual([]);
+  });
+
+  it('can be answered only once asked, and unanswered ones cost the log when it is closed', () => {
+    expect(() =>
+      replay(machine, [
+        ...opened,
+        ...entries([5, { type: 'trainee.reply', line: 'dispatcher-question', text: 'Yes' }]),
+      ]),
+    ).toThrow(/cannot happen/);
+    const base = [
+      ...opened,
+      ...entries(
+        [3, { type: 'trainee.ask', topic: 'subject-details' }],
+        [31, { type: 'trainee.log', text: 'Something is happening at the address.' }],
+      ),
+    ];
+    const key = fakeAnswerKey();
+    const unanswered = replay(machine, [...base, ...entries([40, { type: 'trainee.closeLog' }])]).context;
+    const answered = replay(machine, [
+      ...base,
+      ...entries(
+        [35, { type: 'trainee.reply', line: 'dispatcher-question', text: 'Caller says no: not checked.' }],
+        [40, { type: 'trainee.closeLog' }],
+      ),
+    ]).context;
+    const unansweredScore = scoreLogging({ scenario, key, call: unanswered });
+    const answeredScore = scoreLogging({ scenario, key, call: answered });
+    expect(answeredScore.score - unansweredScore.score).toBe(25);
+    expect(unansweredScore.findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining('"Have they checked for vital signs?"'),
+    );
+  });
+});
