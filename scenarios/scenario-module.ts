@@ -5,12 +5,14 @@
  */
 import type { MDXContent } from 'mdx/types';
 import type { CallMachine } from '../machines/call-machine.ts';
-import type { AnswerKey, ScenarioDefinition } from '../machines/scenario-format.ts';
+import type { AnswerKey, ScenarioDefinition, Sops } from '../machines/scenario-format.ts';
 
 export interface ScenarioModule {
   definition: ScenarioDefinition;
   answerKey: AnswerKey;
   machine: CallMachine;
+  /** The force's procedures by opening code: the shared scenarios/sops.json, overridden by the scenario's own. */
+  sops: Sops;
   /** Raw attempt files, parsed by the engine: best practice and what the real staff did. */
   referenceAttempts: { model: unknown; historical: unknown };
 }
@@ -20,7 +22,8 @@ export interface ScenarioContent {
   Debrief: MDXContent;
 }
 
-export interface CatalogueEntry {
+/** What the scenario list shows before anything is loaded: scenarios/<id>/meta.ts. */
+export interface ScenarioMeta {
   id: string;
   version: number;
   caseNumber: number;
@@ -28,6 +31,9 @@ export interface CatalogueEntry {
   summary: string;
   /** Shown before anything else: the subjects the scenario deals with. */
   contentNote: string;
+}
+
+export interface CatalogueEntry extends ScenarioMeta {
   load: () => Promise<ScenarioModule>;
   loadContent: () => Promise<ScenarioContent>;
 }

@@ -149,7 +149,63 @@ function doorBangingShouting(out: string): void {
   run('sox', ['-m', banging, shout, out]);
 }
 
+/** Water running into a bath, heard from the next room. */
+function runningWater(out: string): void {
+  run('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    out,
+    'synth',
+    '2.5',
+    'pinknoise',
+    'highpass',
+    '700',
+    'lowpass',
+    '4500',
+    'tremolo',
+    '9',
+    '25',
+    'vol',
+    '0.35',
+    'fade',
+    '0.3',
+    '2.5',
+    '0.4',
+  ]);
+}
+
+/** The murmur of a busy room (a hospital department, an office) behind the caller. */
+function busyRoom(out: string): void {
+  run('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    out,
+    'synth',
+    '2.5',
+    'brownnoise',
+    'lowpass',
+    '900',
+    'tremolo',
+    '3',
+    '40',
+    'vol',
+    '0.3',
+    'fade',
+    '0.3',
+    '2.5',
+    '0.4',
+  ]);
+}
+
 const EFFECTS: Record<string, (out: string) => void> = {
+  'running-water': runningWater,
+  'busy-room': busyRoom,
   'door-banging': (out) => doorBanging(out),
   'door-buzzer': doorBuzzer,
   'door-banging-shouting': doorBangingShouting,

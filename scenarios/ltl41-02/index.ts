@@ -1,6 +1,7 @@
 import { createCallMachine } from '../../machines/call-machine.ts';
-import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
+import type { AnswerKey, ScenarioDefinition, Sops } from '../../machines/scenario-format.ts';
 import type { ScenarioModule } from '../scenario-module.ts';
+import sharedSops from '../sops.json';
 import answerKey from './answer-key.json';
 import historical from './attempts/historical.json';
 import model from './attempts/model.json';
@@ -13,6 +14,7 @@ const ltl4102: ScenarioModule = {
   definition,
   answerKey: answerKey as AnswerKey,
   machine: createCallMachine(definition),
+  sops: sharedSops as Sops,
   referenceAttempts: { model, historical },
 };
 

@@ -55,6 +55,9 @@ async function main(): Promise<number> {
         id,
         scenario,
         answerKey: readJson(`${folder}/answer-key.json`, problems),
+        ...(existsSync(join(root, folder, 'sops.json'))
+          ? { sops: readJson(`${folder}/sops.json`, problems) }
+          : {}),
         briefing: readText(`${folder}/briefing.mdx`),
         debrief: readText(`${folder}/debrief.mdx`),
         attempts: {
@@ -81,9 +84,9 @@ async function main(): Promise<number> {
       });
     } else if (declared && (entry.title !== declared.title || entry.version !== declared.version)) {
       problems.push({
-        file: 'scenarios/catalogue.ts',
-        field: id,
-        message: 'title and version must match scenario.json',
+        file: `scenarios/${id}/meta.ts`,
+        field: 'title, version',
+        message: 'must match scenario.json',
       });
     }
   }

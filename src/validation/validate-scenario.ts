@@ -10,6 +10,7 @@ import { createCallMachine, isVoice } from '../../machines/call-machine.ts';
 import {
   answerKeySchema,
   scenarioSchema,
+  sopsSchema,
   type AnswerKey,
   type Matcher,
   type Requirement,
@@ -29,6 +30,8 @@ export interface ScenarioFiles {
   id: string;
   scenario: unknown;
   answerKey: unknown;
+  /** The scenario's own sops.json, if it has one (it overrides the shared procedures). */
+  sops?: unknown;
   briefing: string | undefined;
   debrief: string | undefined;
   attempts: { model: unknown; historical: unknown };
@@ -54,6 +57,10 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
   const keyResult = answerKeySchema.safeParse(files.answerKey);
   if (!keyResult.success) problems.push(...schemaProblems(keyFile, keyResult.error));
   problems.push(...(await contentProblems(folder, files)));
+  if (files.sops !== undefined) {
+    const sops = sopsSchema.safeParse(files.sops);
+    if (!sops.success) problems.push(...schemaProblems(`${folder}/sops.json`, sops.error));
+  }
   if (!scenarioResult.success) return problems;
 
   const scenario = scenarioResult.data;

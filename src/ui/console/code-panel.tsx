@@ -1,14 +1,11 @@
 import { useId, useState } from 'react';
-import type { Sops } from '../../../machines/scenario-format.ts';
 import { OPENING_CODES, type OpeningCode } from '../../../machines/vocabulary.ts';
-import sopsJson from '../../../scenarios/sops.json';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
-const sops = sopsJson as Sops;
-
 /** The opening code, with the force procedure for the code under consideration. */
-export function CodePanel({ snapshot, phase, send }: PanelProps) {
+export function CodePanel({ live, snapshot, phase, send }: PanelProps) {
+  const { sops } = live.scenario;
   const current = snapshot.context.codes.filter((c) => c.phase === phase).at(-1)?.code;
   const [code, setCode] = useState<OpeningCode>(current ?? OPENING_CODES[0]);
   const opened = snapshot.context.sops.filter((s) => s.phase === phase).at(-1)?.code;
