@@ -5,6 +5,7 @@
  */
 import type { CallContext, Stamp } from './call-machine.ts';
 import type { Requirement } from './scenario-format.ts';
+import { matches } from './text.ts';
 import { THRIVE_ELEMENTS, assertNever } from './vocabulary.ts';
 
 export function inPhase<T extends Stamp>(items: readonly T[], phase: string): T[] {
@@ -49,7 +50,13 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
     case 'escalated':
       return first(call.escalations.filter((e) => e.to === requirement.to));
     case 'contacted':
-      return first(call.contacts.filter((c) => c.agency === requirement.agency));
+      return first(
+        call.contacts.filter(
+          (c) =>
+            c.agency === requirement.agency &&
+            (!requirement.saying || matches(requirement.saying, c.message)),
+        ),
+      );
     case 'called-back':
       return first(call.callBacks);
     case 'linked':

@@ -192,7 +192,12 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sop-opened'), code: z.enum(OPENING_CODES) }),
   z.strictObject({ kind: z.literal('thrive-before-grade') }),
   z.strictObject({ kind: z.literal('escalated'), to: z.enum(ESCALATION_TARGETS) }),
-  z.strictObject({ kind: z.literal('contacted'), agency: z.enum(AGENCIES) }),
+  /** Contacted the agency; with `saying`, only a contact whose message matches counts (e.g. "urgent, suicidal"). */
+  z.strictObject({
+    kind: z.literal('contacted'),
+    agency: z.enum(AGENCIES),
+    saying: z.lazy(() => matcherSchema).optional(),
+  }),
   z.strictObject({ kind: z.literal('called-back') }),
   z.strictObject({ kind: z.literal('linked'), incident: idSchema }),
   /** Anything at all recorded on the incident log. */

@@ -327,6 +327,8 @@ function requirementProblems(
     case 'heard':
     case 'not-prompted':
       return has(scenario.lines, requires.line) ? [] : problem('line', `no line "${requires.line}"`);
+    case 'contacted':
+      return requires.saying ? matcherProblems(file, `${field}.saying`, requires.saying) : [];
     case 'answered':
       return scenario.lines.find((l) => l.id === requires.line)?.question
         ? []

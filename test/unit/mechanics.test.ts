@@ -86,6 +86,34 @@ describe('third parties on the phone', () => {
     expect(told.context.now).toBe(80);
   });
 
+  it('counts a contact as saying what matters only when the message matches', () => {
+    const said = [
+      {
+        id: 'told',
+        phase: 'call',
+        requires: {
+          kind: 'contacted' as const,
+          agency: 'taxi-firm' as const,
+          saying: { patterns: ['suicid'], examples: { match: ['suicidal'], noMatch: ['lost property'] } },
+        },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Say he is suicidal.',
+        source: trainerSource,
+      },
+    ];
+    const vague = replay(machine, [
+      ...opened,
+      ...entries([20, { type: 'trainee.contact', agency: 'taxi-firm', message: 'lost property' }]),
+    ]);
+    expect(scoreExpectations('escalation', said, vague.context).score).toBe(0);
+    const told = replay(machine, [
+      ...opened,
+      ...entries([20, { type: 'trainee.contact', agency: 'taxi-firm', message: 'urgent: he is suicidal' }]),
+    ]);
+    expect(scoreExpectations('escalation', said, told.context).score).toBe(100);
+  });
+
   it('refuses a later event timed inside the contact', () => {
     const contacted = [...opened, ...entries([20, { type: 'trainee.contact', agency: 'taxi-firm' }])];
     expect(() =>
