@@ -29,7 +29,7 @@
 import { assign, setup } from 'xstate';
 import { whenMet } from './call-record.ts';
 import type { MachineEvent } from './events.ts';
-import type { Line, ScenarioDefinition } from './scenario-format.ts';
+import type { Condition, Line, ScenarioDefinition } from './scenario-format.ts';
 import { matches } from './text.ts';
 import { SYSTEM_SUBJECT_KINDS } from './vocabulary.ts';
 import type {
@@ -112,8 +112,9 @@ interface ScriptIndex {
   lines: Map<string, Line>;
   onAnswer: Map<string, string[]>;
   onCallBack: Map<string, string[]>;
-  onAsk: Map<string, string>;
-  onSay: Map<string, string>;
+  /** Answers by phase and topic (or advice), in order: the first whose condition holds is said. */
+  onAsk: Map<string, Line[]>;
+  onSay: Map<string, Line[]>;
   unscripted: Map<string, string>;
   /** Third parties' answers by phase and agency, in order: the first whose condition holds answers. */
   onContact: Map<string, Line[]>;
@@ -153,10 +154,10 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
         append(index.onCallBack, line.phase, line.id);
         break;
       case 'ask':
-        index.onAsk.set(key(line.phase, trigger.topic), line.id);
+        append(index.onAsk, key(line.phase, trigger.topic), line);
         break;
       case 'say':
-        index.onSay.set(key(line.phase, trigger.advice), line.id);
+        append(index.onSay, key(line.phase, trigger.advice), line);
         break;
       case 'ask-unscripted':
         index.unscripted.set(line.phase, line.id);
@@ -224,12 +225,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const isKnown = (context: CallContext, fact: string) =>
     context.disclosures.some((d) => d.fact === fact && d.phase === phaseId(context));
 
+  const applies = (context: CallContext, item: { onlyIf?: Condition | undefined }) =>
+    !item.onlyIf || whenMet(context, item.onlyIf.phase, item.onlyIf.requires) !== null;
   const resultOf = (context: CallContext, system: string, subject: string) =>
-    script.checkResults
-      .get(key(system, subject))
-      ?.find(
-        (result) => !result.onlyIf || whenMet(context, result.onlyIf.phase, result.onlyIf.requires) !== null,
-      );
+    script.checkResults.get(key(system, subject))?.find((result) => applies(context, result));
+  const answerOf = (context: CallContext, answers: Map<string, Line[]>, asked: string) =>
+    answers.get(key(phaseId(context), asked))?.find((line) => applies(context, line))?.id;
 
   /** These lines are said now: into the transcript, their facts disclosed, follow-ups timed. */
   function speak(context: CallContext, lineIds: readonly string[], at: number) {
@@ -440,14 +441,14 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const askAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     if (event.type !== 'trainee.ask') return;
     const phase = phaseId(context);
-    const reply = script.onAsk.get(key(phase, event.topic)) ?? script.unscripted.get(phase);
+    const reply = answerOf(context, script.onAsk, event.topic) ?? script.unscripted.get(phase);
     replyWith(enqueue, context, reply ? [reply] : [], {
       questions: [...context.questions, { ...stamp(context), topic: event.topic }],
     });
   });
   const sayAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     if (event.type !== 'trainee.say') return;
-    const reply = script.onSay.get(key(phaseId(context), event.advice));
+    const reply = answerOf(context, script.onSay, event.advice);
     replyWith(enqueue, context, reply ? [reply] : [], {
       advice: [...context.advice, { ...stamp(context), advice: event.advice }],
     });

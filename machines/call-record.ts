@@ -45,8 +45,10 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(
         call.checks.filter((c) => c.system === requirement.system && c.subject === requirement.subject),
       );
-    case 'sop-opened':
-      return first(call.sops.filter((s) => s.code === requirement.code));
+    case 'sop-opened': {
+      const code = requirement.code ?? inPhase(call.codes, phase).at(-1)?.code;
+      return code === undefined ? null : first(call.sops.filter((s) => s.code === code));
+    }
     case 'escalated':
       return first(call.escalations.filter((e) => e.to === requirement.to));
     case 'contacted':

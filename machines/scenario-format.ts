@@ -118,6 +118,11 @@ export const lineSchema = z.strictObject({
   text,
   trigger: lineTriggerSchema,
   discloses: z.array(idSchema).optional(),
+  /**
+   * Said only if this requirement is met by then (e.g. `heard` another line): a question can have several
+   * answers, tried in order, the first whose condition holds; the last needs none.
+   */
+  onlyIf: z.lazy(() => conditionSchema).optional(),
   /** How it is voiced; log lines have none. */
   audio: audioRecipeSchema.optional(),
 });
@@ -146,7 +151,7 @@ export const checkResultSchema = z.strictObject({
    * This result only if the trainee did something earlier, e.g. logged last week's call; otherwise the
    * next result for the same search applies.
    */
-  onlyIf: z.lazy(() => z.strictObject({ phase: idSchema, requires: requirementSchema })).optional(),
+  onlyIf: z.lazy(() => conditionSchema).optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
@@ -189,7 +194,8 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('asked'), topic: z.enum(TOPICS) }),
   z.strictObject({ kind: z.literal('advised'), advice: z.enum(ADVICE) }),
   z.strictObject({ kind: z.literal('checked'), system: z.enum(CHECK_SYSTEMS), subject: idSchema }),
-  z.strictObject({ kind: z.literal('sop-opened'), code: z.enum(OPENING_CODES) }),
+  /** The procedure for this code was opened; without a code, the procedure for the code the trainee chose. */
+  z.strictObject({ kind: z.literal('sop-opened'), code: z.enum(OPENING_CODES).optional() }),
   z.strictObject({ kind: z.literal('thrive-before-grade') }),
   z.strictObject({ kind: z.literal('escalated'), to: z.enum(ESCALATION_TARGETS) }),
   /** Contacted the agency; with `saying`, only a contact whose message matches counts (e.g. "urgent, suicidal"). */
@@ -213,6 +219,10 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('not-prompted'), line: idSchema }),
 ]);
 export type Requirement = z.infer<typeof requirementSchema>;
+
+/** A requirement met (or not) in a phase: what makes a line or a search result apply. */
+export const conditionSchema = z.strictObject({ phase: idSchema, requires: requirementSchema });
+export type Condition = z.infer<typeof conditionSchema>;
 
 export const expectationSchema = z.strictObject({
   id: idSchema,

@@ -4,6 +4,10 @@
  * scenario.json. To add a scenario: its folder, then one entry here.
  */
 import ltl4102 from './ltl41-02/meta.ts';
+import ltl4103 from './ltl41-03/meta.ts';
+import ltl4104 from './ltl41-04/meta.ts';
+import ltl4106 from './ltl41-06/meta.ts';
+import ltl4110 from './ltl41-10/meta.ts';
 import type { CatalogueEntry } from './scenario-module.ts';
 
 export const catalogue: readonly CatalogueEntry[] = [
@@ -11,6 +15,26 @@ export const catalogue: readonly CatalogueEntry[] = [
     ...ltl4102,
     load: () => import('./ltl41-02/index.ts').then((module) => module.default),
     loadContent: () => import('./ltl41-02/content.ts').then((module) => module.default),
+  },
+  {
+    ...ltl4103,
+    load: () => import('./ltl41-03/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-03/content.ts').then((module) => module.default),
+  },
+  {
+    ...ltl4104,
+    load: () => import('./ltl41-04/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-04/content.ts').then((module) => module.default),
+  },
+  {
+    ...ltl4106,
+    load: () => import('./ltl41-06/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-06/content.ts').then((module) => module.default),
+  },
+  {
+    ...ltl4110,
+    load: () => import('./ltl41-10/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-10/content.ts').then((module) => module.default),
   },
 ];
 

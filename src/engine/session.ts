@@ -35,7 +35,11 @@ export class CallSession {
   private snapshot: CallSnapshot;
   private readonly entries: AttemptEntry[];
   private readonly listeners = new Set<() => void>();
-  private lastEventMs: number;
+  /**
+   * Where the phase clock is pinned to real time: at `wallMs` it read `phase` seconds. Moved to each
+   * event's own time (not to when storing it finished), so slow storage never loses clock time.
+   */
+  private anchor: { phase: number; wallMs: number };
   private pending: Promise<void> = Promise.resolve();
   private timer: unknown = null;
   private closed = false;
@@ -49,7 +53,7 @@ export class CallSession {
   ) {
     this.entries = [...stored];
     this.snapshot = replay(machine, this.entries);
-    this.lastEventMs = clock.nowMs();
+    this.anchor = { phase: this.snapshot.context.now, wallMs: clock.nowMs() };
     this.scheduleTick();
   }
 
@@ -75,8 +79,8 @@ export class CallSession {
 
   /** Seconds on the current phase's clock, now. */
   phaseTime(): number {
-    const since = this.clockRunning() ? (this.clock.nowMs() - this.lastEventMs) / 1000 : 0;
-    return this.snapshot.context.now + since;
+    if (!this.clockRunning()) return this.snapshot.context.now;
+    return this.anchor.phase + (this.clock.nowMs() - this.anchor.wallMs) / 1000;
   }
 
   /** Records and applies an event; rejects (and stores nothing) if it cannot happen now. */
@@ -96,16 +100,16 @@ export class CallSession {
     const run = this.pending.then(async () => {
       if (this.closed) return;
       const index = this.entries.length;
-      const entry = {
-        ...event,
-        at: timeOf(),
-        wall: new Date(this.clock.nowMs()).toISOString(),
-      } as AttemptEntry;
+      const at = timeOf();
+      const atWallMs = this.clockRunning()
+        ? this.anchor.wallMs + (at - this.anchor.phase) * 1000
+        : this.clock.nowMs();
+      const entry = { ...event, at, wall: new Date(atWallMs).toISOString() } as AttemptEntry;
       const { snapshot, effects } = applyEntry(this.machine, this.snapshot, entry, index);
       await this.log.append(entry, index);
       this.entries.push(entry);
       this.snapshot = snapshot;
-      this.lastEventMs = this.clock.nowMs();
+      this.anchor = { phase: snapshot.context.now, wallMs: atWallMs };
       for (const effect of effects) effect.exec?.(effect.info, effect.params);
       this.scheduleTick();
       for (const listener of this.listeners) listener();

@@ -50,7 +50,9 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
 
   function finish(): void {
     if (current?.poll) clearInterval(current.poll);
-    current?.howl?.unload();
+    // Called from howler's own 'end' handling, which still uses the sound afterwards: unload after it.
+    const finished = current?.howl;
+    if (finished) setTimeout(() => finished.unload(), 0);
     current = null;
     emit(null);
     void playNext();

@@ -29,9 +29,22 @@ export function representativeEvents(scenario: ScenarioDefinition): MachineEvent
   ];
 }
 
-/** States are told apart by where the machine is and which phase it is in, not by what was said. */
-export function serializeCallState(snapshot: CallSnapshot): string {
-  return JSON.stringify([snapshot.value, snapshot.context.phaseIndex, snapshot.status]);
+/**
+ * States are told apart by where the machine is, which phase it is in and which of the caller's
+ * end-of-call prompts have been said (ending a call a second time, after a prompt, goes somewhere the
+ * first attempt does not); not by everything else that was said.
+ */
+export function callStateSerializer(scenario: ScenarioDefinition): (snapshot: CallSnapshot) => string {
+  const prompts = new Set(
+    scenario.lines.filter((line) => line.trigger.on === 'end-call').map((line) => line.id),
+  );
+  return (snapshot) =>
+    JSON.stringify([
+      snapshot.value,
+      snapshot.context.phaseIndex,
+      snapshot.status,
+      snapshot.context.transcript.filter((spoken) => prompts.has(spoken.line)).map((spoken) => spoken.line),
+    ]);
 }
 
 export interface GraphReport {
@@ -44,6 +57,7 @@ export interface GraphReport {
 }
 
 export function analyseGraph(scenario: ScenarioDefinition, machine: CallMachine): GraphReport {
+  const serializeCallState = callStateSerializer(scenario);
   const adjacency = getAdjacencyMap(machine, {
     events: representativeEvents(scenario),
     serializeState: (snapshot) => serializeCallState(snapshot as CallSnapshot),

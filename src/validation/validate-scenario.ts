@@ -12,6 +12,7 @@ import {
   scenarioSchema,
   sopsSchema,
   type AnswerKey,
+  type Line,
   type Matcher,
   type Requirement,
   type ScenarioDefinition,
@@ -142,7 +143,7 @@ function crossReferenceProblems(
   const facts = new Set(scenario.facts.map((f) => f.id));
   const lines = new Map(scenario.lines.map((l) => [l.id, l]));
   const subjects = new Map(scenario.subjects.map((s) => [s.id, s]));
-  const triggers = new Set<string>();
+  const triggers = new Map<string, Line>();
   const disclosed = new Set<string>();
 
   scenario.lines.forEach((line, i) => {
@@ -176,12 +177,23 @@ function crossReferenceProblems(
         add(`lines[${i}].trigger.line`, `"${trigger.line}" is in another phase`);
       return;
     }
+    // Several answers to one question are tried in order: all but the last must say when they apply.
     const signature = JSON.stringify([line.phase, trigger]);
     const oneOfMany = ['answer', 'call-back', 'contact', 'end-call'].includes(trigger.on);
-    if (!oneOfMany && triggers.has(signature)) {
-      add(`lines[${i}].trigger`, 'another line in this phase already answers this');
+    const earlier = triggers.get(signature);
+    if (!oneOfMany && earlier && !earlier.onlyIf) {
+      add(
+        `lines[${i}].trigger`,
+        'another line in this phase already answers this (give the earlier one an onlyIf)',
+      );
     }
-    triggers.add(signature);
+    triggers.set(signature, line);
+    if (line.onlyIf) {
+      if (!phases.has(line.onlyIf.phase)) add(`lines[${i}].onlyIf.phase`, `no phase "${line.onlyIf.phase}"`);
+      problems.push(
+        ...requirementProblems(file, `lines[${i}].onlyIf.requires`, scenario, line.onlyIf.requires),
+      );
+    }
   });
   for (const [i, line] of scenario.lines.entries()) {
     const seen = new Set<string>();

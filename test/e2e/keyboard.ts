@@ -7,12 +7,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 const MAX_TABS = 400;
 
+/** Tabs until one of the elements the locator matches has focus (a radio group has one tab stop). */
 export async function tabTo(page: Page, target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const handle = await target.elementHandle();
+  await expect(target.first()).toBeVisible();
+  const handles = await target.elementHandles();
+  // Tab forwards or Shift+Tab backwards, whichever way the target lies from the focus.
+  const backwards = await page.evaluate((element) => {
+    const focused = document.activeElement;
+    if (!element || !focused || focused === document.body) return false;
+    return (focused.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+  }, handles[0]);
   for (let i = 0; i < MAX_TABS; i++) {
-    if (await page.evaluate((element) => document.activeElement === element, handle)) return;
-    await page.keyboard.press('Tab');
+    if (await page.evaluate((elements) => elements.includes(document.activeElement as Element), handles))
+      return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`could not reach ${target.toString()} with the Tab key`);
 }
@@ -44,8 +52,7 @@ export async function choose(page: Page, label: string | RegExp, option: string)
 export async function pickRadio(page: Page, name: string | RegExp): Promise<void> {
   const radio = page.getByRole('radio', { name });
   const group = await radio.getAttribute('name');
-  const first = page.locator(`input[type=radio][name="${group}"]`).first();
-  await tabTo(page, first);
+  await tabTo(page, page.locator(`input[type=radio][name="${group}"]`));
   for (let i = 0; i < 10 && !(await radio.isChecked()); i++) await page.keyboard.press('ArrowDown');
   await expect(radio).toBeChecked();
 }

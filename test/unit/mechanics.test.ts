@@ -227,3 +227,77 @@ describe('questions on the log', () => {
     );
   });
 });
+
+describe('answers that depend on what was said before', () => {
+  const conditional = fakeScenario({
+    lines: [
+      ...fakeScenario().lines.filter((line) => line.id !== 'threats'),
+      {
+        id: 'threats-after-worse',
+        phase: 'call',
+        speaker: 'caller',
+        text: 'Now he says he will kill me.',
+        trigger: { on: 'ask', topic: 'threats-made' },
+        onlyIf: { phase: 'call', requires: { kind: 'heard', line: 'worse' } },
+        audio: voice,
+      },
+      {
+        id: 'threats-before',
+        phase: 'call',
+        speaker: 'caller',
+        text: 'No, nothing like that.',
+        trigger: { on: 'ask', topic: 'threats-made' },
+        audio: voice,
+      },
+    ],
+  });
+  const conditionalMachine = createCallMachine(conditional);
+  it('give the first answer whose condition holds', () => {
+    const early = replay(conditionalMachine, [
+      ...opened,
+      ...entries([5, { type: 'trainee.ask', topic: 'threats-made' }]),
+    ]);
+    expect(early.context.transcript.at(-1)?.line).toBe('threats-before');
+    const later = replay(conditionalMachine, [
+      ...opened,
+      ...entries([15, { type: 'trainee.ask', topic: 'threats-made' }]),
+    ]);
+    expect(later.context.transcript.at(-1)?.line).toBe('threats-after-worse');
+  });
+});
+
+describe('the procedure for the code chosen', () => {
+  const openedSop = [
+    {
+      id: 'sop',
+      phase: 'call',
+      requires: { kind: 'sop-opened' as const },
+      weight: 1,
+      severity: 'major' as const,
+      missed: 'Open it.',
+      source: trainerSource,
+    },
+  ];
+  it.each<[string, Parameters<typeof entries>, number]>([
+    [
+      'opened for the code set',
+      [
+        [5, { type: 'trainee.code', code: 'sudden-death' }],
+        [6, { type: 'trainee.openSop', code: 'sudden-death' }],
+      ],
+      100,
+    ],
+    [
+      'opened for another code',
+      [
+        [5, { type: 'trainee.code', code: 'sudden-death' }],
+        [6, { type: 'trainee.openSop', code: 'concern-for-safety' }],
+      ],
+      0,
+    ],
+    ['no code set', [[6, { type: 'trainee.openSop', code: 'sudden-death' }]], 0],
+  ])('%s', (_, events, score) => {
+    const call = replay(machine, [...opened, ...entries(...events)]).context;
+    expect(scoreExpectations('ndm', openedSop, call).score).toBe(score);
+  });
+});

@@ -7,7 +7,7 @@ import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import {
   analyseGraph,
   representativeEvents,
-  serializeCallState,
+  callStateSerializer,
 } from '../../src/validation/machine-graph.ts';
 
 async function loadScenario(id: string) {
@@ -33,6 +33,7 @@ describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s
 
   it('reaches every state, and every state can still reach the debrief (xstate/graph)', async () => {
     const { definition, machine } = await entry.load();
+    const serializeCallState = callStateSerializer(definition);
     const paths = getShortestPaths(machine, {
       events: representativeEvents(definition),
       serializeState: (snapshot) => serializeCallState(snapshot as CallSnapshot),
@@ -85,5 +86,56 @@ describe('ltl41-02 historical attempt', () => {
     expect(report.findings.find((f) => f.dimension === 'openingCode')?.source.quote).toBe(
       'If an incident fits the definition of domestic abuse, it must be recorded as a domestic abuse incident',
     );
+  });
+});
+
+/** Where each case's real staff were found wanting (or not), as issue 41 and the briefs say. */
+describe.each([
+  {
+    id: 'ltl41-03',
+    total: { atLeast: 70 },
+    dimensions: {},
+    findings: [/^ndm good-practice: .*listen/i, /^escalation good-practice: /],
+  },
+  {
+    id: 'ltl41-04',
+    total: {},
+    dimensions: { logging: { below: 60 }, grading: { atLeast: 100 } },
+    findings: [/^logging .*own life/i],
+  },
+  {
+    id: 'ltl41-06',
+    total: {},
+    dimensions: { openingCode: { below: 50 }, grading: { below: 50 }, escalation: { below: 60 } },
+    findings: [
+      /^escalation \w+: .*Network Rail/,
+      /^thrive moderate: Rationale too short/,
+      /^logging major: Questions added to the log were left unanswered/,
+    ],
+  },
+  {
+    id: 'ltl41-10',
+    total: {},
+    dimensions: { openingCode: { below: 50 } },
+    findings: [
+      /^ndm \w+: Open the procedure \(SOP\)/,
+      /^ndm critical: .*breathing/i,
+      /^logging major: Questions added to the log were left unanswered/,
+    ],
+  },
+])('$id historical attempt', ({ id, total, dimensions, findings }) => {
+  it('fails where the IOPC found failings, and passes where the staff did well', async () => {
+    const scenario = await loadScenario(id);
+    const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
+    const bound = (value: number, limits: { atLeast?: number; below?: number }) => {
+      if (limits.atLeast !== undefined) expect(value).toBeGreaterThanOrEqual(limits.atLeast);
+      if (limits.below !== undefined) expect(value).toBeLessThan(limits.below);
+    };
+    bound(report.total, total);
+    for (const [dimension, limits] of Object.entries(dimensions)) {
+      bound(report.dimensions[dimension as keyof typeof report.dimensions].score, limits);
+    }
+    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);
+    for (const finding of findings) expect(messages).toContainEqual(expect.stringMatching(finding));
   });
 });

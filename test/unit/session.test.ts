@@ -102,6 +102,30 @@ describe('a live call session', () => {
     session.close();
   });
 
+  it('keeps the clock true when storing an event is slow', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const slowLog: AttemptLog = {
+      append: async (entry) => {
+        clock.advance(3); // the clock moves on while the disk is busy
+        await log.append(entry);
+      },
+    };
+    const session = new CallSession(liveMachine([]), [], slowLog, clock);
+    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.answer' });
+    clock.advance(5);
+    await session.send({ type: 'trainee.ask', topic: 'threats-made' });
+    // Storing each event took 3 s of real time, and that time counts: the phone rang for the 3 s the
+    // start took to store, and the question came 3 + 5 s after the answer. None of it is lost.
+    expect(log.entries.map((e) => [e.type, e.at])).toEqual([
+      ['trainee.start', 0],
+      ['trainee.answer', 3],
+      ['trainee.ask', 11],
+    ]);
+    session.close();
+  });
+
   it('resumes a stored call in the same state without replaying its sounds, and keeps the clock', async () => {
     const played: string[][] = [];
     const clock = new ManualClock();

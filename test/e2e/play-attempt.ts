@@ -1,0 +1,118 @@
+/*
+ * Plays an attempt file through the real UI, keyboard only, with the browser's clock under the test's
+ * control: before each event the clock is run forward to that event's time, so the app stamps every
+ * event exactly as the file does and the call it records is the call the file describes. The same
+ * attempt is replayed in Node alongside, to know where the phase clock stands.
+ */
+import { expect, type Page } from '@playwright/test';
+import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../../src/engine/attempt.ts';
+import { applyEntry, initialSnapshot } from '../../src/engine/replay.ts';
+import { gradeName } from '../../src/scoring/rubrics/grading.ts';
+import { strings } from '../../src/strings/en-gb.ts';
+import { activate, choose, pickRadio, tabTo } from './keyboard.ts';
+
+const v = strings.vocabulary;
+const ui = strings.ui.console;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const startsWith = (text: string) => new RegExp(`^${escape(text)}`);
+
+/** Puts text into a field reached by Tab, replacing what was there. */
+async function typeText(page: Page, name: string, text: string): Promise<void> {
+  await tabTo(page, page.getByRole('textbox', { name, exact: true }));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry): Promise<void> {
+  const { definition } = scenario;
+  const button = (name: string | RegExp) =>
+    page.getByRole('button', { name, exact: typeof name === 'string' });
+  switch (entry.type) {
+    case 'clock.tick':
+    case 'clock.skip':
+      return;
+    case 'trainee.start':
+      return activate(page, button(strings.ui.beginCall));
+    case 'trainee.answer':
+      return activate(page, button(ui.answer));
+    case 'trainee.ask':
+      return activate(page, button(startsWith(v.topics[entry.topic])));
+    case 'trainee.say':
+      return activate(page, button(startsWith(v.advice[entry.advice])));
+    case 'trainee.check': {
+      const subject = definition.subjects.find((s) => s.id === entry.subject)?.label ?? entry.subject;
+      await choose(page, ui.system, v.checkSystems[entry.system]);
+      await choose(page, ui.subject, subject);
+      return activate(page, button(ui.runCheck));
+    }
+    case 'trainee.openSop':
+      await choose(page, ui.chooseCode, v.openingCodes[entry.code]);
+      return activate(page, button(ui.openSop));
+    case 'trainee.code':
+      await choose(page, ui.chooseCode, v.openingCodes[entry.code]);
+      return activate(page, button(ui.setCode));
+    case 'trainee.thrive':
+      await typeText(page, v.thriveElements[entry.element], entry.rationale);
+      return activate(page, button(ui.saveThrive));
+    case 'trainee.risk':
+      await pickRadio(page, v.riskLevels[entry.level]);
+      return activate(page, button(ui.saveThrive));
+    case 'trainee.grade': {
+      const label =
+        definition.force.grades.find((g) => g.grade === entry.grade)?.label ?? v.grades[entry.grade];
+      await pickRadio(page, startsWith(`${label} (`));
+      await activate(page, button(ui.setGrade));
+      return expect(page.getByText(ui.currentGrade(gradeName(definition, entry.grade)))).toBeVisible();
+    }
+    case 'trainee.log':
+      await typeText(page, ui.logEntry, entry.text);
+      return activate(page, button(ui.addToLog));
+    case 'trainee.escalate':
+      await choose(page, ui.escalateTo, v.escalationTargets[entry.to]);
+      await typeText(page, ui.reason, entry.reason);
+      return activate(page, button(ui.escalate));
+    case 'trainee.contact':
+      await choose(page, ui.contactAgency, v.agencies[entry.agency]);
+      await typeText(page, ui.message, entry.message ?? '');
+      return activate(page, button(ui.contact));
+    case 'trainee.link': {
+      const incident = definition.incidents?.find((i) => i.id === entry.incident)?.summary ?? entry.incident;
+      await choose(page, ui.incident, incident);
+      return activate(page, button(ui.link));
+    }
+    case 'trainee.reply': {
+      const question = definition.lines.find((l) => l.id === entry.line)?.text ?? entry.line;
+      const field = ui.answerQuestion(question);
+      await typeText(page, field, entry.text);
+      const item = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('textbox', { name: field, exact: true }) });
+      return activate(page, item.getByRole('button', { name: ui.sendAnswer }));
+    }
+    case 'trainee.callBack':
+      return activate(page, button(ui.callBack));
+    case 'trainee.endCall':
+      return activate(page, button(ui.endCall));
+    case 'trainee.closeLog':
+      return activate(page, button(ui.closeLog));
+    case 'trainee.continue':
+      return activate(page, button(/^Continue/));
+  }
+}
+
+/** Plays every event of the attempt; the page must be on the scenario's briefing with the clock paused. */
+export async function playAttempt(
+  page: Page,
+  scenario: ScenarioModule,
+  events: readonly AttemptEntry[],
+): Promise<void> {
+  let snapshot = initialSnapshot(scenario.machine);
+  for (const [index, entry] of events.entries()) {
+    const wait = entry.at - snapshot.context.now;
+    if (wait > 0) await page.clock.runFor(wait * 1000);
+    await perform(page, scenario, entry);
+    snapshot = applyEntry(scenario.machine, snapshot, entry, index).snapshot;
+  }
+}
