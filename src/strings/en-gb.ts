@@ -261,6 +261,7 @@ export const enGb = {
       addToLog: 'Add to log',
       logEmpty: 'Nothing logged yet.',
       yourAnswer: 'Your answer:',
+      yourAnswerLabel: 'Answer on the log',
       answerQuestion: (question: string) => `Answer on the log: ${question}`,
       sendAnswer: 'Add answer to log',
       message: 'What you tell the agency',

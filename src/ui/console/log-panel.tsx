@@ -109,7 +109,10 @@ function QuestionReply({
           if (text) void onReply(text).then((saved) => saved && setDraft(''));
         }}
       >
-        <label htmlFor={id}>{strings.ui.console.answerQuestion(question)}</label>
+        <label htmlFor={id}>
+          <span className="visually-hidden">{strings.ui.console.answerQuestion(question)}</span>
+          <span aria-hidden="true">{strings.ui.console.yourAnswerLabel}</span>
+        </label>
         <textarea id={id} rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} />
         <button type="submit" disabled={draft.trim() === ''}>
           {strings.ui.console.sendAnswer}
