@@ -20,16 +20,40 @@ function urlOf(path: string): string | undefined {
   return audioUrls[`/audio/${path}`];
 }
 
+/**
+ * Plays a sound once it has loaded and returns how to let it go. Howler cannot be stopped or unloaded
+ * safely while it is still loading (its deferred start would then run on an unloaded sound), so a sound
+ * let go early is unloaded when it has loaded, without ever starting; a playing one is stopped, and
+ * unloaded after howler has finished with it (this may be called from howler's own 'end' handling).
+ */
+function playWhenLoaded(howl: Howl): () => void {
+  let released = false;
+  const start = () => {
+    if (released) howl.unload();
+    else howl.play();
+  };
+  if (howl.state() === 'loaded') start();
+  else howl.once('load', start);
+  return () => {
+    if (released) return;
+    released = true;
+    if (howl.state() !== 'loaded') return;
+    howl.stop();
+    setTimeout(() => howl.unload(), 0);
+  };
+}
+
 export function createHowlerSound(scenarioId: string): SoundAdapter {
   const played: PlayRecord[] = [];
   const listeners = new Set<(caption: Caption | null) => void>();
   const queue: SpokenLine[] = [];
   interface Playing {
-    howl: Howl | null;
+    /** Lets the line's sound go; null once it has none (finished, or fell back to timed captions). */
+    release: (() => void) | null;
     poll: ReturnType<typeof setInterval> | null;
   }
   let current: Playing | null = null;
-  let ringing: Howl | null = null;
+  let releaseRinging: (() => void) | null = null;
 
   const emit = (caption: Caption | null) => listeners.forEach((listener) => listener(caption));
   const record = (cue: string) => played.push({ cue, audioState: Howler.ctx?.state ?? 'unavailable' });
@@ -48,12 +72,14 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     }
   }
 
-  function finish(): void {
+  function stopCurrent(): void {
     if (current?.poll) clearInterval(current.poll);
-    // Called from howler's own 'end' handling, which still uses the sound afterwards: unload after it.
-    const finished = current?.howl;
-    if (finished) setTimeout(() => finished.unload(), 0);
+    current?.release?.();
     current = null;
+  }
+
+  function finish(): void {
+    stopCurrent();
     emit(null);
     void playNext();
   }
@@ -61,7 +87,7 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   async function playNext(): Promise<void> {
     const line = queue.shift();
     if (!line || current) return;
-    const slot: Playing = { howl: null, poll: null };
+    const slot: Playing = { release: null, poll: null };
     current = slot;
     const cues = await cuesFor(line);
     if ((current as Playing | null) !== slot) return;
@@ -72,24 +98,23 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
       const cue =
         cues.find((c) => at >= c.start && at < c.end) ?? (at < (cues[0]?.start ?? 0) ? null : cues.at(-1));
       emit(cue ? { line: line.id, who: line.who, text: cue.text } : null);
-      if (!slot.howl && at >= (cues.at(-1)?.end ?? 0)) finish();
+      if (!slot.release && at >= (cues.at(-1)?.end ?? 0)) finish();
     };
     const files = sources(`${scenarioId}/${line.id}`);
     if (files.length > 0) {
       const howl = new Howl({ src: files, format: ['ogg', 'mp3'] });
-      slot.howl = howl;
       howl.on('play', () => {
         record(line.id);
         position = () => Number(howl.seek()) || 0;
       });
       howl.on('end', finish);
       const fallBackToTimedCaptions = () => {
-        slot.howl = null;
-        howl.unload();
+        slot.release?.();
+        slot.release = null;
       };
       howl.on('loaderror', fallBackToTimedCaptions);
       howl.on('playerror', fallBackToTimedCaptions);
-      howl.play();
+      slot.release = playWhenLoaded(howl);
     }
     slot.poll = setInterval(showCaption, CAPTION_POLL_MS);
     showCaption();
@@ -98,17 +123,16 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   return {
     played,
     startRinging() {
-      if (ringing) return;
+      if (releaseRinging) return;
       const files = sources('shared/ringing');
       if (files.length === 0) return;
-      ringing = new Howl({ src: files, format: ['ogg', 'mp3'], loop: true });
+      const ringing = new Howl({ src: files, format: ['ogg', 'mp3'], loop: true });
       ringing.on('play', () => record('ringing'));
-      ringing.play();
+      releaseRinging = playWhenLoaded(ringing);
     },
     stopRinging() {
-      ringing?.stop();
-      ringing?.unload();
-      ringing = null;
+      releaseRinging?.();
+      releaseRinging = null;
     },
     say(lines) {
       queue.push(...lines);
@@ -117,12 +141,7 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     stopAll() {
       queue.length = 0;
       this.stopRinging();
-      if (current) {
-        current.howl?.stop();
-        if (current.poll) clearInterval(current.poll);
-        current.howl?.unload();
-        current = null;
-      }
+      stopCurrent();
       emit(null);
     },
     onCaption(listener) {
