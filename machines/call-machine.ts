@@ -91,10 +91,10 @@ export interface CallContext {
   advice: (Stamp & { advice: Advice })[];
   checks: CheckRun[];
   sops: (Stamp & { code: OpeningCode })[];
-  codes: (Stamp & { code: OpeningCode })[];
+  codes: (Stamp & { code: OpeningCode; reason: string })[];
   thrive: (Stamp & { element: ThriveElement; rationale: string })[];
   risks: (Stamp & { level: RiskLevel })[];
-  grades: (Stamp & { grade: Grade })[];
+  grades: (Stamp & { grade: Grade; reason: string })[];
   log: (Stamp & { text: string })[];
   escalations: (Stamp & { to: EscalationTarget; reason: string })[];
   contacts: (Stamp & { agency: Agency; message: string })[];
@@ -214,11 +214,11 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const phaseId = (context: CallContext): string => scenario.phases[context.phaseIndex]?.id ?? '';
   const stamp = (context: CallContext): Stamp => ({ phase: phaseId(context), at: context.now });
   const audible = (lines: readonly string[]) => lines.filter((id) => isVoice(script.lines.get(id)));
-  /** What the caller has yet to say: their timed voice lines still waiting. */
+  /** What is still to come down the caller's line: their words, and the sounds behind them. */
   const callerStillTalking = (context: CallContext) =>
     context.timers.filter((timer) => {
       const line = script.lines.get(timer.line);
-      return isVoice(line) && line?.speaker === 'caller';
+      return isVoice(line) && (line?.speaker === 'caller' || line?.speaker === 'effect');
     });
 
   /** Facts count as known per call: what a caller said last week is news again on this call's log. */
@@ -340,7 +340,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       ),
       code: assign(({ context, event }) =>
         event.type === 'trainee.code'
-          ? { codes: [...context.codes, { ...stamp(context), code: event.code }] }
+          ? {
+              codes: [
+                ...context.codes,
+                { ...stamp(context), code: event.code, reason: event.reason?.trim() ?? '' },
+              ],
+            }
           : {},
       ),
       thrive: assign(({ context, event }) =>
@@ -360,7 +365,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       ),
       grade: assign(({ context, event }) =>
         event.type === 'trainee.grade'
-          ? { grades: [...context.grades, { ...stamp(context), grade: event.grade }] }
+          ? {
+              grades: [
+                ...context.grades,
+                { ...stamp(context), grade: event.grade, reason: event.reason?.trim() ?? '' },
+              ],
+            }
           : {},
       ),
       log: assign(({ context, event }) =>

@@ -21,13 +21,17 @@ export function answeredAt(call: CallContext, phase: string): number | null {
 }
 
 /** The latest rationale for each THRIVE element in a phase. */
-export function currentThrive(
-  call: CallContext,
-  phase: string,
-): Map<string, { rationale: string; at: number }> {
-  const current = new Map<string, { rationale: string; at: number }>();
-  for (const entry of inPhase(call.thrive, phase)) {
-    if (entry.rationale !== '') current.set(entry.element, { rationale: entry.rationale, at: entry.at });
+export function currentThrive(call: CallContext, phase: string): Map<string, CallContext['thrive'][number]> {
+  return latestRationales(inPhase(call.thrive, phase));
+}
+
+/** The latest rationale for each THRIVE element among these entries, taken in the order given. */
+export function latestRationales<T extends CallContext['thrive'][number]>(
+  entries: readonly T[],
+): Map<string, T> {
+  const current = new Map<string, T>();
+  for (const entry of entries) {
+    if (entry.rationale !== '') current.set(entry.element, entry);
     else current.delete(entry.element);
   }
   return current;
@@ -67,6 +71,12 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.log);
     case 'coded':
       return first(call.codes.filter((c) => c.code === requirement.code));
+    case 'graded':
+      return first(call.grades.filter((g) => !requirement.grade || g.grade === requirement.grade));
+    case 'assessed': {
+      const times = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
+      return times.length === 0 ? null : Math.min(...times);
+    }
     case 'heard':
       return first(call.transcript.filter((s) => s.line === requirement.line));
     case 'answered':

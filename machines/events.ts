@@ -26,14 +26,20 @@ export const traineeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trainee.say'), advice: z.enum(ADVICE) }),
   z.strictObject({ type: z.literal('trainee.check'), system: z.enum(CHECK_SYSTEMS), subject: nonBlank }),
   z.strictObject({ type: z.literal('trainee.openSop'), code: z.enum(OPENING_CODES) }),
-  z.strictObject({ type: z.literal('trainee.code'), code: z.enum(OPENING_CODES) }),
+  /** A reason is expected when the code changes (reclassification). */
+  z.strictObject({
+    type: z.literal('trainee.code'),
+    code: z.enum(OPENING_CODES),
+    reason: z.string().optional(),
+  }),
   z.strictObject({
     type: z.literal('trainee.thrive'),
     element: z.enum(THRIVE_ELEMENTS),
     rationale: z.string(),
   }),
   z.strictObject({ type: z.literal('trainee.risk'), level: z.enum(RISK_LEVELS) }),
-  z.strictObject({ type: z.literal('trainee.grade'), grade: z.enum(GRADES) }),
+  /** A reason is expected when the grade changes (regrading). */
+  z.strictObject({ type: z.literal('trainee.grade'), grade: z.enum(GRADES), reason: z.string().optional() }),
   z.strictObject({ type: z.literal('trainee.log'), text: nonBlank }),
   z.strictObject({ type: z.literal('trainee.escalate'), to: z.enum(ESCALATION_TARGETS), reason: z.string() }),
   z.strictObject({

@@ -67,6 +67,13 @@ export const phaseSchema = z.strictObject({
   clockStart: clockTime,
   /** Who rings in, as the call-handling screen shows it before answering. */
   incoming: text,
+  /**
+   * The call is about an incident opened in an earlier phase (an update call): its log, code, grade and
+   * attendance target carry on. Without it, each call is its own incident.
+   */
+  continues: idSchema.optional(),
+  /** Minutes after the scenario's first call rang; lets attendance targets run across calls. */
+  startsAfter: z.number().nonnegative().optional(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
@@ -102,6 +109,13 @@ export type LineTrigger = z.infer<typeof lineTriggerSchema>;
 export const audioRecipeSchema = z.strictObject({
   /** A voice from audio/recipe/voices.json. */
   voice: idSchema,
+  /**
+   * What is actually said, when it differs from the caption: a line heard badly is said in full but
+   * captioned with what can be made out ("I've just drank a [unclear]").
+   */
+  say: z.string().trim().min(1).optional(),
+  /** How it reaches the phone: over a loudspeaker across a room is hard to make out. */
+  quality: z.enum(['clear', 'loudspeaker']).optional(),
   /** A sound effect from audio/recipe/effects.json mixed under the speech. */
   background: idSchema.optional(),
 });
@@ -209,6 +223,10 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   /** Anything at all recorded on the incident log. */
   z.strictObject({ kind: z.literal('logged') }),
   z.strictObject({ kind: z.literal('coded'), code: z.enum(OPENING_CODES) }),
+  /** Graded in the phase (to this grade, if one is named). */
+  z.strictObject({ kind: z.literal('graded'), grade: z.enum(GRADES).optional() }),
+  /** A THRIVE element or the risk level recorded in the phase: a (re-)assessment on this call. */
+  z.strictObject({ kind: z.literal('assessed') }),
   /** The line was said (or written on the log): the trainee stayed long enough, or did what unlocks it. */
   z.strictObject({ kind: z.literal('heard'), line: idSchema }),
   /** The trainee answered this question a colleague put on the log. */

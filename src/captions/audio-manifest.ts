@@ -5,8 +5,11 @@
 export const AUDIO_MANIFEST_VERSION = 1;
 
 export interface AudioManifestLine {
-  /** The script text the audio was made from. */
+  /** The script text the audio was made from (the caption). */
   text: string;
+  /** What was actually said, where it differs from the caption. */
+  said?: string;
+  quality?: string;
   voice: string;
   voiceDescription: string;
   engine: string;

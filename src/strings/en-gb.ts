@@ -31,6 +31,7 @@ export const enGb = {
       'caller-details': 'What is your name and number?',
       'caller-safety': 'Are you safe where you are?',
       'anything-else': 'Is there anything else you want to tell me?',
+      'repeat-that': "I didn't catch that. Can you say it again, slowly?",
       'when-it-happened': 'When did this happen?',
       'subject-details': 'What are their details: name, date of birth, phone number?',
       'how-they-left': 'How and when did they leave, and where might they go?',
@@ -61,6 +62,9 @@ export const enGb = {
       'move-to-safe-room': 'Go to a room you can lock, with a phone.',
       'agree-code-word': 'Agree a code word to use if you cannot speak.',
       'help-on-way': 'Officers are on their way; this is what happens next.',
+      'explain-grade': "I've graded your call; this is how soon we aim to get to you and what happens next.",
+      'take-off-loudspeaker':
+        "You're on loudspeaker and I can't hear you: take me off speaker and hold the phone to your ear.",
       'call-back-if-changes': 'Ring 999 again straight away if anything changes.',
       'preserve-evidence': 'Do not touch or move anything.',
       'check-breathing': 'Check whether they are breathing.',
@@ -250,6 +254,8 @@ export const enGb = {
       thriveSaved: (time: string) => `Assessment recorded at ${time}`,
       gradeHeading: 'Grade',
       setGrade: 'Set grade',
+      reasonForCodeChange: 'Why the code is changing',
+      reasonForGradeChange: 'Why the grade is changing',
       currentGrade: (grade: string) => `Current grade: ${grade}`,
       noGrade: 'Not graded',
       target: (minutes: number) => `target ${minutes} min`,
@@ -337,10 +343,11 @@ export const enGb = {
       'trainee.say': (advice: string) => `Advised: ${advice}`,
       'trainee.check': (system: string, subject: string) => `Searched ${system}: ${subject}`,
       'trainee.openSop': (code: string) => `Opened the procedure for ${code}`,
-      'trainee.code': (code: string) => `Opening code: ${code}`,
+      'trainee.code': (code: string, reason: string) =>
+        `Opening code: ${code}${reason ? ` ("${reason}")` : ''}`,
       'trainee.thrive': (element: string, rationale: string) => `THRIVE ${element}: "${rationale}"`,
       'trainee.risk': (level: string) => `Overall risk: ${level}`,
-      'trainee.grade': (grade: string) => `Graded: ${grade}`,
+      'trainee.grade': (grade: string, reason: string) => `Graded: ${grade}${reason ? ` ("${reason}")` : ''}`,
       'trainee.log': (text: string) => `Logged: "${text}"`,
       'trainee.escalate': (to: string, reason: string) =>
         `Escalated to ${to}${reason ? `: "${reason}"` : ''}`,
@@ -367,6 +374,8 @@ export const enGb = {
       `You graded the call ${grade}; it needed ${expected}. ${why}`,
     overGraded: (grade: string, expected: string) =>
       `You graded the call ${grade}; ${expected} would have met the risk. Over-grading ties up officers other calls need.`,
+    changedWithoutReason: (what: string, from: string, to: string) =>
+      `You changed the ${what} from ${from} to ${to} without writing why. Record the reason for every change, so those who read the log know what changed the risk.`,
     thriveMissing: (elements: string) => `No THRIVE rationale for: ${elements}.`,
     thriveTooShort: (elements: string, words: number) =>
       `Rationale too short to explain a decision (fewer than ${words} words) for: ${elements}. Write what you know and why it matters.`,
@@ -397,6 +406,10 @@ export const enGb = {
     thriveRationale: {
       kind: 'iopc-finding',
       ref: 'IPCC recommendation (Lancashire, January 2015): a free-text full rationale for grading decisions; IOPC Learning the Lessons 41, case 6: one-word THRIVE rationales',
+    } satisfies SourceRef,
+    changeRationale: {
+      kind: 'iopc-finding',
+      ref: 'IPCC recommendation (Lancashire, January 2015): any upgrade or downgrade to carry a free-text full rationale for the change',
     } satisfies SourceRef,
     questionsOnLog: {
       kind: 'iopc-finding',

@@ -209,6 +209,16 @@ function crossReferenceProblems(
       current = parent;
     }
   }
+  scenario.phases.forEach((phase, i) => {
+    const before = scenario.phases.slice(0, i);
+    if (phase.continues && !before.some((p) => p.id === phase.continues)) {
+      add(`phases[${i}].continues`, `"${phase.continues}" is not an earlier call`);
+    }
+    const previous = before.at(-1)?.startsAfter ?? (i > 0 ? 0 : undefined);
+    if (phase.startsAfter !== undefined && previous !== undefined && phase.startsAfter < previous) {
+      add(`phases[${i}].startsAfter`, 'calls must be in time order');
+    }
+  });
   for (const phase of scenario.phases) {
     if (!scenario.lines.some((l) => l.phase === phase.id && l.trigger.on === 'answer')) {
       add('phases', `phase "${phase.id}" has no line spoken on answering`);
@@ -369,7 +379,10 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
       }
     }
     const made = manifest.lines[line.id];
-    if (made && made.text !== line.text) {
+    if (
+      made &&
+      (made.text !== line.text || made.said !== line.audio?.say || made.quality !== line.audio?.quality)
+    ) {
       problems.push({
         file: `${dir}/manifest.json`,
         field: `lines.${line.id}.text`,

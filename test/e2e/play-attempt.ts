@@ -25,6 +25,11 @@ async function typeText(page: Page, name: string, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
+/** The reason field shows only when a decision is being changed; a first decision has none. */
+async function reasonShown(page: Page, name: string): Promise<boolean> {
+  return (await page.getByRole('textbox', { name, exact: true }).count()) > 0;
+}
+
 async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry): Promise<void> {
   const { definition } = scenario;
   const button = (name: string | RegExp) =>
@@ -52,6 +57,9 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
       return activate(page, button(ui.openSop));
     case 'trainee.code':
       await choose(page, ui.chooseCode, v.openingCodes[entry.code]);
+      if (entry.reason && (await reasonShown(page, ui.reasonForCodeChange))) {
+        await typeText(page, ui.reasonForCodeChange, entry.reason);
+      }
       return activate(page, button(ui.setCode));
     case 'trainee.thrive':
       await typeText(page, v.thriveElements[entry.element], entry.rationale);
@@ -63,6 +71,9 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
       const label =
         definition.force.grades.find((g) => g.grade === entry.grade)?.label ?? v.grades[entry.grade];
       await pickRadio(page, startsWith(`${label} (`));
+      if (entry.reason && (await reasonShown(page, ui.reasonForGradeChange))) {
+        await typeText(page, ui.reasonForGradeChange, entry.reason);
+      }
       await activate(page, button(ui.setGrade));
       return expect(page.getByText(ui.currentGrade(gradeName(definition, entry.grade)))).toBeVisible();
     }

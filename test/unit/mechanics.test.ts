@@ -7,7 +7,10 @@ import { createCallMachine } from '../../machines/call-machine.ts';
 import type { Line } from '../../machines/scenario-format.ts';
 import { applyEntry, replay } from '../../src/engine/replay.ts';
 import { scoreExpectations } from '../../src/scoring/rubrics/expectations.ts';
+import { scoreGrading } from '../../src/scoring/rubrics/grading.ts';
 import { scoreLogging } from '../../src/scoring/rubrics/logging.ts';
+import { scoreThrive } from '../../src/scoring/rubrics/thrive.ts';
+import { incidentOf, phasesOfIncident, timelineSeconds } from '../../machines/incidents.ts';
 import { entries, fakeAnswerKey, fakeScenario, trainerSource } from '../fixtures/builders.ts';
 
 const voice = { voice: 'woman' };
@@ -299,5 +302,132 @@ describe('the procedure for the code chosen', () => {
   ])('%s', (_, events, score) => {
     const call = replay(machine, [...opened, ...entries(...events)]).context;
     expect(scoreExpectations('ndm', openedSop, call).score).toBe(score);
+  });
+});
+
+describe('calls that come back about the same incident', () => {
+  const twoCalls = fakeScenario({
+    phases: [
+      {
+        id: 'call',
+        kind: 'call',
+        title: 'First call',
+        timeLabel: 'Night',
+        clockStart: '02:00',
+        incoming: '999',
+      },
+      {
+        id: 'update',
+        kind: 'call',
+        title: 'Update call',
+        timeLabel: '10 hours later',
+        clockStart: '12:00',
+        incoming: '101',
+        continues: 'call',
+        startsAfter: 600,
+      },
+    ],
+    lines: [
+      ...fakeScenario().lines,
+      {
+        id: 'still-missing',
+        phase: 'update',
+        speaker: 'caller',
+        text: 'Nobody has come. She is known to a MARAC, I found out.',
+        trigger: { on: 'answer' },
+        discloses: ['check-fact'],
+        audio: voice,
+      },
+    ],
+  });
+  const twoCallMachine = createCallMachine(twoCalls);
+  const key = fakeAnswerKey({
+    thrive: { ...fakeAnswerKey().thrive, phase: 'call', reassessAfter: ['check-fact'] },
+  });
+  const firstCall = entries(
+    [0, { type: 'trainee.start' }],
+    [0, { type: 'trainee.answer' }],
+    ...(['threat', 'harm', 'risk', 'investigation', 'vulnerability', 'engagement'] as const).map(
+      (element): Parameters<typeof entries>[number] => [
+        10,
+        { type: 'trainee.thrive', element, rationale: `The ${element} picture in words.` },
+      ],
+    ),
+    [12, { type: 'trainee.grade', grade: 'priority' }],
+    [20, { type: 'trainee.closeLog' }],
+    [21, { type: 'trainee.continue' }],
+    [2, { type: 'trainee.answer' }],
+  );
+
+  it('want the THRIVE re-assessed on the update call when it brings news', () => {
+    const stale = replay(twoCallMachine, firstCall).context;
+    expect(
+      scoreThrive({ scenario: twoCalls, key, call: stale }).findings.map((f) => f.message),
+    ).toContainEqual(expect.stringMatching(/^New information arrived after your THRIVE assessment/));
+    const revised = replay(twoCallMachine, [
+      ...firstCall,
+      ...entries([
+        30,
+        { type: 'trainee.thrive', element: 'vulnerability', rationale: 'Now known to a MARAC: vulnerable.' },
+      ]),
+    ]).context;
+    expect(scoreThrive({ scenario: twoCalls, key, call: revised }).findings.map((f) => f.message)).toContain(
+      'You re-assessed THRIVE when new information arrived.',
+    );
+    const assessed = [
+      {
+        id: 'a',
+        phase: 'update',
+        requires: { kind: 'assessed' as const },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Re-assess.',
+        source: trainerSource,
+      },
+    ];
+    expect(scoreExpectations('ndm', assessed, stale).score).toBe(0);
+    expect(scoreExpectations('ndm', assessed, revised).score).toBe(100);
+  });
+
+  it('keep the grade across calls and want a reason when it changes', () => {
+    const regraded = replay(twoCallMachine, [
+      ...firstCall,
+      ...entries([30, { type: 'trainee.grade', grade: 'immediate' }]),
+    ]).context;
+    const graded = [
+      {
+        id: 'g',
+        phase: 'update',
+        requires: { kind: 'graded' as const, grade: 'immediate' as const },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Regrade.',
+        source: trainerSource,
+      },
+    ];
+    expect(scoreExpectations('escalation', graded, regraded).score).toBe(100);
+    expect(
+      scoreGrading({ scenario: twoCalls, key, call: regraded }).findings.map((f) => f.message),
+    ).toContainEqual(
+      expect.stringMatching(
+        /^You changed the grade from Grade 2 \(60 minutes\) to Grade 1 \(15 minutes\) without writing why/,
+      ),
+    );
+    const reasoned = replay(twoCallMachine, [
+      ...firstCall,
+      ...entries([
+        30,
+        { type: 'trainee.grade', grade: 'immediate', reason: 'No attendance after 10 hours; MARAC.' },
+      ]),
+    ]).context;
+    expect(
+      scoreGrading({ scenario: twoCalls, key, call: reasoned }).findings.map((f) => f.message),
+    ).not.toContainEqual(expect.stringMatching(/without writing why/));
+  });
+
+  it('are one incident on one timeline', () => {
+    expect(incidentOf(twoCalls, 'update')).toBe('call');
+    expect([...phasesOfIncident(twoCalls, 'call')]).toEqual(['call', 'update']);
+    expect(timelineSeconds(twoCalls, { phase: 'update', at: 30 })).toBe(600 * 60 + 30);
   });
 });

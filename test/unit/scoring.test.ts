@@ -35,10 +35,10 @@ describe('opening code', () => {
     ['a wrong code', [[5, { type: 'trainee.code', code: 'disturbance' }]], 0, 'major'],
     ['no code at all', [], 0, 'major'],
     [
-      'a wrong code corrected later',
+      'a wrong code corrected later, with a reason',
       [
         [5, { type: 'trainee.code', code: 'disturbance' }],
-        [9, { type: 'trainee.code', code: 'domestic-abuse' }],
+        [9, { type: 'trainee.code', code: 'domestic-abuse', reason: 'She says it is her ex-husband.' }],
       ],
       100,
       'good-practice',
@@ -56,6 +56,30 @@ describe('opening code', () => {
       call: callWith([5, { type: 'trainee.code', code: 'suspicious-circumstances' }]),
     });
     expect(result.findings[0]?.message).toMatch(/real case made the same choice/);
+  });
+});
+
+describe('changes without a reason', () => {
+  it('cost the opening code and the grade, wherever in the incident they were made', () => {
+    const call = callWith(
+      [5, { type: 'trainee.code', code: 'disturbance' }],
+      [9, { type: 'trainee.code', code: 'domestic-abuse' }],
+      [10, { type: 'trainee.grade', grade: 'scheduled' }],
+      [20, { type: 'trainee.grade', grade: 'priority' }],
+    );
+    const code = scoreOpeningCode({ scenario, key, call });
+    expect(code.score).toBe(90);
+    expect(code.findings.map((f) => [f.severity, f.message])).toContainEqual([
+      'moderate',
+      expect.stringMatching(/^You changed the code from Disturbance to Domestic abuse without writing why/),
+    ]);
+    const grade = scoreGrading({ scenario, key, call });
+    expect(grade.score).toBe(90);
+    expect(grade.findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(
+        /^You changed the grade from Grade 3 to Grade 2 \(60 minutes\) without writing why/,
+      ),
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { GRADES, type Grade } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { answeredAt, inPhase, latest } from '../../../machines/call-record.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
+import { UNREASONED_CHANGE_PENALTY, unreasonedChanges } from './changes.ts';
 
 const LATE_SCORE = 80;
 const OVER_GRADED_SCORE = 75;
@@ -19,7 +20,19 @@ export function gradeName(scenario: ScenarioDefinition, grade: Grade): string {
  * The grade the incident was left with. Under-grading where there is danger to life is critical;
  * over-grading is minor; a correct grade set late loses a little.
  */
-export const scoreGrading: Rubric = ({ scenario, key, call }): DimensionResult => {
+export const scoreGrading: Rubric = (input): DimensionResult => {
+  const { scenario, key, call } = input;
+  const changes = unreasonedChanges(scenario, 'grading', 'grade', call.grades, key.grading.phase, (g) =>
+    gradeName(scenario, g.grade),
+  );
+  const result = gradeDecision(input);
+  return {
+    score: Math.max(0, result.score - changes.length * UNREASONED_CHANGE_PENALTY),
+    findings: [...result.findings, ...changes],
+  };
+};
+
+const gradeDecision: Rubric = ({ scenario, key, call }): DimensionResult => {
   const { phase, expected, dangerToLife, within, why, source } = key.grading;
   const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
     dimension: 'grading',

@@ -1,11 +1,29 @@
 import { strings } from '../../strings/en-gb.ts';
 import { inPhase, latest } from '../../../machines/call-record.ts';
 import type { DimensionResult, Rubric } from '../types.ts';
+import { UNREASONED_CHANGE_PENALTY, unreasonedChanges } from './changes.ts';
 
 const ACCEPTABLE_SCORE = 70;
 
 /** The code the incident was left with: correct, an acceptable alternative, or wrong. */
-export const scoreOpeningCode: Rubric = ({ key, call }): DimensionResult => {
+export const scoreOpeningCode: Rubric = (input): DimensionResult => {
+  const { scenario, key, call } = input;
+  const changes = unreasonedChanges(
+    scenario,
+    'openingCode',
+    'code',
+    call.codes,
+    key.openingCode.phase,
+    (c) => strings.vocabulary.openingCodes[c.code],
+  );
+  const result = codeDecision(input);
+  return {
+    score: Math.max(0, result.score - changes.length * UNREASONED_CHANGE_PENALTY),
+    findings: [...result.findings, ...changes],
+  };
+};
+
+const codeDecision: Rubric = ({ key, call }): DimensionResult => {
   const { expected, acceptable = [], historical, why, source } = key.openingCode;
   const label = (code: string) =>
     strings.vocabulary.openingCodes[code as keyof typeof strings.vocabulary.openingCodes];

@@ -1,6 +1,7 @@
 import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { currentThrive, inPhase, latest } from '../../../machines/call-record.ts';
+import { earlier, inIncident } from '../../../machines/incidents.ts';
 import { matches, wordCount } from '../../../machines/text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
@@ -104,19 +105,22 @@ function scoreReassessment(
   findings: Finding[],
   finding: (severity: Finding['severity'], message: string) => Finding,
 ): number {
+  // Across every call about the incident: news on an update call needs an assessment after it.
   const { phase } = key.thrive;
-  const assessments = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map(
-    (entry) => entry.at,
-  );
-  if (assessments.length === 0) return 0;
-  const firstAssessment = Math.min(...assessments);
-  const lastAssessment = Math.max(...assessments);
+  const order = earlier(scenario);
+  const assessments = [
+    ...inIncident(scenario, call.thrive, phase),
+    ...inIncident(scenario, call.risks, phase),
+  ].sort(order);
+  const firstAssessment = assessments[0];
+  const lastAssessment = assessments.at(-1);
+  if (!firstAssessment || !lastAssessment) return 0;
   const watched = new Set(key.thrive.reassessAfter ?? []);
-  const arrivedLater = call.disclosures.filter(
-    (d) => watched.has(d.fact) && d.phase === phase && d.at > firstAssessment,
+  const arrivedLater = inIncident(scenario, call.disclosures, phase).filter(
+    (d) => watched.has(d.fact) && order(d, firstAssessment) > 0,
   );
   if (arrivedLater.length === 0) return REASSESSMENT_POINTS;
-  const unaccounted = arrivedLater.filter((d) => d.at > lastAssessment);
+  const unaccounted = arrivedLater.filter((d) => order(d, lastAssessment) > 0);
   if (unaccounted.length === 0) {
     findings.push(finding('good-practice', strings.scoring.reassessed));
     return REASSESSMENT_POINTS;

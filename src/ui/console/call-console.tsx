@@ -5,7 +5,9 @@
  * keyboard alone.
  */
 import { useCallback, useState } from 'react';
+import type { Stamp } from '../../../machines/call-machine.ts';
 import type { AttemptEvent } from '../../../machines/events.ts';
+import { earlier, inIncident } from '../../../machines/incidents.ts';
 import type { CallSnapshot } from '../../engine/replay.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { LiveAttempt } from '../attempt/attempt-page.tsx';
@@ -23,12 +25,14 @@ import { clockTime as clockTimeFor } from './time.ts';
 export interface PanelProps {
   live: LiveAttempt;
   snapshot: CallSnapshot;
-  /** The current call's phase id: each call is its own incident, so panels show only its records. */
+  /** The current call's phase id. */
   phase: string;
+  /** The records about this call's incident (this call and the earlier calls it continues), in order. */
+  inCall: <T extends Stamp>(items: readonly T[]) => T[];
   /** Sends a trainee event; resolves true once it is stored and applied. */
   send: (event: AttemptEvent) => Promise<boolean>;
-  /** Seconds on the phase clock for a time the machine recorded, as the control room clock shows it. */
-  timeOf: (seconds: number) => string;
+  /** A time the machine recorded, as the control room clock showed it then. */
+  timeOf: (stamp: Stamp) => string;
 }
 
 export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {
@@ -47,11 +51,19 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
     },
     [live.session],
   );
+  const { definition } = live.scenario;
   const timeOf = useCallback(
-    (seconds: number) => clockTimeFor(phase?.clockStart ?? '00:00', seconds),
-    [phase?.clockStart],
+    (stamp: Stamp) =>
+      clockTimeFor(definition.phases.find((p) => p.id === stamp.phase)?.clockStart ?? '00:00', stamp.at),
+    [definition],
   );
-  const props: PanelProps = { live, snapshot, phase: phase?.id ?? '', send, timeOf };
+  const phaseId = phase?.id ?? '';
+  const inCall = useCallback(
+    <T extends Stamp>(items: readonly T[]) =>
+      inIncident(definition, items, phaseId).sort(earlier(definition)),
+    [definition, phaseId],
+  );
+  const props: PanelProps = { live, snapshot, phase: phaseId, inCall, send, timeOf };
   const working = !snapshot.matches({ call: 'ringing' });
 
   return (

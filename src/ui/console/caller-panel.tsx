@@ -118,7 +118,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
                 const line = lines.get(spoken.line);
                 return (
                   <li key={`${spoken.line}-${spoken.at}`}>
-                    <span className="time">{timeOf(spoken.at)}</span>{' '}
+                    <span className="time">{timeOf(spoken)}</span>{' '}
                     <strong>{line ? speakerName(line) : ''}:</strong> {line?.text}
                   </li>
                 );

@@ -4,7 +4,7 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** Searches of police systems; results appear only once a search is run. */
-export function ChecksPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
+export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
   const { definition } = live.scenario;
   const [system, setSystem] = useState<CheckSystem>('local-intelligence');
   const subjects = definition.subjects.filter((s) => SYSTEM_SUBJECT_KINDS[system].includes(s.kind));
@@ -13,7 +13,7 @@ export function ChecksPanel({ live, snapshot, phase, send, timeOf }: PanelProps)
   const systemId = useId();
   const subjectId = useId();
   const results = new Map(definition.checks.map((check) => [check.id, check]));
-  const checks = snapshot.context.checks.filter((check) => check.phase === phase);
+  const checks = inCall(snapshot.context.checks);
   const subjectLabel = (id: string) => definition.subjects.find((s) => s.id === id)?.label ?? id;
 
   return (
@@ -63,7 +63,7 @@ export function ChecksPanel({ live, snapshot, phase, send, timeOf }: PanelProps)
               return (
                 <li key={index}>
                   <p>
-                    <span className="time">{timeOf(check.at)}</span>{' '}
+                    <span className="time">{timeOf(check)}</span>{' '}
                     <strong>
                       {strings.vocabulary.checkSystems[check.system]}: {subjectLabel(check.subject)}
                     </strong>

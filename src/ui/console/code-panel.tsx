@@ -2,13 +2,16 @@ import { useId, useState } from 'react';
 import { OPENING_CODES, type OpeningCode } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
+import { ReasonField } from './reason-field.tsx';
 
 /** The opening code, with the force procedure for the code under consideration. */
-export function CodePanel({ live, snapshot, phase, send }: PanelProps) {
+export function CodePanel({ live, snapshot, inCall, send }: PanelProps) {
   const { sops } = live.scenario;
-  const current = snapshot.context.codes.filter((c) => c.phase === phase).at(-1)?.code;
+  const current = inCall(snapshot.context.codes).at(-1)?.code;
   const [code, setCode] = useState<OpeningCode>(current ?? OPENING_CODES[0]);
-  const opened = snapshot.context.sops.filter((s) => s.phase === phase).at(-1)?.code;
+  const [reason, setReason] = useState('');
+  const opened = inCall(snapshot.context.sops).at(-1)?.code;
+  const changing = current !== undefined && code !== current;
   const sop = opened ? sops[opened] : undefined;
   const codeId = useId();
 
@@ -25,8 +28,18 @@ export function CodePanel({ live, snapshot, phase, send }: PanelProps) {
           ))}
         </select>
       </p>
+      {changing && (
+        <ReasonField label={strings.ui.console.reasonForCodeChange} value={reason} onChange={setReason} />
+      )}
       <div className="button-row">
-        <button type="button" onClick={() => void send({ type: 'trainee.code', code })}>
+        <button
+          type="button"
+          onClick={() =>
+            void send({ type: 'trainee.code', code, ...(changing ? { reason: reason.trim() } : {}) }).then(
+              (saved) => saved && setReason(''),
+            )
+          }
+        >
           {strings.ui.console.setCode}
         </button>
         <button type="button" onClick={() => void send({ type: 'trainee.openSop', code })}>

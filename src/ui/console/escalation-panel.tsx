@@ -5,28 +5,28 @@ import {
   type Agency,
   type EscalationTarget,
 } from '../../../machines/vocabulary.ts';
+import { earlier } from '../../../machines/incidents.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** Escalating inside the police, and contacting other agencies. */
-export function EscalationPanel({ snapshot, phase, send, timeOf }: PanelProps) {
+export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
   const [to, setTo] = useState<EscalationTarget>(ESCALATION_TARGETS[0]);
   const [reason, setReason] = useState('');
   const [agency, setAgency] = useState<Agency>(AGENCIES[0]);
   const [message, setMessage] = useState('');
   const id = useId();
-  const inCall = <T extends { phase: string }>(items: readonly T[]) =>
-    items.filter((item) => item.phase === phase);
+  const earlierStamp = earlier(live.scenario.definition);
   const done = [
     ...inCall(snapshot.context.escalations).map((e) => ({
-      at: e.at,
-      text: strings.ui.console.escalatedTo(strings.vocabulary.escalationTargets[e.to], timeOf(e.at)),
+      stamp: e,
+      text: strings.ui.console.escalatedTo(strings.vocabulary.escalationTargets[e.to], timeOf(e)),
     })),
     ...inCall(snapshot.context.contacts).map((c) => ({
-      at: c.at,
-      text: strings.ui.console.contacted(strings.vocabulary.agencies[c.agency], timeOf(c.at)),
+      stamp: c,
+      text: strings.ui.console.contacted(strings.vocabulary.agencies[c.agency], timeOf(c)),
     })),
-  ].sort((a, b) => a.at - b.at);
+  ].sort((a, b) => earlierStamp(a.stamp, b.stamp));
 
   return (
     <section aria-labelledby="escalate-heading" className="panel">

@@ -3,12 +3,15 @@ import type { Grade } from '../../../machines/vocabulary.ts';
 import { gradeName } from '../../scoring/rubrics/grading.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
+import { ReasonField } from './reason-field.tsx';
 
 /** The grade, in the force's own names and targets. */
-export function GradePanel({ live, snapshot, phase, send }: PanelProps) {
+export function GradePanel({ live, snapshot, inCall, send }: PanelProps) {
   const { definition } = live.scenario;
-  const current = snapshot.context.grades.filter((g) => g.phase === phase).at(-1)?.grade;
+  const current = inCall(snapshot.context.grades).at(-1)?.grade;
   const [grade, setGrade] = useState<Grade | undefined>(current);
+  const [reason, setReason] = useState('');
+  const changing = current !== undefined && grade !== current;
   const name = useId();
 
   return (
@@ -17,7 +20,11 @@ export function GradePanel({ live, snapshot, phase, send }: PanelProps) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (grade) void send({ type: 'trainee.grade', grade });
+          if (grade) {
+            void send({ type: 'trainee.grade', grade, ...(changing ? { reason: reason.trim() } : {}) }).then(
+              (saved) => saved && setReason(''),
+            );
+          }
         }}
       >
         <fieldset>
@@ -40,6 +47,9 @@ export function GradePanel({ live, snapshot, phase, send }: PanelProps) {
             </p>
           ))}
         </fieldset>
+        {changing && (
+          <ReasonField label={strings.ui.console.reasonForGradeChange} value={reason} onChange={setReason} />
+        )}
         <button type="submit" disabled={!grade}>
           {strings.ui.console.setGrade}
         </button>

@@ -3,7 +3,7 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
 /** Linking previous incidents to this one, for scenarios where earlier contacts matter. */
-export function LinkPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
+export function LinkPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
   const incidents = live.scenario.definition.incidents ?? [];
   const [incident, setIncident] = useState(incidents[0]?.id ?? '');
   const id = useId();
@@ -31,11 +31,9 @@ export function LinkPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
         <button type="submit">{strings.ui.console.link}</button>
       </form>
       <ul>
-        {snapshot.context.links
-          .filter((link) => link.phase === phase)
-          .map((link, index) => (
-            <li key={index}>{strings.ui.console.linked(summary(link.incident), timeOf(link.at))}</li>
-          ))}
+        {inCall(snapshot.context.links).map((link, index) => (
+          <li key={index}>{strings.ui.console.linked(summary(link.incident), timeOf(link))}</li>
+        ))}
       </ul>
     </section>
   );

@@ -1,40 +1,39 @@
 import { useId, useState } from 'react';
-import { isVoice } from '../../../machines/call-machine.ts';
+import { isVoice, type Stamp } from '../../../machines/call-machine.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { speakerName } from './speaker-name.ts';
 
-type LogItem =
-  | { kind: 'entry'; at: number; text: string }
-  | { kind: 'note'; at: number; line: string; from: string; text: string; question: boolean };
+type LogItem = Stamp &
+  (
+    | { kind: 'entry'; text: string }
+    | { kind: 'note'; line: string; from: string; text: string; question: boolean }
+  );
 
 /**
  * The incident log: the trainee's entries and what colleagues (dispatch, the duty officer) write on it,
- * in time order. A colleague's question is answered here, on the log, where they will read it.
+ * across every call about the incident, in time order. A colleague's question is answered here, on the
+ * log, where they will read it.
  */
-export function LogPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
+export function LogPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
   const [draft, setDraft] = useState('');
   const entryId = useId();
   const lines = new Map(live.scenario.definition.lines.map((line) => [line.id, line]));
-  const items: LogItem[] = [
-    ...snapshot.context.log
-      .filter((entry) => entry.phase === phase)
-      .map((entry) => ({ kind: 'entry' as const, at: entry.at, text: entry.text })),
-    ...snapshot.context.transcript
-      .filter((spoken) => spoken.phase === phase && !isVoice(lines.get(spoken.line)))
-      .map((spoken) => {
-        const line = lines.get(spoken.line);
-        return {
-          kind: 'note' as const,
-          at: spoken.at,
-          line: spoken.line,
-          from: line ? speakerName(line) : '',
-          text: line?.text ?? '',
-          question: line?.question === true,
-        };
-      }),
-  ].sort((a, b) => a.at - b.at);
-  const replies = snapshot.context.replies.filter((reply) => reply.phase === phase);
+  const entries: LogItem[] = inCall(snapshot.context.log).map((entry) => ({ ...entry, kind: 'entry' }));
+  const notes: LogItem[] = inCall(snapshot.context.transcript)
+    .filter((spoken) => !isVoice(lines.get(spoken.line)))
+    .map((spoken) => {
+      const line = lines.get(spoken.line);
+      return {
+        ...spoken,
+        kind: 'note',
+        from: line ? speakerName(line) : '',
+        text: line?.text ?? '',
+        question: line?.question === true,
+      };
+    });
+  const items = inCall([...entries, ...notes]);
+  const replies = inCall(snapshot.context.replies);
 
   return (
     <section aria-labelledby="log-heading" className="panel">
@@ -46,16 +45,16 @@ export function LogPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
           {items.map((item, index) =>
             item.kind === 'entry' ? (
               <li key={index}>
-                <span className="time">{timeOf(item.at)}</span> {item.text}
+                <span className="time">{timeOf(item)}</span> {item.text}
               </li>
             ) : (
               <li key={index} className="log-note">
-                <span className="time">{timeOf(item.at)}</span> <strong>{item.from}:</strong> {item.text}
+                <span className="time">{timeOf(item)}</span> <strong>{item.from}:</strong> {item.text}
                 {item.question && (
                   <QuestionReply
                     answers={replies
                       .filter((reply) => reply.line === item.line)
-                      .map((reply) => `${timeOf(reply.at)} ${reply.text}`)}
+                      .map((reply) => `${timeOf(reply)} ${reply.text}`)}
                     question={item.text}
                     onReply={(text) => send({ type: 'trainee.reply', line: item.line, text })}
                   />

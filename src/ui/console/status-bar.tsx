@@ -1,17 +1,18 @@
+import { incidentOf, timelineSeconds } from '../../../machines/incidents.ts';
 import { gradeName } from '../../scoring/rubrics/grading.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { stopwatch, useTicking } from './time.ts';
 
 /** The top bar a call handler keeps an eye on: clock, call state, code, grade, attendance target. */
-export function StatusBar({ live, snapshot, timeOf }: PanelProps) {
+export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
   const { definition } = live.scenario;
   const { context } = snapshot;
   const phase = definition.phases[context.phaseIndex];
   const now = useTicking(() => live.session.phaseTime(), live.session.clockRunning());
   const progress = context.progress[context.phaseIndex];
-  const code = context.codes.filter((c) => c.phase === phase?.id).at(-1);
-  const grade = context.grades.filter((g) => g.phase === phase?.id).at(-1);
+  const code = inCall(context.codes).at(-1);
+  const grade = inCall(context.grades).at(-1);
   const target = definition.force.grades.find((g) => g.grade === grade?.grade)?.targetMinutes;
 
   let status: string = strings.ui.console.ringing;
@@ -19,9 +20,19 @@ export function StatusBar({ live, snapshot, timeOf }: PanelProps) {
     status = strings.ui.console.connected(stopwatch(now - (progress?.answeredAt ?? 0)));
   if (snapshot.matches({ call: 'wrapUp' })) status = strings.ui.console.callEnded;
 
+  // The target runs from when the incident's first call was answered, across any update calls.
+  const opened = context.progress.find((p) => p.phase === incidentOf(definition, phase?.id ?? ''));
+  const sameCall = opened?.phase === phase?.id;
+  const openedAt =
+    opened?.answeredAt === null || opened?.answeredAt === undefined
+      ? null
+      : sameCall
+        ? opened.answeredAt
+        : timelineSeconds(definition, { phase: opened.phase, at: opened.answeredAt });
+  const nowAt = sameCall ? now : timelineSeconds(definition, { phase: phase?.id ?? '', at: now });
   let targetText: string | null = null;
-  if (target && progress?.answeredAt !== null && progress?.answeredAt !== undefined) {
-    const left = progress.answeredAt + target * 60 - now;
+  if (target && openedAt !== null && nowAt !== null) {
+    const left = openedAt + target * 60 - nowAt;
     targetText =
       left >= 0
         ? strings.ui.console.targetRemaining(stopwatch(left))
@@ -33,7 +44,7 @@ export function StatusBar({ live, snapshot, timeOf }: PanelProps) {
       <div>
         <span className="label">{strings.ui.console.clock}</span>
         <span className="clock" aria-live="off">
-          {timeOf(now)}
+          {timeOf({ phase: phase?.id ?? '', at: now })}
         </span>
       </div>
       <div>

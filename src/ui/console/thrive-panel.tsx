@@ -5,15 +5,17 @@ import {
   type RiskLevel,
   type ThriveElement,
 } from '../../../machines/vocabulary.ts';
-import { currentThrive } from '../../../machines/call-record.ts';
+import { latestRationales } from '../../../machines/call-record.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
-/** The THRIVE form: six rationales and the overall risk, recorded together and re-recordable. */
-export function ThrivePanel({ live, snapshot, send, timeOf }: PanelProps) {
-  const phase = live.scenario.definition.phases[snapshot.context.phaseIndex]?.id ?? '';
-  const recorded = currentThrive(snapshot.context, phase);
-  const recordedRisk = snapshot.context.risks.filter((r) => r.phase === phase).at(-1);
+/**
+ * The THRIVE form: six rationales and the overall risk, recorded together and re-recordable. On an
+ * update call it starts from the incident's assessment so far, ready to be revised.
+ */
+export function ThrivePanel({ snapshot, inCall, send, timeOf }: PanelProps) {
+  const recorded = latestRationales(inCall(snapshot.context.thrive));
+  const recordedRisk = inCall(snapshot.context.risks).at(-1);
   const [drafts, setDrafts] = useState<Record<ThriveElement, string>>(
     () =>
       Object.fromEntries(THRIVE_ELEMENTS.map((e) => [e, recorded.get(e)?.rationale ?? ''])) as Record<
@@ -23,7 +25,7 @@ export function ThrivePanel({ live, snapshot, send, timeOf }: PanelProps) {
   );
   const [risk, setRisk] = useState<RiskLevel | undefined>(recordedRisk?.level);
   const id = useId();
-  const lastSaved = Math.max(-1, ...[...recorded.values()].map((r) => r.at), recordedRisk?.at ?? -1);
+  const lastSaved = inCall([...recorded.values(), ...(recordedRisk ? [recordedRisk] : [])]).at(-1);
 
   async function save() {
     for (const element of THRIVE_ELEMENTS) {
@@ -75,7 +77,7 @@ export function ThrivePanel({ live, snapshot, send, timeOf }: PanelProps) {
           ))}
         </fieldset>
         <button type="submit">{strings.ui.console.saveThrive}</button>
-        {lastSaved >= 0 && (
+        {lastSaved && (
           <p className="muted" role="status">
             {strings.ui.console.thriveSaved(timeOf(lastSaved))}
           </p>

@@ -29,14 +29,15 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
         scenario.subjects.find((s) => s.id === entry.subject)?.label ?? entry.subject,
       );
     case 'trainee.openSop':
-    case 'trainee.code':
       return events[entry.type](v.openingCodes[entry.code]);
+    case 'trainee.code':
+      return events[entry.type](v.openingCodes[entry.code], entry.reason ?? '');
     case 'trainee.thrive':
       return events[entry.type](v.thriveElements[entry.element], entry.rationale);
     case 'trainee.risk':
       return events[entry.type](v.riskLevels[entry.level]);
     case 'trainee.grade':
-      return events[entry.type](gradeName(scenario, entry.grade));
+      return events[entry.type](gradeName(scenario, entry.grade), entry.reason ?? '');
     case 'trainee.log':
       return events[entry.type](entry.text);
     case 'trainee.escalate':
