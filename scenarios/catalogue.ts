@@ -6,7 +6,9 @@
 import ltl4102 from './ltl41-02/meta.ts';
 import ltl4103 from './ltl41-03/meta.ts';
 import ltl4104 from './ltl41-04/meta.ts';
+import ltl4105 from './ltl41-05/meta.ts';
 import ltl4106 from './ltl41-06/meta.ts';
+import ltl4108 from './ltl41-08/meta.ts';
 import ltl4110 from './ltl41-10/meta.ts';
 import type { CatalogueEntry } from './scenario-module.ts';
 
@@ -27,9 +29,19 @@ export const catalogue: readonly CatalogueEntry[] = [
     loadContent: () => import('./ltl41-04/content.ts').then((module) => module.default),
   },
   {
+    ...ltl4105,
+    load: () => import('./ltl41-05/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-05/content.ts').then((module) => module.default),
+  },
+  {
     ...ltl4106,
     load: () => import('./ltl41-06/index.ts').then((module) => module.default),
     loadContent: () => import('./ltl41-06/content.ts').then((module) => module.default),
+  },
+  {
+    ...ltl4108,
+    load: () => import('./ltl41-08/index.ts').then((module) => module.default),
+    loadContent: () => import('./ltl41-08/content.ts').then((module) => module.default),
   },
   {
     ...ltl4110,

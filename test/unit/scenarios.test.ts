@@ -104,6 +104,24 @@ describe.each([
     findings: [/^logging .*own life/i],
   },
   {
+    id: 'ltl41-05',
+    total: {},
+    dimensions: { escalation: { below: 50 } },
+    findings: [
+      /^logging major: Your log does not record: She last saw her parents/,
+      /^logging major: Your log does not record: .*car/,
+    ],
+  },
+  {
+    id: 'ltl41-08',
+    total: {},
+    dimensions: { thrive: { below: 60 } },
+    findings: [
+      /^ndm critical: You never established what she said/,
+      /^ndm critical: You ended the call when she stopped answering/,
+    ],
+  },
+  {
     id: 'ltl41-06',
     total: {},
     dimensions: { openingCode: { below: 50 }, grading: { below: 50 }, escalation: { below: 60 } },
