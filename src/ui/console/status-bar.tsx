@@ -30,14 +30,8 @@ export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
         ? opened.answeredAt
         : timelineSeconds(definition, { phase: opened.phase, at: opened.answeredAt });
   const nowAt = sameCall ? now : timelineSeconds(definition, { phase: phase?.id ?? '', at: now });
-  let targetText: string | null = null;
-  if (target && openedAt !== null && nowAt !== null) {
-    const left = openedAt + target * 60 - nowAt;
-    targetText =
-      left >= 0
-        ? strings.ui.console.targetRemaining(stopwatch(left))
-        : strings.ui.console.targetMissed(stopwatch(-left));
-  }
+  let targetLeft: number | null = null;
+  if (target && openedAt !== null && nowAt !== null) targetLeft = openedAt + target * 60 - nowAt;
 
   return (
     <div className="status-bar">
@@ -63,10 +57,14 @@ export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
         <span className="label">{strings.ui.console.gradeHeading}</span>
         <span>{grade ? gradeName(definition, grade.grade) : strings.ui.console.noGrade}</span>
       </div>
-      {targetText && (
-        <div className={targetText.includes('missed') ? 'overdue' : undefined}>
-          <span className="label">{strings.ui.console.gradeHeading}</span>
-          <span>{targetText}</span>
+      {targetLeft !== null && (
+        <div className={targetLeft < 0 ? 'overdue' : undefined}>
+          <span className="label">{strings.ui.console.targetLabel}</span>
+          <span>
+            {targetLeft >= 0
+              ? strings.ui.console.targetRemaining(stopwatch(targetLeft))
+              : strings.ui.console.targetMissed(stopwatch(-targetLeft))}
+          </span>
         </div>
       )}
     </div>
