@@ -99,7 +99,10 @@ export interface CallContext {
   escalations: (Stamp & { to: EscalationTarget; reason: string })[];
   contacts: (Stamp & { agency: Agency; message: string })[];
   links: (Stamp & { incident: string })[];
-  callBacks: Stamp[];
+  callBacks: (Stamp & { reason: string })[];
+  /** At the dispatcher's desk: units sent, and what was said on the radio. */
+  assignments: (Stamp & { unit: string })[];
+  radio: (Stamp & { unit: string | null; message: string })[];
   /** Answers to questions colleagues wrote on the log. */
   replies: (Stamp & { line: string; text: string })[];
   /** Calls ended while the caller still had something to say: the lines never heard. */
@@ -120,6 +123,10 @@ interface ScriptIndex {
   onContact: Map<string, Line[]>;
   /** The caller's prompts when the trainee tries to end the call, by phase. */
   onEndCall: Map<string, Line[]>;
+  /** Officers' answers on the radio, by phase, in order: the first whose condition holds answers. */
+  onRadio: Map<string, Line[]>;
+  /** Units' acknowledgements when assigned, by phase and unit. */
+  onAssign: Map<string, Line[]>;
   followUps: Map<string, Line[]>;
   /** Results for a search, in order: the first whose condition holds is the one found. */
   checkResults: Map<string, ScenarioDefinition['checks']>;
@@ -140,6 +147,8 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
     unscripted: new Map(),
     onContact: new Map(),
     onEndCall: new Map(),
+    onRadio: new Map(),
+    onAssign: new Map(),
     followUps: new Map(),
     checkResults: new Map(),
   };
@@ -167,6 +176,12 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
         break;
       case 'end-call':
         append(index.onEndCall, line.phase, line);
+        break;
+      case 'radio':
+        append(index.onRadio, line.phase, line);
+        break;
+      case 'assign':
+        append(index.onAssign, key(line.phase, trigger.unit), line);
         break;
       case 'after':
         append(index.followUps, trigger.line, line);
@@ -202,6 +217,8 @@ export function initialContext(scenario: ScenarioDefinition): CallContext {
     contacts: [],
     links: [],
     callBacks: [],
+    assignments: [],
+    radio: [],
     replies: [],
     cutOffs: [],
     timers: [],
@@ -307,6 +324,11 @@ export function createCallMachine(scenario: ScenarioDefinition) {
         script.lines.get(event.line)?.question === true &&
         context.transcript.some((s) => s.line === event.line && s.phase === phaseId(context)),
       callerPrompts: ({ context }) => promptOnEnding(context) !== undefined,
+      knownUnit: ({ event }) =>
+        event.type === 'trainee.assign' && (scenario.units ?? []).some((unit) => unit.id === event.unit),
+      /** The first phase, or the one after the current, is a spell at the dispatcher's desk. */
+      startsAtDesk: () => scenario.phases[0]?.kind === 'dispatch',
+      nextAtDesk: ({ context }) => scenario.phases[context.phaseIndex + 1]?.kind === 'dispatch',
     },
     actions: {
       playCues: (_, _params: { lines: string[] }) => {},
@@ -463,9 +485,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       advice: [...context.advice, { ...stamp(context), advice: event.advice }],
     });
   });
-  const callBackAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+  const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     replyWith(enqueue, context, script.onCallBack.get(phaseId(context)) ?? [], {
-      callBacks: [...context.callBacks, stamp(context)],
+      callBacks: [
+        ...context.callBacks,
+        { ...stamp(context), reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '' },
+      ],
     });
   });
   const promptAction = machineSetup.enqueueActions(({ context, enqueue }) => {
@@ -501,6 +526,38 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
   });
 
+  /** Sitting down at the desk: the spell starts, and what is waiting is said (lines 'on answer'). */
+  const startDeskAction = machineSetup.enqueueActions(({ context, enqueue }) => {
+    replyWith(enqueue, context, script.onAnswer.get(phaseId(context)) ?? [], {
+      progress: progressWith(context, { answeredAt: context.now }),
+    });
+  });
+  const assignAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    if (event.type !== 'trainee.assign') return;
+    const acknowledgement = script.onAssign
+      .get(key(phaseId(context), event.unit))
+      ?.find((line) => applies(context, line));
+    replyWith(enqueue, context, acknowledgement ? [acknowledgement.id] : [], {
+      assignments: [...context.assignments, { ...stamp(context), unit: event.unit }],
+    });
+  });
+  const radioAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    if (event.type !== 'trainee.radio') return;
+    const unit = event.unit?.trim() || null;
+    const answer = script.onRadio
+      .get(phaseId(context))
+      ?.find(
+        (line) =>
+          line.trigger.on === 'radio' &&
+          (!line.trigger.unit || line.trigger.unit === unit) &&
+          (!line.trigger.ifMessage || matches(line.trigger.ifMessage, event.message)) &&
+          applies(context, line),
+      );
+    replyWith(enqueue, context, answer ? [answer.id] : [], {
+      radio: [...context.radio, { ...stamp(context), unit, message: event.message.trim() }],
+    });
+  });
+
   /** Work on the incident that goes on whether or not the caller is still on the line. */
   const incidentWork = {
     'trainee.check': { guard: 'checkApplies', actions: 'check' },
@@ -521,7 +578,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     initial: 'briefing',
     states: {
       briefing: {
-        on: { 'trainee.start': { target: 'call' } },
+        on: {
+          'trainee.start': [
+            { guard: 'startsAtDesk', target: 'call.desk', actions: startDeskAction },
+            { target: 'call' },
+          ],
+        },
       },
       call: {
         initial: 'ringing',
@@ -558,9 +620,22 @@ export function createCallMachine(scenario: ScenarioDefinition) {
               'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
             },
           },
+          // The dispatcher's desk: no caller on the line; units, the radio and the incident log.
+          desk: {
+            on: {
+              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'trainee.contact': { actions: contactAction },
+              'trainee.assign': { guard: 'knownUnit', actions: assignAction },
+              'trainee.radio': { actions: radioAction },
+              ...incidentWork,
+              'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
+            },
+          },
           closed: {
             on: {
               'trainee.continue': [
+                { guard: 'nextAtDesk', target: 'desk', actions: ['startNextPhase', startDeskAction] },
                 { guard: 'hasNextPhase', target: 'ringing', actions: 'startNextPhase' },
                 { target: '#debrief' },
               ],

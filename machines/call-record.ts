@@ -64,7 +64,9 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
         ),
       );
     case 'called-back':
-      return first(call.callBacks);
+      return first(
+        call.callBacks.filter((c) => !requirement.saying || matches(requirement.saying, c.reason)),
+      );
     case 'linked':
       return first(call.links.filter((l) => l.incident === requirement.incident));
     case 'logged':
@@ -73,6 +75,10 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.codes.filter((c) => c.code === requirement.code));
     case 'graded':
       return first(call.grades.filter((g) => !requirement.grade || g.grade === requirement.grade));
+    case 'assigned':
+      return first(call.assignments.filter((a) => !requirement.unit || a.unit === requirement.unit));
+    case 'radioed':
+      return first(call.radio.filter((r) => !requirement.saying || matches(requirement.saying, r.message)));
     case 'assessed': {
       const times = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
       return times.length === 0 ? null : Math.min(...times);

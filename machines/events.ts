@@ -50,7 +50,11 @@ export const traineeEventSchema = z.discriminatedUnion('type', [
   /** An answer to a question a colleague added to the incident log. */
   z.strictObject({ type: z.literal('trainee.reply'), line: nonBlank, text: nonBlank }),
   z.strictObject({ type: z.literal('trainee.link'), incident: nonBlank }),
-  z.strictObject({ type: z.literal('trainee.callBack') }),
+  /** Ringing the caller back, with the reason it is worth the risk (a call back can endanger a victim). */
+  z.strictObject({ type: z.literal('trainee.callBack'), reason: z.string().optional() }),
+  /** At the dispatcher's desk: a unit to the incident, and a message over the radio. */
+  z.strictObject({ type: z.literal('trainee.assign'), unit: nonBlank }),
+  z.strictObject({ type: z.literal('trainee.radio'), unit: z.string().optional(), message: nonBlank }),
   z.strictObject({ type: z.literal('trainee.endCall') }),
   z.strictObject({ type: z.literal('trainee.closeLog') }),
   z.strictObject({ type: z.literal('trainee.continue') }),

@@ -15,6 +15,7 @@ import {
   GRADES,
   NDM_ELEMENTS,
   OPENING_CODES,
+  PHASE_KINDS,
   RISK_LEVELS,
   SCORING_DIMENSIONS,
   SEVERITIES,
@@ -23,6 +24,7 @@ import {
   SUBJECT_KINDS,
   THRIVE_ELEMENTS,
   TOPICS,
+  UNIT_STATUSES,
 } from './vocabulary.ts';
 
 /** Stable ids: lower-case words joined by hyphens, never array positions. */
@@ -59,7 +61,8 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
 
 export const phaseSchema = z.strictObject({
   id: idSchema,
-  kind: z.literal('call'),
+  /** A call to take (it rings, is answered, ends), or a spell at the dispatcher's desk. */
+  kind: z.enum(PHASE_KINDS),
   title: text,
   /** Shown before the phase: "A week later". */
   timeLabel: text,
@@ -85,6 +88,14 @@ export const lineTriggerSchema = z.discriminatedUnion('on', [
   z.strictObject({ on: z.literal('ask-unscripted') }),
   /** Spoken when the trainee rings the caller back after the call ended. */
   z.strictObject({ on: z.literal('call-back') }),
+  /** An officer's answer on the radio; with `ifMessage`, only when the message matches (first match answers). */
+  z.strictObject({
+    on: z.literal('radio'),
+    unit: idSchema.optional(),
+    ifMessage: z.lazy(() => matcherSchema).optional(),
+  }),
+  /** A unit's acknowledgement when it is assigned to the incident. */
+  z.strictObject({ on: z.literal('assign'), unit: idSchema }),
   /**
    * A third party's answer when the trainee contacts them. With `ifMessage`, only when what the trainee
    * tells them matches (e.g. that it is urgent); the first matching line of a phase is the answer.
@@ -115,7 +126,7 @@ export const audioRecipeSchema = z.strictObject({
    */
   say: z.string().trim().min(1).optional(),
   /** How it reaches the phone: over a loudspeaker across a room is hard to make out. */
-  quality: z.enum(['clear', 'loudspeaker']).optional(),
+  quality: z.enum(['clear', 'loudspeaker', 'radio']).optional(),
   /** A sound effect from audio/recipe/effects.json mixed under the speech. */
   background: idSchema.optional(),
 });
@@ -141,6 +152,30 @@ export const lineSchema = z.strictObject({
   audio: audioRecipeSchema.optional(),
 });
 export type Line = z.infer<typeof lineSchema>;
+
+/** A unit the dispatcher can send. */
+export const unitSchema = z.strictObject({
+  id: idSchema,
+  callsign: text,
+  status: z.enum(UNIT_STATUSES),
+  /** What it is doing, as the dispatcher sees it ("at a collision on the A30"). */
+  note: z.string().optional(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+/**
+ * The rest of the outstanding-incident queue, generated from templates so the desk looks as busy as it
+ * was (case 9: about 60 incidents). Deterministic: the same seed gives the same queue.
+ */
+export const queueSchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  templates: z
+    .array(z.strictObject({ code: z.enum(OPENING_CODES), grade: z.enum(GRADES), summary: text }))
+    .min(1),
+  places: z.array(text).min(1),
+});
+export type Queue = z.infer<typeof queueSchema>;
 
 export const subjectSchema = z.strictObject({ id: idSchema, kind: z.enum(SUBJECT_KINDS), label: text });
 export type Subject = z.infer<typeof subjectSchema>;
@@ -200,6 +235,8 @@ export const scenarioSchema = z.strictObject({
   lines: z.array(lineSchema).min(1),
   checks: z.array(checkResultSchema),
   incidents: z.array(incidentSchema).optional(),
+  units: z.array(unitSchema).optional(),
+  queue: queueSchema.optional(),
 });
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 
@@ -218,7 +255,8 @@ export const requirementSchema = z.discriminatedUnion('kind', [
     agency: z.enum(AGENCIES),
     saying: z.lazy(() => matcherSchema).optional(),
   }),
-  z.strictObject({ kind: z.literal('called-back') }),
+  /** Rang the caller back; with `saying`, only with a stated reason that matches (why it is worth the risk). */
+  z.strictObject({ kind: z.literal('called-back'), saying: z.lazy(() => matcherSchema).optional() }),
   z.strictObject({ kind: z.literal('linked'), incident: idSchema }),
   /** Anything at all recorded on the incident log. */
   z.strictObject({ kind: z.literal('logged') }),
@@ -227,6 +265,10 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('graded'), grade: z.enum(GRADES).optional() }),
   /** A THRIVE element or the risk level recorded in the phase: a (re-)assessment on this call. */
   z.strictObject({ kind: z.literal('assessed') }),
+  /** A unit (this one, if named) assigned to the incident. */
+  z.strictObject({ kind: z.literal('assigned'), unit: idSchema.optional() }),
+  /** A radio message (matching `saying`, if given) sent to officers. */
+  z.strictObject({ kind: z.literal('radioed'), saying: z.lazy(() => matcherSchema).optional() }),
   /** The line was said (or written on the log): the trainee stayed long enough, or did what unlocks it. */
   z.strictObject({ kind: z.literal('heard'), line: idSchema }),
   /** The trainee answered this question a colleague put on the log. */
@@ -323,6 +365,18 @@ export const answerKeySchema = z.strictObject({
     facts: z.array(loggedFactSchema).min(1),
     /** A log this short (in words) that leaves disclosed risk out is flagged as a one-line log. */
     oneLineWords: z.number().int().positive().optional(),
+    /** Wording that misleads whoever reads the log next ('no action required'), anywhere in the incident. */
+    ambiguous: z
+      .array(
+        z.strictObject({
+          id: idSchema,
+          matcher: matcherSchema,
+          severity: z.enum(SEVERITIES).exclude(['good-practice']),
+          message: text,
+          source: sourceRefSchema,
+        }),
+      )
+      .optional(),
     source: sourceRefSchema,
   }),
   escalation: z.strictObject({ expectations: z.array(expectationSchema).min(1) }),

@@ -55,6 +55,8 @@ export const ADVICE = [
   'start-cpr',
   'will-be-investigated',
   'closing-the-call',
+  'cough-or-tap',
+  'silent-solution',
 ] as const;
 export type Advice = (typeof ADVICE)[number];
 
@@ -151,7 +153,9 @@ export type Agency = (typeof AGENCIES)[number];
 export const ESCALATION_TARGETS = [
   'dispatcher',
   'supervisor',
+  'sergeant',
   'force-incident-manager',
+  'next-shift',
   'support-operator',
   'officer-in-case',
   'professional-standards',
@@ -162,11 +166,19 @@ export const SPEAKERS = [
   'caller',
   'operator',
   'third-party',
+  'officer',
   'dispatcher',
   'duty-officer',
   'effect',
 ] as const;
 export type Speaker = (typeof SPEAKERS)[number];
+
+/** What a phase puts the trainee in front of: a call to take, or the dispatcher's desk. */
+export const PHASE_KINDS = ['call', 'dispatch'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+export const UNIT_STATUSES = ['available', 'committed', 'off-duty'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
 export const SEVERITIES = ['critical', 'major', 'moderate', 'minor', 'good-practice'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -204,6 +204,10 @@ function busyRoom(out: string): void {
 }
 
 const EFFECTS: Record<string, (out: string) => void> = {
+  'keypad-tones': (out) => keypad('28047', out),
+  'keypad-55': (out) => keypad('55', out),
+  cough,
+  'open-line': openLine,
   'smoke-alarm': smokeAlarm,
   'running-water': runningWater,
   'busy-room': busyRoom,
@@ -307,6 +311,7 @@ function makeLine(line: Line, audio: LineAudio, outDir: string): number {
     run('sox', [join(work, 'raw.wav'), '-r', '16000', '-c', '1', speech]);
   }
   if (audio.quality === 'loudspeaker') speech = overLoudspeaker(speech);
+  if (audio.quality === 'radio') speech = overRadio(speech);
   let mixed = speech;
   if (audio.background) {
     const effect = EFFECTS[audio.background];
@@ -321,7 +326,7 @@ function makeLine(line: Line, audio: LineAudio, outDir: string): number {
     run('sox', ['-m', '-v', '0.8', background, '-v', '1', delayed, mixed]);
   }
   const final = join(work, 'final.wav');
-  if (voice.phoneLine) phoneLine(mixed, final);
+  if (voice.phoneLine && audio.quality !== 'radio') phoneLine(mixed, final);
   else run('sox', [mixed, final]);
   encode(final, join(outDir, line.id));
   const seconds = duration(final);
@@ -367,6 +372,83 @@ function overLoudspeaker(speech: string): string {
   const out = join(work, 'loudspeaker.wav');
   run('sox', ['-m', far, room, out]);
   return out;
+}
+
+/** An officer on the police radio: narrow, a little overdriven, with the squelch at each end. */
+function overRadio(speech: string): string {
+  const narrow = join(work, 'radio-voice.wav');
+  run('sox', [speech, narrow, 'sinc', '400-2800', 'overdrive', '6', 'gain', '-4']);
+  const squelch = join(work, 'squelch.wav');
+  run('sox', ['-n', '-r', '16000', '-c', '1', squelch, 'synth', '0.12', 'whitenoise', 'vol', '0.25']);
+  const out = join(work, 'radio.wav');
+  run('sox', [squelch, narrow, squelch, out]);
+  return out;
+}
+
+const DTMF: Record<string, [number, number]> = {
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  '0': [941, 1336],
+};
+
+/** Keypad tones for these digits, 150 ms each with short gaps, as a phone sends them. */
+function keypad(digits: string, out: string): void {
+  const parts = [...digits].flatMap((digit, i) => {
+    const [low, high] = DTMF[digit] ?? [941, 1336];
+    const tone = join(work, `dtmf-${i}.wav`);
+    run('sox', [
+      '-m',
+      '-v',
+      '0.5',
+      `|sox -R -n -r 16000 -c 1 -p synth 0.15 sine ${low}`,
+      '-v',
+      '0.5',
+      `|sox -R -n -r 16000 -c 1 -p synth 0.15 sine ${high}`,
+      tone,
+    ]);
+    return [tone, silence(`dtmf-gap-${i}.wav`, 0.35 + (i % 3) * 0.2)];
+  });
+  run('sox', [...parts, out]);
+}
+
+/** Two stifled coughs close to the phone. */
+function cough(out: string): void {
+  const one = join(work, 'cough.wav');
+  run('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    one,
+    'synth',
+    '0.22',
+    'pinknoise',
+    'lowpass',
+    '1800',
+    'highpass',
+    '200',
+    'fade',
+    'q',
+    '0.01',
+    '0.22',
+    '0.15',
+    'gain',
+    '6',
+  ]);
+  run('sox', [one, silence('cough-gap.wav', 0.25), one, out]);
+}
+
+/** An open line: faint room noise and nothing else. */
+function openLine(out: string): void {
+  run('sox', ['-n', '-r', '16000', '-c', '1', out, 'synth', '3', 'brownnoise', 'vol', '0.05']);
 }
 
 /** A smoke alarm's beeping in the next room. */

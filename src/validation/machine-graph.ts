@@ -12,6 +12,7 @@ import type { CallSnapshot } from '../engine/replay.ts';
 /** One event of every kind the trainee or the clock can send, enough to reach every state. */
 export function representativeEvents(scenario: ScenarioDefinition): MachineEvent[] {
   const check = scenario.checks[0];
+  const unit = scenario.units?.[0];
   return [
     { type: 'trainee.start' },
     { type: 'trainee.answer' },
@@ -23,6 +24,8 @@ export function representativeEvents(scenario: ScenarioDefinition): MachineEvent
     { type: 'trainee.log', text: 'log entry' },
     { type: 'trainee.endCall' },
     { type: 'trainee.callBack' },
+    ...(unit ? [{ type: 'trainee.assign' as const, unit: unit.id }] : []),
+    { type: 'trainee.radio', message: 'radio message' },
     { type: 'trainee.closeLog' },
     { type: 'trainee.continue' },
     { type: 'clock.skip', minutes: 1 },
@@ -88,7 +91,12 @@ export function analyseGraph(scenario: ScenarioDefinition, machine: CallMachine)
       }
     }
   }
-  const allNodes = collectIds(machine.root);
+  // States for a kind of phase the scenario does not have (a desk in a scenario of calls) are not missed.
+  const kinds = new Set(scenario.phases.map((p) => p.kind));
+  const notNeeded = (id: string) =>
+    (!kinds.has('dispatch') && id.endsWith('.call.desk')) ||
+    (!kinds.has('call') && ['ringing', 'connected', 'wrapUp'].some((state) => id.endsWith(`.call.${state}`)));
+  const allNodes = collectIds(machine.root).filter((id) => !notNeeded(id));
   return {
     unreachable: allNodes.filter((id) => !reachedNodes.has(id)),
     deadEnds: visited.filter((key) => !canFinish.has(key)),

@@ -135,6 +135,7 @@ function crossReferenceProblems(
     ['subjects', scenario.subjects.map((s) => s.id)],
     ['checks', scenario.checks.map((c) => c.id)],
     ['incidents', (scenario.incidents ?? []).map((i) => i.id)],
+    ['units', (scenario.units ?? []).map((u) => u.id)],
     ['force.grades', scenario.force.grades.map((g) => g.grade)],
   ] as const) {
     for (const id of duplicates(ids)) add(field, `"${id}" is used more than once`);
@@ -155,8 +156,13 @@ function crossReferenceProblems(
     if (line.audio && !voices.has(line.audio.voice)) {
       add(`lines[${i}].audio.voice`, `no voice "${line.audio.voice}" in audio/recipe/voices.json`);
     }
-    if (line.trigger.on === 'contact' && line.trigger.ifMessage) {
+    if ((line.trigger.on === 'contact' || line.trigger.on === 'radio') && line.trigger.ifMessage) {
       problems.push(...matcherProblems(file, `lines[${i}].trigger.ifMessage`, line.trigger.ifMessage));
+    }
+    if ((line.trigger.on === 'radio' || line.trigger.on === 'assign') && line.trigger.unit) {
+      if (!(scenario.units ?? []).some((u) => u.id === (line.trigger as { unit?: string }).unit)) {
+        add(`lines[${i}].trigger.unit`, `no unit "${line.trigger.unit}"`);
+      }
     }
     if (line.trigger.on === 'end-call') {
       line.trigger.unless.forEach((requirement, j) =>
@@ -179,7 +185,7 @@ function crossReferenceProblems(
     }
     // Several answers to one question are tried in order: all but the last must say when they apply.
     const signature = JSON.stringify([line.phase, trigger]);
-    const oneOfMany = ['answer', 'call-back', 'contact', 'end-call'].includes(trigger.on);
+    const oneOfMany = ['answer', 'call-back', 'contact', 'end-call', 'radio', 'assign'].includes(trigger.on);
     const earlier = triggers.get(signature);
     if (!oneOfMany && earlier && !earlier.onlyIf) {
       add(
@@ -219,7 +225,7 @@ function crossReferenceProblems(
       add(`phases[${i}].startsAfter`, 'calls must be in time order');
     }
   });
-  for (const phase of scenario.phases) {
+  for (const phase of scenario.phases.filter((p) => p.kind === 'call')) {
     if (!scenario.lines.some((l) => l.phase === phase.id && l.trigger.on === 'answer')) {
       add('phases', `phase "${phase.id}" has no line spoken on answering`);
     }
@@ -310,6 +316,9 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
       ),
     );
   }
+  (key.logging.ambiguous ?? []).forEach((item, i) =>
+    problems.push(...matcherProblems(file, `logging.ambiguous[${i}].matcher`, item.matcher)),
+  );
   key.logging.facts.forEach((fact, i) => {
     if (!facts.has(fact.fact)) add(`logging.facts[${i}].fact`, `no fact "${fact.fact}"`);
     problems.push(...matcherProblems(file, `logging.facts[${i}].matcher`, fact.matcher));
@@ -350,7 +359,13 @@ function requirementProblems(
     case 'not-prompted':
       return has(scenario.lines, requires.line) ? [] : problem('line', `no line "${requires.line}"`);
     case 'contacted':
+    case 'radioed':
+    case 'called-back':
       return requires.saying ? matcherProblems(file, `${field}.saying`, requires.saying) : [];
+    case 'assigned':
+      return !requires.unit || has(scenario.units, requires.unit)
+        ? []
+        : problem('unit', `no unit "${requires.unit}"`);
     case 'answered':
       return scenario.lines.find((l) => l.id === requires.line)?.question
         ? []

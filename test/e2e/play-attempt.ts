@@ -36,8 +36,29 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
     page.getByRole('button', { name, exact: typeof name === 'string' });
   switch (entry.type) {
     case 'clock.tick':
-    case 'clock.skip':
       return;
+    case 'clock.skip': {
+      // The desk offers an hour and a quarter of an hour at a time.
+      if (entry.minutes % 15 !== 0)
+        throw new Error(`a skip of ${entry.minutes} minutes cannot be made from the desk`);
+      for (let hours = Math.floor(entry.minutes / 60); hours > 0; hours--) {
+        await activate(page, button(strings.ui.desk.letTimePass(60)));
+      }
+      for (let quarters = (entry.minutes % 60) / 15; quarters > 0; quarters--) {
+        await activate(page, button(strings.ui.desk.letTimePass(15)));
+      }
+      return;
+    }
+    case 'trainee.assign': {
+      const callsign = definition.units?.find((u) => u.id === entry.unit)?.callsign ?? entry.unit;
+      return activate(page, button(strings.ui.desk.assign(callsign)));
+    }
+    case 'trainee.radio': {
+      const callsign = definition.units?.find((u) => u.id === entry.unit)?.callsign;
+      await choose(page, strings.ui.desk.radioTo, callsign ?? strings.ui.desk.allUnits);
+      await typeText(page, strings.ui.desk.radioMessage, entry.message);
+      return activate(page, button(strings.ui.desk.sendRadio));
+    }
     case 'trainee.start':
       return activate(page, button(strings.ui.beginCall));
     case 'trainee.answer':
@@ -103,6 +124,7 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
       return activate(page, item.getByRole('button', { name: ui.sendAnswer }));
     }
     case 'trainee.callBack':
+      if (entry.reason) await typeText(page, ui.callBackReason, entry.reason);
       return activate(page, button(ui.callBack));
     case 'trainee.endCall':
       return activate(page, button(ui.endCall));

@@ -11,6 +11,7 @@ import { scoreGrading } from '../../src/scoring/rubrics/grading.ts';
 import { scoreLogging } from '../../src/scoring/rubrics/logging.ts';
 import { scoreThrive } from '../../src/scoring/rubrics/thrive.ts';
 import { incidentOf, phasesOfIncident, timelineSeconds } from '../../machines/incidents.ts';
+import { generateQueue } from '../../machines/queue.ts';
 import { entries, fakeAnswerKey, fakeScenario, trainerSource } from '../fixtures/builders.ts';
 
 const voice = { voice: 'woman' };
@@ -429,5 +430,243 @@ describe('calls that come back about the same incident', () => {
     expect(incidentOf(twoCalls, 'update')).toBe('call');
     expect([...phasesOfIncident(twoCalls, 'call')]).toEqual(['call', 'update']);
     expect(timelineSeconds(twoCalls, { phase: 'update', at: 30 })).toBe(600 * 60 + 30);
+  });
+});
+
+describe('the dispatcher’s queue', () => {
+  const queue = {
+    count: 60,
+    seed: 41,
+    templates: [
+      { code: 'disturbance' as const, grade: 'priority' as const, summary: 'Shouting in the street' },
+      { code: 'criminal-damage' as const, grade: 'scheduled' as const, summary: 'Car window smashed' },
+    ],
+    places: ['High Street', 'Station Road'],
+  };
+  it('is generated the same every time for the same seed, and differently for another', () => {
+    const first = generateQueue(queue);
+    expect(first).toHaveLength(60);
+    expect(generateQueue(queue)).toEqual(first);
+    expect(generateQueue({ ...queue, seed: 42 })).not.toEqual(first);
+    expect(new Set(first.map((incident) => incident.ref)).size).toBe(60);
+    expect(first.every((incident) => incident.waitingMinutes >= 0 && incident.waitingMinutes < 300)).toBe(
+      true,
+    );
+  });
+});
+
+describe('the dispatcher’s desk', () => {
+  const desk = fakeScenario({
+    phases: [
+      { id: 'call', kind: 'call', title: 'The call', timeLabel: 'Now', clockStart: '10:00', incoming: '999' },
+      {
+        id: 'desk',
+        kind: 'dispatch',
+        title: 'Dispatch',
+        timeLabel: 'Then',
+        clockStart: '10:05',
+        incoming: 'Outstanding incidents',
+        continues: 'call',
+        startsAfter: 5,
+      },
+    ],
+    units: [
+      { id: 'unit-1', callsign: 'Alpha 1', status: 'available' },
+      { id: 'unit-2', callsign: 'Alpha 2', status: 'committed', note: 'At a collision' },
+    ],
+    lines: [
+      ...fakeScenario().lines,
+      {
+        id: 'desk-waiting',
+        phase: 'desk',
+        speaker: 'dispatcher',
+        channel: 'log',
+        text: 'Incident waiting for a unit.',
+        trigger: { on: 'answer' },
+      },
+      {
+        id: 'alpha-1-ack',
+        phase: 'desk',
+        speaker: 'officer',
+        text: 'Alpha 1, received, on our way.',
+        trigger: { on: 'assign', unit: 'unit-1' },
+        audio: voice,
+      },
+      {
+        id: 'officers-close',
+        phase: 'desk',
+        speaker: 'officer',
+        text: 'No answer at the door. Shall we close it, no offences disclosed?',
+        trigger: { on: 'after', line: 'alpha-1-ack', seconds: 600 },
+        audio: voice,
+      },
+      {
+        id: 'officers-force-entry',
+        phase: 'desk',
+        speaker: 'officer',
+        text: 'Understood, forcing entry under section 17.',
+        trigger: {
+          on: 'radio',
+          unit: 'unit-1',
+          ifMessage: {
+            patterns: ['s(ection)? ?17', 'force entry'],
+            examples: { match: ['use s17'], noMatch: ['close it'] },
+          },
+        },
+        audio: voice,
+      },
+      {
+        id: 'officers-ok',
+        phase: 'desk',
+        speaker: 'officer',
+        text: 'Received.',
+        trigger: { on: 'radio' },
+        audio: voice,
+      },
+    ],
+  });
+  const deskMachine = createCallMachine(desk);
+  const toDesk = entries(
+    [0, { type: 'trainee.start' }],
+    [0, { type: 'trainee.answer' }],
+    [20, { type: 'trainee.closeLog' }],
+    [21, { type: 'trainee.continue' }],
+  );
+
+  it('starts without ringing, with what is waiting on the log, and takes time skips', () => {
+    const atDesk = replay(deskMachine, toDesk);
+    expect(atDesk.matches({ call: 'desk' })).toBe(true);
+    expect(atDesk.context.progress[1]).toEqual({
+      phase: 'desk',
+      answeredAt: 0,
+      callEndedAt: null,
+      logClosedAt: null,
+    });
+    expect(atDesk.context.transcript.at(-1)?.line).toBe('desk-waiting');
+    const later = replay(deskMachine, [...toDesk, ...entries([0, { type: 'clock.skip', minutes: 60 }])]);
+    expect(later.context.now).toBe(3600);
+  });
+
+  it('sends units, hears them, and answers radio messages by what they say', () => {
+    const state = replay(deskMachine, [
+      ...toDesk,
+      ...entries(
+        [10, { type: 'trainee.assign', unit: 'unit-1' }],
+        [700, { type: 'trainee.radio', unit: 'unit-1', message: 'Do not close: use s17 to save life.' }],
+        [710, { type: 'trainee.radio', message: 'All units, update please.' }],
+      ),
+    ]);
+    expect(state.context.assignments).toEqual([{ phase: 'desk', at: 10, unit: 'unit-1' }]);
+    expect(state.context.transcript.slice(-4).map((s) => s.line)).toEqual([
+      'alpha-1-ack',
+      'officers-close',
+      'officers-force-entry',
+      'officers-ok',
+    ]);
+    const radioed = [
+      {
+        id: 'r',
+        phase: 'desk',
+        requires: {
+          kind: 'radioed' as const,
+          saying: { patterns: ['s17'], examples: { match: ['s17'], noMatch: ['no'] } },
+        },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Challenge.',
+        source: trainerSource,
+      },
+      {
+        id: 'a',
+        phase: 'desk',
+        requires: { kind: 'assigned' as const, unit: 'unit-1' },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Send.',
+        source: trainerSource,
+      },
+    ];
+    expect(scoreExpectations('escalation', radioed, state.context).score).toBe(100);
+    expect(() =>
+      replay(deskMachine, [...toDesk, ...entries([10, { type: 'trainee.assign', unit: 'unit-9' }])]),
+    ).toThrow(/cannot happen/);
+  });
+});
+
+describe('misleading wording on the log', () => {
+  it('is flagged wherever it is written about the incident, and costs the log', () => {
+    const base = fakeAnswerKey();
+    const key = fakeAnswerKey({
+      logging: {
+        ...base.logging,
+        ambiguous: [
+          {
+            id: 'no-action',
+            matcher: {
+              patterns: ['no (further )?action (is )?required'],
+              examples: { match: ['No action required'], noMatch: ['Action: sergeant told'] },
+            },
+            severity: 'major',
+            message: "'No action required' can be read as 'nothing to do'.",
+            source: trainerSource,
+          },
+        ],
+      },
+    });
+    const clear = replay(machine, [
+      ...opened,
+      ...entries([
+        5,
+        { type: 'trainee.log', text: 'Something is happening. Sergeant told; awaiting a unit.' },
+      ]),
+    ]).context;
+    const vague = replay(machine, [
+      ...opened,
+      ...entries([5, { type: 'trainee.log', text: 'Something is happening. No action required.' }]),
+    ]).context;
+    const clearScore = scoreLogging({ scenario, key, call: clear });
+    const vagueScore = scoreLogging({ scenario, key, call: vague });
+    expect(clearScore.score - vagueScore.score).toBe(25);
+    expect(vagueScore.findings.map((f) => f.message)).toContain(
+      "'No action required' can be read as 'nothing to do'.",
+    );
+  });
+});
+
+describe('ringing back', () => {
+  it('can be expected to come with the reason it is worth the risk', () => {
+    const withReason = [
+      {
+        id: 'cb',
+        phase: 'call',
+        requires: {
+          kind: 'called-back' as const,
+          saying: { patterns: ['risk'], examples: { match: ['worth the risk'], noMatch: ['no reason'] } },
+        },
+        weight: 1,
+        severity: 'major' as const,
+        missed: 'Say why.',
+        source: trainerSource,
+      },
+    ];
+    const ended = entries(
+      [3, { type: 'trainee.ask', topic: 'subject-details' }],
+      [12, { type: 'trainee.endCall' }],
+    );
+    const bare = replay(machine, [
+      ...opened,
+      ...ended,
+      ...entries([30, { type: 'trainee.callBack' }]),
+    ]).context;
+    const reasoned = replay(machine, [
+      ...opened,
+      ...ended,
+      ...entries([
+        30,
+        { type: 'trainee.callBack', reason: 'Worth the risk: possible DA victim, cough heard.' },
+      ]),
+    ]).context;
+    expect(scoreExpectations('ndm', withReason, bare).score).toBe(0);
+    expect(scoreExpectations('ndm', withReason, reasoned).score).toBe(100);
   });
 });

@@ -91,7 +91,7 @@ describe('replay', () => {
       ...entries([4, { type: 'trainee.endCall' }], [60, { type: 'trainee.callBack' }]),
     ]);
     expect(state.matches({ call: 'connected' })).toBe(true);
-    expect(state.context.callBacks).toEqual([{ phase: 'call', at: 60 }]);
+    expect(state.context.callBacks).toEqual([{ phase: 'call', at: 60, reason: '' }]);
     expect(state.context.transcript.map((s) => s.line)).toEqual(['opening', 'rang-back']);
   });
 

@@ -2,11 +2,14 @@ import type { CallContext } from '../../../machines/call-machine.ts';
 import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { inPhase } from '../../../machines/call-record.ts';
+import { inIncident } from '../../../machines/incidents.ts';
 import { containsQuote, matches, wordCount } from '../../../machines/text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
 /** Points off the log for each question a colleague asked on it that was left unanswered. */
 const UNANSWERED_PENALTY = 25;
+/** Points off for each misleading phrase the key names ('no action required'). */
+const MISLEADING_PENALTY = 25;
 /** Of a fact that must be quoted: the share of its weight for recording it at all. */
 const RECORDED_SHARE = 0.6;
 export const DEFAULT_ONE_LINE_WORDS = 25;
@@ -32,8 +35,15 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
     source: from,
   });
 
+  const misleading = (key.logging.ambiguous ?? []).filter((item) =>
+    inIncident(scenario, call.log, phase).some((entry) => matches(item.matcher, entry.text)),
+  );
+  for (const item of misleading) findings.push(finding(item.severity, item.message, item.source));
   const unanswered = unansweredQuestions(scenario, call, phase);
-  const penalty = Math.min(100, unanswered.length * UNANSWERED_PENALTY);
+  const penalty = Math.min(
+    100,
+    unanswered.length * UNANSWERED_PENALTY + misleading.length * MISLEADING_PENALTY,
+  );
   if (unanswered.length > 0) {
     findings.push(
       finding(

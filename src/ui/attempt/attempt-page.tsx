@@ -81,7 +81,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
             sound.say(
               ids.flatMap((id) => {
                 const line = lines.get(id);
-                return line ? [{ id, who: speakerName(line), text: line.text }] : [];
+                return line ? [{ id, who: speakerName(line, scenario.definition), text: line.text }] : [];
               }),
             ),
           stopCues: () => sound.stopAll(),

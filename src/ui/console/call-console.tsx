@@ -16,6 +16,7 @@ import { ChecksPanel } from './checks-panel.tsx';
 import { CodePanel } from './code-panel.tsx';
 import { EscalationPanel } from './escalation-panel.tsx';
 import { GradePanel } from './grade-panel.tsx';
+import { QueuePanel, RadioPanel, TimePanel, UnitsPanel } from './desk-panels.tsx';
 import { LinkPanel } from './link-panel.tsx';
 import { LogPanel } from './log-panel.tsx';
 import { StatusBar } from './status-bar.tsx';
@@ -64,12 +65,23 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
     [definition, phaseId],
   );
   const props: PanelProps = { live, snapshot, phase: phaseId, inCall, send, timeOf };
+  const atDesk = phase?.kind === 'dispatch';
   const working = !snapshot.matches({ call: 'ringing' });
+  const closeLog = (
+    <section aria-labelledby="close-heading" className="panel">
+      <h2 id="close-heading" className="visually-hidden">
+        {strings.ui.console.closeLog}
+      </h2>
+      <button type="button" onClick={() => void send({ type: 'trainee.closeLog' })}>
+        {strings.ui.console.closeLog}
+      </button>
+    </section>
+  );
 
   return (
     <div className="console">
       <h1 className="visually-hidden">
-        {strings.ui.console.heading}: {live.scenario.definition.title}
+        {atDesk ? strings.ui.desk.heading : strings.ui.console.heading}: {live.scenario.definition.title}
       </h1>
       <StatusBar {...props} />
       {problem && (
@@ -77,34 +89,49 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
           {problem}
         </p>
       )}
-      <div className="console-grid">
-        <div className="column">
-          <CallerPanel {...props} />
+      {atDesk ? (
+        <div className="console-grid">
+          <div className="column">
+            <QueuePanel {...props} />
+            <UnitsPanel {...props} />
+          </div>
+          <div className="column">
+            <RadioPanel {...props} />
+            <CodePanel {...props} />
+            <GradePanel {...props} />
+            <LogPanel {...props} />
+          </div>
+          <div className="column">
+            <TimePanel {...props} />
+            <EscalationPanel {...props} />
+            <ChecksPanel {...props} />
+            <LinkPanel {...props} />
+            {closeLog}
+          </div>
         </div>
-        {working && (
-          <>
-            <div className="column">
-              <CodePanel {...props} />
-              <GradePanel {...props} />
-              <ThrivePanel {...props} />
-              <LogPanel {...props} />
-            </div>
-            <div className="column">
-              <ChecksPanel {...props} />
-              <EscalationPanel {...props} />
-              <LinkPanel {...props} />
-              <section aria-labelledby="close-heading" className="panel">
-                <h2 id="close-heading" className="visually-hidden">
-                  {strings.ui.console.closeLog}
-                </h2>
-                <button type="button" onClick={() => void send({ type: 'trainee.closeLog' })}>
-                  {strings.ui.console.closeLog}
-                </button>
-              </section>
-            </div>
-          </>
-        )}
-      </div>
+      ) : (
+        <div className="console-grid">
+          <div className="column">
+            <CallerPanel {...props} />
+          </div>
+          {working && (
+            <>
+              <div className="column">
+                <CodePanel {...props} />
+                <GradePanel {...props} />
+                <ThrivePanel {...props} />
+                <LogPanel {...props} />
+              </div>
+              <div className="column">
+                <ChecksPanel {...props} />
+                <EscalationPanel {...props} />
+                <LinkPanel {...props} />
+                {closeLog}
+              </div>
+            </>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -51,11 +51,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           {strings.ui.console.endCall}
         </button>
       )}
-      {snapshot.matches({ call: 'wrapUp' }) && (
-        <button type="button" onClick={() => void send({ type: 'trainee.callBack' })}>
-          {strings.ui.console.callBack}
-        </button>
-      )}
+      {snapshot.matches({ call: 'wrapUp' }) && <CallBack send={send} />}
       <p className="field inline">
         <input
           id={captionsId}
@@ -128,5 +124,26 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
         )}
       </details>
     </section>
+  );
+}
+
+/** Ringing back can put a victim at risk: the reason it is worth it goes on record with the call. */
+function CallBack({ send }: Pick<PanelProps, 'send'>) {
+  const [reason, setReason] = useState('');
+  const id = useId();
+  return (
+    <form
+      className="call-back"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send({ type: 'trainee.callBack', ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      }}
+    >
+      <p className="field">
+        <label htmlFor={id}>{strings.ui.console.callBackReason}</label>
+        <textarea id={id} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      </p>
+      <button type="submit">{strings.ui.console.callBack}</button>
+    </form>
   );
 }

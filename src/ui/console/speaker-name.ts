@@ -1,10 +1,13 @@
-import type { Line } from '../../../machines/scenario-format.ts';
+import type { Line, ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { strings } from '../../strings/en-gb.ts';
 
-/** Who says a line, as the trainee sees it: a third party by their agency ("Taxi firm"). */
-export function speakerName(line: Line): string {
+/** Who says a line, as the trainee sees it: a third party by their agency ("Taxi firm"), a unit by callsign. */
+export function speakerName(line: Line, scenario?: ScenarioDefinition): string {
   if (line.speaker === 'third-party' && line.trigger.on === 'contact') {
     return strings.vocabulary.agencies[line.trigger.agency];
   }
+  const unit = 'unit' in line.trigger ? line.trigger.unit : undefined;
+  const callsign = unit && scenario?.units?.find((u) => u.id === unit)?.callsign;
+  if (line.speaker === 'officer' && callsign) return callsign;
   return strings.ui.console.speakers[line.speaker];
 }

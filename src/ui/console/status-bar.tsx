@@ -19,6 +19,7 @@ export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
   if (snapshot.matches({ call: 'connected' }))
     status = strings.ui.console.connected(stopwatch(now - (progress?.answeredAt ?? 0)));
   if (snapshot.matches({ call: 'wrapUp' })) status = strings.ui.console.callEnded;
+  if (snapshot.matches({ call: 'desk' })) status = strings.ui.desk.atDesk;
 
   // The target runs from when the incident's first call was answered, across any update calls.
   const opened = context.progress.find((p) => p.phase === incidentOf(definition, phase?.id ?? ''));

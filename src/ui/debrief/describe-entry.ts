@@ -14,7 +14,6 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
     case 'trainee.endCall':
     case 'trainee.closeLog':
     case 'trainee.continue':
-    case 'trainee.callBack':
     case 'clock.tick':
       return events[entry.type]();
     case 'clock.skip':
@@ -42,6 +41,8 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
       return events[entry.type](entry.text);
     case 'trainee.escalate':
       return events[entry.type](v.escalationTargets[entry.to], entry.reason);
+    case 'trainee.callBack':
+      return events[entry.type](entry.reason ?? '');
     case 'trainee.reply':
       return events[entry.type](
         scenario.lines.find((l) => l.id === entry.line)?.text ?? entry.line,
@@ -49,6 +50,13 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
       );
     case 'trainee.contact':
       return events[entry.type](v.agencies[entry.agency], entry.message ?? '');
+    case 'trainee.assign':
+      return events[entry.type](scenario.units?.find((u) => u.id === entry.unit)?.callsign ?? entry.unit);
+    case 'trainee.radio':
+      return events[entry.type](
+        entry.unit ? (scenario.units?.find((u) => u.id === entry.unit)?.callsign ?? entry.unit) : '',
+        entry.message,
+      );
     case 'trainee.link':
       return events[entry.type](
         scenario.incidents?.find((i) => i.id === entry.incident)?.summary ?? entry.incident,
