@@ -305,6 +305,7 @@ export const enGb = {
       atDesk: 'At the dispatch desk',
       queueHeading: (count: number, overdue: number) =>
         `Outstanding incidents: ${count}${overdue > 0 ? `, ${overdue} past their target` : ''}`,
+      queueScroll: 'Outstanding incidents, scrollable list',
       ref: 'Incident',
       what: 'What',
       grade: 'Grade',
@@ -413,6 +414,8 @@ export const enGb = {
       `You graded it ${grade}, but only after ${formatDuration(seconds)}; it should be graded within ${formatDuration(within)} so officers can be sent.`,
     underGraded: (grade: string, expected: string, why: string) =>
       `You graded the call ${grade}; it needed ${expected}. ${why}`,
+    gradeCorrectedLater: (grade: string, corrected: string, when: string, why: string) =>
+      `You graded the call ${grade} and only raised it to ${corrected} later (${when}). ${why}`,
     overGraded: (grade: string, expected: string) =>
       `You graded the call ${grade}; ${expected} would have met the risk. Over-grading ties up officers other calls need.`,
     changedWithoutReason: (what: string, from: string, to: string) =>

@@ -9,10 +9,10 @@ async function ask(page: Page, question: string) {
   await activate(page, page.getByRole('button', { name: question }));
 }
 
-test('a trainee takes the case 2 call with the keyboard alone, reloads mid-call, and reaches the debrief', async ({
+test('a trainee takes the case 2 calls and the dispatch desk with the keyboard alone, reloads mid-call, and reaches the debrief', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Control Room Trainer' })).toBeVisible();
   await expectAxeClean(page, 'home');
@@ -192,7 +192,71 @@ test('a trainee takes the case 2 call with the keyboard alone, reloads mid-call,
   await activate(page, page.getByRole('button', { name: 'Close the incident log' }));
   await expect(page.getByRole('heading', { name: 'Incident log closed' })).toBeVisible();
   await expectAxeClean(page, 'log closed');
+  const toDesk = page.getByRole('button', { name: 'Continue: Minutes later' });
+  await expect(toDesk).toBeFocused();
   await page.keyboard.press('Enter');
+
+  // The dispatch desk: the same incident, now waiting for a unit, with its target counting down.
+  await expect(page.getByRole('status').filter({ hasText: 'At the dispatch desk' })).toBeVisible();
+  await expectAxeClean(page, 'dispatch desk');
+  await expect(page.getByRole('heading', { name: /^Outstanding incidents: 15/ })).toBeVisible();
+  await expect(
+    page.getByText('Alder Close is on your list with no unit yet.', { exact: false }),
+  ).toBeVisible();
+  const radio = page.getByRole('log', { name: 'Radio' });
+  const fullPicture =
+    'Immediate domestic at 14 Alder Close: ex-husband Carl Ash at her door now, banging. ' +
+    'Her words: "a bit of a domestic violence case last year". MARAC victim, previous threat to kill, ' +
+    'serious assaults. Children in the house.';
+
+  await activate(page, page.getByRole('button', { name: 'Send Alpha 21 to this incident' }));
+  await expect(radio).toContainText('Show us en route to Fourteen Alder Close');
+  await choose(page, 'Talk to', 'Alpha 21');
+  await typeInto(page, 'What you say on the radio', `Alpha 21, ${fullPicture}`);
+  await activate(page, page.getByRole('button', { name: 'Send on the radio' }));
+  await expect(radio).toContainText('Still en route to Alder Close.');
+
+  // On the way, the unit volunteers for another incident without saying it is leaving this one.
+  await expect(radio).toContainText("We'll take that immediate.", { timeout: 60_000 });
+  await typeInto(
+    page,
+    'What you say on the radio',
+    'Alpha 21, confirm: are you still attending Alder Close?',
+  );
+  await activate(page, page.getByRole('button', { name: 'Send on the radio' }));
+  await expect(radio).toContainText("You'll need another unit for it.");
+
+  await choose(page, 'Escalate to', 'Control room supervisor');
+  await typeInto(
+    page,
+    'What you tell them',
+    'Divert: Alpha 21 has taken the Kings Arms fight and will not attend Alder Close, an immediate high-risk DA. Sending Traffic 3.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Escalate' }));
+  await activate(page, page.getByRole('button', { name: 'Send Traffic 3 to this incident' }));
+  await expect(radio).toContainText('About twelve minutes.');
+  await choose(page, 'Talk to', 'Traffic 3');
+  await typeInto(page, 'What you say on the radio', `Traffic 3, ${fullPicture}`);
+  await activate(page, page.getByRole('button', { name: 'Send on the radio' }));
+  await choose(page, 'Escalate to', 'Force incident manager / duty inspector');
+  await typeInto(
+    page,
+    'What you tell them',
+    'Alder Close lost its unit to a divert; Traffic 3 is 12 minutes away, so the 15-minute target will be missed.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Escalate' }));
+  await typeInto(
+    page,
+    'New log entry',
+    'DIVERT: Alpha 21 went to the Kings Arms and will not attend. Controller told. Traffic 3 sent, 12 minutes. Duty inspector told the target will be missed.',
+  );
+  await activate(page, page.getByRole('button', { name: 'Add to log' }));
+
+  await activate(page, page.getByRole('button', { name: 'Let 15 minutes pass' }));
+  await expect(radio).toContainText('Traffic Three at scene, Fourteen Alder Close.');
+  await activate(page, page.getByRole('button', { name: 'Close the incident log' }));
+  await expect(page.getByRole('heading', { name: 'Incident log closed' })).toBeVisible();
+  await activate(page, page.getByRole('button', { name: 'Continue to the debrief' }));
 
   await expect(page.getByRole('heading', { name: 'Debrief: Banging at the door' })).toBeVisible();
   await expect(page.locator('.score')).toContainText('High compliance');

@@ -670,3 +670,56 @@ describe('ringing back', () => {
     expect(scoreExpectations('ndm', withReason, reasoned).score).toBe(100);
   });
 });
+
+describe('a grade put right later in the incident', () => {
+  it('is late rather than lost', () => {
+    const twoCalls = fakeScenario({
+      phases: [
+        {
+          id: 'call',
+          kind: 'call',
+          title: 'First call',
+          timeLabel: 'Night',
+          clockStart: '02:00',
+          incoming: '999',
+        },
+        {
+          id: 'desk',
+          kind: 'dispatch',
+          title: 'At the desk',
+          timeLabel: 'Later',
+          clockStart: '02:30',
+          incoming: 'Queue',
+          continues: 'call',
+        },
+      ],
+    });
+    const key = fakeAnswerKey({
+      grading: { ...fakeAnswerKey().grading, expected: 'immediate', dangerToLife: true },
+    });
+    const toDesk = entries(
+      [0, { type: 'trainee.start' }],
+      [0, { type: 'trainee.answer' }],
+      [10, { type: 'trainee.grade', grade: 'priority' }],
+      [20, { type: 'trainee.closeLog' }],
+      [21, { type: 'trainee.continue' }],
+    );
+    const machineAtDesk = createCallMachine(twoCalls);
+    const never = scoreGrading({ scenario: twoCalls, key, call: replay(machineAtDesk, toDesk).context });
+    expect(never.score).toBe(0);
+    expect(never.findings[0]?.severity).toBe('critical');
+    const later = scoreGrading({
+      scenario: twoCalls,
+      key,
+      call: replay(machineAtDesk, [
+        ...toDesk,
+        ...entries([60, { type: 'trainee.grade', grade: 'immediate', reason: 'MARAC found.' }]),
+      ]).context,
+    });
+    expect(later.score).toBe(50);
+    expect(later.findings[0]?.severity).toBe('major');
+    expect(later.findings[0]?.message).toMatch(
+      /only raised it to Grade 1 \(15 minutes\) later \(At the desk\)/,
+    );
+  });
+});

@@ -98,6 +98,12 @@ describe('ltl41-02 historical attempt', () => {
 /** Where each case's real staff were found wanting (or not), as issue 41 and the briefs say. */
 describe.each([
   {
+    id: 'ltl41-01',
+    total: {},
+    dimensions: { grading: { below: 50 } },
+    findings: [/^grading critical: You graded the call Priority .* it needed Immediate/],
+  },
+  {
     id: 'ltl41-03',
     total: { atLeast: 70 },
     dimensions: {},
@@ -119,6 +125,15 @@ describe.each([
     ],
   },
   {
+    id: 'ltl41-07',
+    total: { below: 60 },
+    dimensions: {},
+    findings: [
+      /^escalation major: Tell the officers, before they arrive, that he is a vulnerable adult/,
+      /^ndm major: You closed the incident with officers still deciding/,
+    ],
+  },
+  {
     id: 'ltl41-08',
     total: {},
     dimensions: { thrive: { below: 60 } },
@@ -136,6 +151,12 @@ describe.each([
       /^thrive moderate: Rationale too short/,
       /^logging major: Questions added to the log were left unanswered/,
     ],
+  },
+  {
+    id: 'ltl41-09',
+    total: {},
+    dimensions: { escalation: { below: 50 } },
+    findings: [/^ndm major: Link Thursday's overdose/],
   },
   {
     id: 'ltl41-10',

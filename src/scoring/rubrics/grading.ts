@@ -2,10 +2,13 @@ import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { GRADES, type Grade } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { answeredAt, inPhase, latest } from '../../../machines/call-record.ts';
+import { earlier, inIncident } from '../../../machines/incidents.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 import { UNREASONED_CHANGE_PENALTY, unreasonedChanges } from './changes.ts';
 
 const LATE_SCORE = 80;
+/** Under-graded on the call, but put right on a later call or at the desk. */
+const CORRECTED_LATER_SCORE = 50;
 const OVER_GRADED_SCORE = 75;
 const UNDER_GRADED_SCORE = 40;
 
@@ -51,6 +54,22 @@ const gradeDecision: Rubric = ({ scenario, key, call }): DimensionResult => {
     };
   }
   const urgencyGap = GRADES.indexOf(chosen.grade) - GRADES.indexOf(expected);
+  // Put right later in the incident (an update call, the dispatcher's desk): late, not lost.
+  const corrected = inIncident(scenario, call.grades, phase)
+    .sort(earlier(scenario))
+    .find((g) => earlier(scenario)(g, chosen) > 0 && GRADES.indexOf(g.grade) <= GRADES.indexOf(expected));
+  if (urgencyGap > 0 && corrected) {
+    const when = scenario.phases.find((p) => p.id === corrected.phase)?.title ?? corrected.phase;
+    return {
+      score: CORRECTED_LATER_SCORE,
+      findings: [
+        finding(
+          'major',
+          strings.scoring.gradeCorrectedLater(name(chosen.grade), name(corrected.grade), when, why),
+        ),
+      ],
+    };
+  }
   if (urgencyGap > 0) {
     return {
       score: dangerToLife ? 0 : UNDER_GRADED_SCORE,

@@ -99,6 +99,7 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
             <RadioPanel {...props} />
             <CodePanel {...props} />
             <GradePanel {...props} />
+            <ThrivePanel {...props} />
             <LogPanel {...props} />
           </div>
           <div className="column">

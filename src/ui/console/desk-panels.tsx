@@ -66,12 +66,7 @@ export function QueuePanel({ live, snapshot, phase, inCall }: PanelProps) {
   return (
     <section aria-labelledby="queue-heading" className="panel queue">
       <h2 id="queue-heading">{d.queueHeading(rows.length, overdue)}</h2>
-      <div
-        className="table-scroll"
-        tabIndex={0}
-        role="region"
-        aria-label={d.queueHeading(rows.length, overdue)}
-      >
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={d.queueScroll}>
         <table>
           <caption className="visually-hidden">{d.queueHeading(rows.length, overdue)}</caption>
           <thead>
