@@ -90,7 +90,7 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
         </p>
       )}
       {atDesk ? (
-        <div className="console-grid">
+        <div className="console-grid desk-grid">
           <div className="column">
             <QueuePanel {...props} />
             <UnitsPanel {...props} />

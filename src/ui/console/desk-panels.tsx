@@ -159,7 +159,8 @@ export function RadioPanel({ live, snapshot, phase, send, timeOf }: PanelProps) 
       who: r.unit ? d.youTo(units.find((u) => u.id === r.unit)?.callsign ?? r.unit) : d.youToAll,
       text: r.message,
     }));
-  const traffic = [...heard, ...said].sort((a, b) => a.stamp.at - b.stamp.at);
+  // At the same second, what the trainee said comes before the answer to it.
+  const traffic = [...said, ...heard].sort((a, b) => a.stamp.at - b.stamp.at);
 
   return (
     <section aria-labelledby="radio-heading" className="panel">
