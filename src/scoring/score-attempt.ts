@@ -1,5 +1,5 @@
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
-import { AttemptFormatError, type Attempt } from '../engine/attempt.ts';
+import { AttemptFormatError, type Attempt, type AttemptEntry } from '../engine/attempt.ts';
 import { replay } from '../engine/replay.ts';
 import { scoreCall } from './score.ts';
 import type { ScoreReport } from './types.ts';
@@ -15,6 +15,11 @@ export function scoreAttempt(scenario: ScenarioModule, attempt: Attempt): ScoreR
       `attempt.scenarioVersion: the attempt was played on version ${attempt.scenarioVersion} of ${id}; this is version ${version}`,
     );
   }
-  const snapshot = replay(scenario.machine, attempt.events);
+  return scoreEvents(scenario, attempt.events);
+}
+
+/** Replays events on a scenario and scores the call they produce. */
+export function scoreEvents(scenario: ScenarioModule, events: readonly AttemptEntry[]): ScoreReport {
+  const snapshot = replay(scenario.machine, events);
   return scoreCall(scenario.definition, scenario.answerKey, snapshot.context);
 }

@@ -1,20 +1,54 @@
 /*
- * The app shell: a skip link, the header, and the current screen. Everything past the home screen is
- * loaded on demand so the first paint carries only React and the scenario list.
+ * The app shell: a skip link, the header with its navigation, and the current screen. Everything past
+ * the home screen is loaded on demand so the first paint carries only React and the scenario list.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
-import { hrefFor, useRoute } from './routes.ts';
+import { hrefFor, useRoute, type Route } from './routes.ts';
 
 const AttemptPage = lazy(() => import('./attempt/attempt-page.tsx'));
 const NewAttempt = lazy(() =>
   import('./attempt/attempt-page.tsx').then((module) => ({ default: module.NewAttempt })),
 );
+const SupervisorPage = lazy(() => import('./supervise/supervisor-page.tsx'));
+const CohortPage = lazy(() => import('./supervise/cohort-page.tsx'));
+const ReviewPage = lazy(() => import('./review/review-page.tsx'));
+const ReferenceReview = lazy(() =>
+  import('./review/review-page.tsx').then((module) => ({ default: module.ReferenceReview })),
+);
+const CalibratePage = lazy(() => import('./review/calibrate-page.tsx'));
+const ReportPage = lazy(() => import('./report/report-page.tsx'));
+
+function Screen({ route }: { route: Route }): ReactNode {
+  switch (route.screen) {
+    case 'home':
+      return <HomePage />;
+    case 'attempt':
+      return <AttemptPage key={route.attemptId} attemptId={route.attemptId} />;
+    case 'new-attempt':
+      return <NewAttempt key={route.scenarioId} scenarioId={route.scenarioId} />;
+    case 'supervise':
+      return <SupervisorPage />;
+    case 'cohort':
+      return <CohortPage />;
+    case 'review':
+      return <ReviewPage key={route.attemptId} attemptId={route.attemptId} />;
+    case 'reference':
+      return <ReferenceReview key={hrefFor(route)} scenarioId={route.scenarioId} kind={route.kind} />;
+    case 'calibrate':
+      return <CalibratePage key={route.attemptId} attemptId={route.attemptId} />;
+    case 'report':
+      return <ReportPage key={route.traineeId} traineeId={route.traineeId} />;
+  }
+}
 
 export function App() {
   const route = useRoute();
+  const supervising = ['supervise', 'cohort', 'review', 'reference', 'calibrate', 'report'].includes(
+    route.screen,
+  );
   return (
     <>
       <a className="skip-link" href="#main">
@@ -24,20 +58,20 @@ export function App() {
         <a className="app-name" href={hrefFor({ screen: 'home' })}>
           {strings.appName}
         </a>
+        <nav aria-label={strings.ui.nav.label}>
+          <a href={hrefFor({ screen: 'home' })} aria-current={route.screen === 'home' ? 'page' : undefined}>
+            {strings.ui.nav.scenarios}
+          </a>
+          <a href={hrefFor({ screen: 'supervise' })} aria-current={supervising ? 'page' : undefined}>
+            {strings.ui.nav.supervise}
+          </a>
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={hrefFor(route)}>
-          {route.screen === 'home' ? (
-            <HomePage />
-          ) : (
-            <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
-              {route.screen === 'attempt' ? (
-                <AttemptPage key={route.attemptId} attemptId={route.attemptId} />
-              ) : (
-                <NewAttempt key={route.scenarioId} scenarioId={route.scenarioId} />
-              )}
-            </Suspense>
-          )}
+          <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
+            <Screen route={route} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </>

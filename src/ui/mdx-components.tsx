@@ -17,7 +17,7 @@ function ContentNote({ children }: { children?: ReactNode }) {
 }
 
 /** Support for the topics of the scenario, and always for police staff. */
-function Signposting({ topics }: { topics: SupportTopic[] }) {
+export function Signposting({ topics }: { topics: readonly SupportTopic[] }) {
   const shown = SUPPORT_TOPICS.filter((topic) => topics.includes(topic) || topic === 'police-wellbeing');
   return (
     <section className="signposting" aria-labelledby="signposting-heading">
@@ -56,10 +56,20 @@ function TrainerJudgement() {
 
 const components: MDXComponents = { ContentNote, Signposting, Source, TrainerJudgement };
 
-export function MdxContent({ Content }: { Content: MDXContent }) {
+/**
+ * Renders scenario MDX. `withoutSignposting` leaves a debrief's signposting out, for pages that show
+ * several debriefs and end with one signposting section of their own.
+ */
+export function MdxContent({
+  Content,
+  withoutSignposting = false,
+}: {
+  Content: MDXContent;
+  withoutSignposting?: boolean;
+}) {
   return (
     <div className="mdx">
-      <Content components={components} />
+      <Content components={withoutSignposting ? { ...components, Signposting: () => null } : components} />
     </div>
   );
 }

@@ -26,3 +26,8 @@ export const loadTraineeName = (): string => read('trainee') || strings.ui.defau
 export const saveTraineeName = (name: string): void => write('trainee', name);
 export const loadCaptionsOn = (): boolean => read('captions') !== 'off';
 export const saveCaptionsOn = (on: boolean): void => write('captions', on ? 'on' : 'off');
+/** The course new attempts are attached to, if the trainee chose one. */
+export const loadCourse = (): string | undefined => read('course') || undefined;
+export const saveCourse = (course: string): void => write('course', course);
+export const loadSupervisorName = (): string => read('supervisor') ?? '';
+export const saveSupervisorName = (name: string): void => write('supervisor', name);

@@ -1,27 +1,57 @@
 import { useEffect, useState } from 'react';
 
+export type ReferenceKind = 'model' | 'historical';
+
 /** The app's screens, addressed by the URL hash so a reload lands on the same one. */
 export type Route =
   | { screen: 'home' }
   | { screen: 'attempt'; attemptId: string }
-  | { screen: 'new-attempt'; scenarioId: string };
+  | { screen: 'new-attempt'; scenarioId: string }
+  | { screen: 'supervise' }
+  | { screen: 'cohort' }
+  | { screen: 'review'; attemptId: string }
+  | { screen: 'reference'; scenarioId: string; kind: ReferenceKind }
+  | { screen: 'calibrate'; attemptId: string }
+  | { screen: 'report'; traineeId: string };
 
 export function parseRoute(hash: string): Route {
-  const [, first, second] = hash.replace(/^#/, '').split('/');
-  if (first === 'attempt' && second) return { screen: 'attempt', attemptId: decodeURIComponent(second) };
-  if (first === 'scenario' && second)
-    return { screen: 'new-attempt', scenarioId: decodeURIComponent(second) };
+  const [, first, second, third] = hash
+    .replace(/^#/, '')
+    .split('/')
+    .map((part) => decodeURIComponent(part));
+  if (first === 'attempt' && second) return { screen: 'attempt', attemptId: second };
+  if (first === 'scenario' && second) return { screen: 'new-attempt', scenarioId: second };
+  if (first === 'supervise') return { screen: 'supervise' };
+  if (first === 'cohort') return { screen: 'cohort' };
+  if (first === 'review' && second) return { screen: 'review', attemptId: second };
+  if (first === 'reference' && second && (third === 'model' || third === 'historical'))
+    return { screen: 'reference', scenarioId: second, kind: third };
+  if (first === 'calibrate' && second) return { screen: 'calibrate', attemptId: second };
+  if (first === 'report' && second) return { screen: 'report', traineeId: second };
   return { screen: 'home' };
 }
 
 export function hrefFor(route: Route): string {
+  const e = encodeURIComponent;
   switch (route.screen) {
     case 'home':
       return '#/';
     case 'attempt':
-      return `#/attempt/${encodeURIComponent(route.attemptId)}`;
+      return `#/attempt/${e(route.attemptId)}`;
     case 'new-attempt':
-      return `#/scenario/${encodeURIComponent(route.scenarioId)}`;
+      return `#/scenario/${e(route.scenarioId)}`;
+    case 'supervise':
+      return '#/supervise';
+    case 'cohort':
+      return '#/cohort';
+    case 'review':
+      return `#/review/${e(route.attemptId)}`;
+    case 'reference':
+      return `#/reference/${e(route.scenarioId)}/${route.kind}`;
+    case 'calibrate':
+      return `#/calibrate/${e(route.attemptId)}`;
+    case 'report':
+      return `#/report/${e(route.traineeId)}`;
   }
 }
 

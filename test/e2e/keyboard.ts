@@ -36,6 +36,12 @@ export async function typeInto(page: Page, label: string | RegExp, text: string)
   await page.keyboard.type(text);
 }
 
+/** Types into a labelled number field, reached by Tab. */
+export async function typeNumber(page: Page, label: string, value: number): Promise<void> {
+  await tabTo(page, page.getByRole('spinbutton', { name: label, exact: true }));
+  await page.keyboard.type(String(value));
+}
+
 /** Picks an option of a labelled <select> with the arrow keys. */
 export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   const select = page.getByRole('combobox', { name: label, exact: typeof label === 'string' });

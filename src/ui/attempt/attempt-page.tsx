@@ -6,6 +6,8 @@ import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } fro
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import { CallSession } from '../../engine/session.ts';
+import { scoreCall } from '../../scoring/score.ts';
+import { summariseScore } from '../../supervision/records.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
@@ -15,7 +17,7 @@ import { speakerName } from '../console/speaker-name.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
-import { loadTraineeName } from '../preferences.ts';
+import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
@@ -47,7 +49,9 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
     if (!entry || creating.current) return;
     creating.current = true;
     attemptStore()
-      .then((store) => store.create(entry.id, entry.version, loadTraineeName()))
+      .then(async (store) =>
+        store.create(entry.id, entry.version, await store.traineeNamed(loadTraineeName()), loadCourse()),
+      )
       .then(
         (record) => navigate({ screen: 'attempt', attemptId: record.id }, { replace: true }),
         () => setFailed(true),
@@ -85,7 +89,13 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
               }),
             ),
           stopCues: () => sound.stopAll(),
-          attemptFinished: () => void store.markFinished(attemptId),
+          attemptFinished: () =>
+            void store.markFinished(
+              attemptId,
+              summariseScore(
+                scoreCall(scenario.definition, scenario.answerKey, session.getSnapshot().context),
+              ),
+            ),
         },
       });
       const session = new CallSession(machine, stored.entries, store.logFor(attemptId));

@@ -16,6 +16,7 @@ import { stopwatch } from '../console/time.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { describeEntry } from './describe-entry.ts';
+import { FindingSource, SeverityBadge } from './finding-source.tsx';
 
 const d = strings.ui.debrief;
 
@@ -118,21 +119,10 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
 }
 
 function FindingItem({ finding }: { finding: Finding }) {
-  const { source } = finding;
   return (
     <li className={`finding severity-${finding.severity}`}>
-      <span className={`badge severity-${finding.severity}`}>
-        {strings.vocabulary.severities[finding.severity]}
-      </span>{' '}
-      {finding.message}
-      <p className="source">
-        <strong>{d.sourceLabel}</strong>{' '}
-        <span className={source.kind === 'trainer-judgement' ? 'badge trainer-judgement' : 'badge'}>
-          {strings.vocabulary.sourceKinds[source.kind]}
-        </span>{' '}
-        {source.ref}
-        {source.quote && <q>{source.quote}</q>}
-      </p>
+      <SeverityBadge severity={finding.severity} /> {finding.message}
+      <FindingSource source={finding.source} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { catalogue } from '../../../scenarios/catalogue.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { hrefFor } from '../routes.ts';
 import { loadTraineeName, saveTraineeName } from '../preferences.ts';
+import { CourseChoice } from './course-choice.tsx';
 import { PastAttempts } from './past-attempts.tsx';
 
 export function HomePage() {
@@ -24,6 +25,7 @@ export function HomePage() {
           }}
         />
       </p>
+      <CourseChoice />
       <section aria-labelledby="scenarios-heading">
         <h2 id="scenarios-heading">{strings.ui.scenariosHeading}</h2>
         <ul className="scenario-list">

@@ -1,0 +1,73 @@
+/*
+ * What supervisors keep beside the attempts: trainee profiles, courses, moderations and blind
+ * calibration marks. Moderations and calibrations are separate records with who and when; the attempt
+ * itself (its event log) is never edited. Plain data, shared by storage, bundles and the views.
+ */
+import type { Band, ScoringDimension, Severity } from '../../machines/vocabulary.ts';
+import { SCORING_DIMENSIONS } from '../../machines/vocabulary.ts';
+import type { Finding, ScoreReport } from '../scoring/types.ts';
+
+/** A trainee is known by a name or a staff number, nothing more. */
+export interface Trainee {
+  id: string;
+  name: string;
+}
+
+/** A set of scenarios a trainer puts together for an academy intake or a CPD day. */
+export interface Course {
+  id: string;
+  title: string;
+  scenarios: string[];
+  trainees: string[];
+}
+
+/** A finding is named by its dimension and message: the same call always produces the same findings. */
+export const findingKey = (finding: Pick<Finding, 'dimension' | 'message'>): string =>
+  `${finding.dimension}: ${finding.message}`;
+
+export const FINDING_VERDICTS = ['upheld', 'withdrawn', 'regraded'] as const;
+export type FindingVerdict = (typeof FINDING_VERDICTS)[number];
+
+export type ModerationTarget =
+  | { kind: 'dimension'; dimension: ScoringDimension; mark: number }
+  | { kind: 'finding'; finding: string; verdict: FindingVerdict; severity?: Severity };
+
+/** A supervisor's change to the machine's marking of one attempt, with the reason for it. */
+export interface Moderation {
+  id: string;
+  attempt: string;
+  supervisor: string;
+  /** ISO time it was made. */
+  at: string;
+  target: ModerationTarget;
+  reason: string;
+}
+
+/** One supervisor's marks for an attempt, made without seeing the machine's or anyone else's. */
+export interface Calibration {
+  id: string;
+  attempt: string;
+  supervisor: string;
+  at: string;
+  marks: Record<ScoringDimension, number>;
+  note?: string;
+}
+
+/** What the cohort view needs of a scored attempt, kept with the attempt so 10,000 need no replay. */
+export interface ScoreSummary {
+  total: number;
+  band: Band;
+  dimensions: Record<ScoringDimension, number>;
+  critical: number;
+}
+
+export function summariseScore(report: ScoreReport): ScoreSummary {
+  return {
+    total: report.total,
+    band: report.band,
+    dimensions: Object.fromEntries(
+      SCORING_DIMENSIONS.map((dimension) => [dimension, report.dimensions[dimension].score]),
+    ) as Record<ScoringDimension, number>,
+    critical: report.findings.filter((finding) => finding.severity === 'critical').length,
+  };
+}

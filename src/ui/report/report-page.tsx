@@ -1,0 +1,170 @@
+/*
+ * A trainee's assessment report, made to be printed (or saved as PDF from the print dialogue): each
+ * finished attempt with the machine's and the moderated marks side by side, the findings with their
+ * sources and any supervisor's verdicts, and the real outcome of every case attempted.
+ */
+import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import { findScenario } from '../../../scenarios/catalogue.ts';
+import { SUPPORT_TOPICS } from '../../../scenarios/signposting.ts';
+import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
+import { scoreEvents } from '../../scoring/score-attempt.ts';
+import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { moderateReport, type ModeratedReport } from '../../supervision/moderation.ts';
+import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
+import { MdxContent, Signposting } from '../mdx-components.tsx';
+import { attemptStore } from '../services.ts';
+import { useAsync } from '../supervise/use-async.ts';
+
+const p = strings.ui.report;
+const v = strings.vocabulary;
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB');
+
+interface ReportData {
+  name: string;
+  attempts: { record: AttemptRecord; title: string; report: ModeratedReport }[];
+  cases: { meta: ScenarioMeta; content: ScenarioContent }[];
+}
+
+async function loadReport(traineeId: string): Promise<ReportData> {
+  const store = await attemptStore();
+  const trainee = (await store.trainees()).find((t) => t.id === traineeId);
+  if (!trainee) throw new Error(strings.ui.attemptNotFound);
+  const records = (await store.list())
+    .filter((a) => a.traineeId === traineeId && a.status === 'finished')
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const attempts: ReportData['attempts'] = [];
+  const cases = new Map<string, ReportData['cases'][number]>();
+  for (const record of records) {
+    const entry = findScenario(record.scenario);
+    const stored = await store.load(record.id);
+    if (!entry || !stored) continue;
+    const module = await entry.load();
+    if (module.definition.version !== record.scenarioVersion) continue;
+    const report = moderateReport(scoreEvents(module, stored.entries), await store.moderationsOf(record.id));
+    attempts.push({ record, title: entry.title, report });
+    if (!cases.has(entry.id)) cases.set(entry.id, { meta: entry, content: await entry.loadContent() });
+  }
+  return { name: trainee.name, attempts, cases: [...cases.values()] };
+}
+
+export default function ReportPage({ traineeId }: { traineeId: string }) {
+  const [loaded] = useAsync(() => loadReport(traineeId), traineeId);
+  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
+  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  const { name, attempts, cases } = loaded.value;
+  return (
+    <article className="report">
+      <h1>{p.heading(name)}</h1>
+      <p className="muted">{p.generated(when(new Date().toISOString()))}</p>
+      <p className="no-print">
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {p.print}
+        </button>
+      </p>
+      {attempts.length === 0 ? (
+        <p>{p.noAttempts}</p>
+      ) : (
+        <>
+          <section aria-labelledby="report-summary">
+            <h2 id="report-summary">{p.summaryHeading}</h2>
+            <table>
+              <caption className="visually-hidden">{p.summaryHeading}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{strings.ui.supervise.scenario}</th>
+                  <th scope="col">{strings.ui.supervise.started}</th>
+                  <th scope="col">{strings.ui.review.machine}</th>
+                  <th scope="col">{strings.ui.review.moderated}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map(({ record, title, report }) => (
+                  <tr key={record.id}>
+                    <th scope="row">{title}</th>
+                    <td>{when(record.startedAt)}</td>
+                    <td>{p.machineBand(report.machine.total, v.bands[report.machine.band])}</td>
+                    <td>
+                      {report.moderated
+                        ? p.moderatedBand(report.total, v.bands[report.band])
+                        : p.notModerated}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {attempts.map(({ record, title, report }) => (
+            <section key={record.id} className="report-attempt" aria-labelledby={`attempt-${record.id}`}>
+              <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, when(record.startedAt))}</h2>
+              <table>
+                <caption className="visually-hidden">
+                  {p.attemptHeading(title, when(record.startedAt))}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{strings.ui.review.dimension}</th>
+                    <th scope="col">{strings.ui.review.machine}</th>
+                    <th scope="col">{strings.ui.review.moderated}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {SCORING_DIMENSIONS.map((d) => {
+                    const row = report.dimensions[d];
+                    return (
+                      <tr key={d}>
+                        <th scope="row">{v.dimensions[d]}</th>
+                        <td>{row.machine}</td>
+                        <td>
+                          {row.moderation && row.moderated !== null
+                            ? `${row.moderated} (${strings.ui.review.by(row.moderation.supervisor, when(row.moderation.at), row.moderation.reason)})`
+                            : '—'}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                  <tr>
+                    <th scope="row">{strings.ui.calibrate.total}</th>
+                    <td>{p.machineBand(report.machine.total, v.bands[report.machine.band])}</td>
+                    <td>
+                      {report.moderated
+                        ? p.moderatedBand(report.total, v.bands[report.band])
+                        : p.notModerated}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+              <h3>{p.findings}</h3>
+              <ul className="findings">
+                {report.findings.map((item) => (
+                  <li key={item.key} className={`finding severity-${item.severity}`}>
+                    <SeverityBadge severity={item.severity} /> {item.finding.message}
+                    <FindingSource source={item.finding.source} />
+                    {item.moderation && item.verdict && (
+                      <p>
+                        {p.verdict(
+                          strings.ui.review.verdicts[item.verdict],
+                          item.moderation.supervisor,
+                          item.moderation.reason,
+                        )}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+          {cases.map(({ meta, content }) => (
+            <section key={meta.id} className="report-case" aria-label={p.outcomeHeading(meta.title)}>
+              <p className="case-title">
+                <strong>{p.outcomeHeading(meta.title)}</strong>
+              </p>
+              <MdxContent Content={content.Debrief} withoutSignposting />
+            </section>
+          ))}
+          <Signposting topics={SUPPORT_TOPICS} />
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,134 @@
+/*
+ * An attempt as it stood at one moment of a replay: what had been heard, the incident log, the
+ * decisions so far, and (unless marking blind) the running score.
+ */
+import { Fragment } from 'react';
+import { isVoice } from '../../../machines/call-machine.ts';
+import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
+import type { CallSnapshot } from '../../engine/replay.ts';
+import { gradeName } from '../../scoring/rubrics/grading.ts';
+import type { ScoreReport } from '../../scoring/types.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { speakerName } from '../console/speaker-name.ts';
+import { stopwatch } from '../console/time.ts';
+
+const r = strings.ui.review;
+const v = strings.vocabulary;
+
+export function MomentView({
+  module,
+  snapshot,
+  score,
+}: {
+  module: ScenarioModule;
+  snapshot: CallSnapshot;
+  score?: ScoreReport;
+}) {
+  const { definition } = module;
+  const call = snapshot.context;
+  const lines = new Map(definition.lines.map((line) => [line.id, line]));
+  const heard = call.transcript.filter((spoken) => isVoice(lines.get(spoken.line)));
+  const latest = <T,>(items: readonly T[]) => items.at(-1);
+  const phaseTitle = (id: string) => definition.phases.find((phase) => phase.id === id)?.title ?? id;
+  /** A phase's title before the first item of each phase, so times (which restart per phase) read right. */
+  const phaseBreak = <T extends { phase: string }>(items: readonly T[], index: number) => {
+    const item = items[index];
+    return item && items[index - 1]?.phase !== item.phase ? (
+      <li className="phase-break">{phaseTitle(item.phase)}</li>
+    ) : null;
+  };
+  const code = latest(call.codes);
+  const grade = latest(call.grades);
+  const risk = latest(call.risks);
+  return (
+    <div className="moment">
+      <section aria-labelledby="moment-transcript" className="panel" tabIndex={0}>
+        <h3 id="moment-transcript">{r.transcript}</h3>
+        {heard.length === 0 ? (
+          <p>{r.nothingYet}</p>
+        ) : (
+          <ol className="transcript-lines">
+            {heard.map((spoken, index) => {
+              const line = lines.get(spoken.line);
+              return (
+                <Fragment key={index}>
+                  {phaseBreak(heard, index)}
+                  <li>
+                    <span className="time">{stopwatch(spoken.at)}</span>{' '}
+                    <strong>{line ? speakerName(line, definition) : ''}:</strong> {line?.text}
+                  </li>
+                </Fragment>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="moment-log" className="panel" tabIndex={0}>
+        <h3 id="moment-log">{r.log}</h3>
+        {call.log.length === 0 ? (
+          <p>{r.nothingYet}</p>
+        ) : (
+          <ol className="log-lines">
+            {call.log.map((entry, index) => (
+              <Fragment key={index}>
+                {phaseBreak(call.log, index)}
+                <li>
+                  <span className="time">{stopwatch(entry.at)}</span> {entry.text}
+                </li>
+              </Fragment>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="moment-decisions" className="panel" tabIndex={0}>
+        <h3 id="moment-decisions">{r.decisions}</h3>
+        <dl className="decisions">
+          <dt>{r.codeNow}</dt>
+          <dd>{code ? v.openingCodes[code.code] : strings.ui.debrief.none}</dd>
+          <dt>{r.gradeNow}</dt>
+          <dd>{grade ? gradeName(definition, grade.grade) : strings.ui.debrief.none}</dd>
+          <dt>{r.riskNow}</dt>
+          <dd>{risk ? v.riskLevels[risk.level] : strings.ui.debrief.none}</dd>
+          <dt>{r.thriveNow}</dt>
+          <dd>
+            {call.thrive.length === 0 ? (
+              strings.ui.debrief.none
+            ) : (
+              <ul>
+                {call.thrive.map((entry, index) => (
+                  <li key={index}>
+                    <strong>{v.thriveElements[entry.element]}:</strong> {entry.rationale}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>{r.escalationsNow}</dt>
+          <dd>
+            {call.escalations.map((e) => v.escalationTargets[e.to]).join('; ') || strings.ui.debrief.none}
+          </dd>
+        </dl>
+      </section>
+      {score && (
+        <section aria-labelledby="moment-score" className="panel">
+          <h3 id="moment-score">{r.runningScore}</h3>
+          <p className={`score band-${score.band}`}>
+            <strong>{strings.ui.debrief.total(score.total)}</strong> · {v.bands[score.band]}
+          </p>
+          <table>
+            <caption className="visually-hidden">{r.runningScore}</caption>
+            <tbody>
+              {SCORING_DIMENSIONS.map((dimension) => (
+                <tr key={dimension}>
+                  <th scope="row">{v.dimensions[dimension]}</th>
+                  <td>{score.dimensions[dimension].score}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,368 @@
+/*
+ * Reviewing an attempt (a trainee's, or a scenario's model or historical one): a scrubber over its
+ * event log showing everything as it stood at that moment, what was said from there on (with captions),
+ * each finding with a jump to where it arose, moderation beside the machine's marks, and a what-if
+ * fork that starts a new attempt from any point.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { isVoice, type CallContext } from '../../../machines/call-machine.ts';
+import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import { findScenario } from '../../../scenarios/catalogue.ts';
+import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
+import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
+import { ReplayTimeline } from '../../engine/timeline.ts';
+import { scoreCall } from '../../scoring/score.ts';
+import { createHowlerSound } from '../../sound/howler-sound.ts';
+import type { Caption, SoundAdapter } from '../../sound/sound.ts';
+import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { findingMoments, type FindingMoment } from '../../supervision/finding-moments.ts';
+import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
+import type { Moderation } from '../../supervision/records.ts';
+import { speakerName } from '../console/speaker-name.ts';
+import { stopwatch } from '../console/time.ts';
+import { describeEntry } from '../debrief/describe-entry.ts';
+import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
+import { loadTraineeName } from '../preferences.ts';
+import { hrefFor, navigate, type ReferenceKind } from '../routes.ts';
+import { attemptStore } from '../services.ts';
+import { useAsync } from '../supervise/use-async.ts';
+import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
+import { MomentView } from './moment-view.tsx';
+
+const r = strings.ui.review;
+
+interface Reviewed {
+  store: AttemptStore;
+  module: ScenarioModule;
+  entries: readonly AttemptEntry[];
+  /** The stored attempt; absent for a scenario's reference attempts, which cannot be moderated. */
+  record?: AttemptRecord;
+  reference?: ReferenceKind;
+}
+
+async function scenarioModule(id: string): Promise<ScenarioModule> {
+  const module = await findScenario(id)?.load();
+  if (!module) throw new Error(strings.ui.scenarioNotFound);
+  return module;
+}
+
+export default function ReviewPage({ attemptId }: { attemptId: string }) {
+  const [loaded] = useAsync(async (): Promise<Reviewed> => {
+    const store = await attemptStore();
+    const stored = await store.load(attemptId);
+    if (!stored) throw new Error(strings.ui.attemptNotFound);
+    return {
+      store,
+      module: await scenarioModule(stored.record.scenario),
+      entries: stored.entries,
+      record: stored.record,
+    };
+  }, attemptId);
+  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
+  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  return <ReviewView reviewed={loaded.value} />;
+}
+
+export function ReferenceReview({ scenarioId, kind }: { scenarioId: string; kind: ReferenceKind }) {
+  const [loaded] = useAsync(async (): Promise<Reviewed> => {
+    const module = await scenarioModule(scenarioId);
+    const attempt = parseAttempt(module.referenceAttempts[kind]);
+    return { store: await attemptStore(), module, entries: attempt.events, reference: kind };
+  }, `${scenarioId}/${kind}`);
+  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
+  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  return <ReviewView reviewed={loaded.value} />;
+}
+
+function ReviewView({ reviewed }: { reviewed: Reviewed }) {
+  const { module, entries, record, store } = reviewed;
+  const { definition, answerKey } = module;
+  const timeline = useMemo(() => new ReplayTimeline(module.machine, entries), [module, entries]);
+  const end = timeline.length - 1;
+  const [position, setPosition] = useState(end);
+  const snapshot = useMemo(() => timeline.at(position), [timeline, position]);
+  const findingsAt = useMemo(
+    () => (call: CallContext) => scoreCall(definition, answerKey, call).findings,
+    [definition, answerKey],
+  );
+  const running = useMemo(
+    () => scoreCall(definition, answerKey, snapshot.context),
+    [definition, answerKey, snapshot],
+  );
+  const finalReport = useMemo(
+    () => scoreCall(definition, answerKey, timeline.at(end).context),
+    [definition, answerKey, timeline, end],
+  );
+  const [moments, setMoments] = useState<Map<string, FindingMoment> | null>(null);
+  useEffect(() => {
+    // Scoring every position can take a moment on long attempts: let the replay paint first.
+    const timer = setTimeout(() => setMoments(findingMoments(timeline, findingsAt)), 0);
+    return () => clearTimeout(timer);
+  }, [timeline, findingsAt]);
+  const [moderations, reloadModerations] = useAsync(
+    () => (record ? store.moderationsOf(record.id) : Promise.resolve<Moderation[]>([])),
+    record?.id ?? 'reference',
+  );
+  const moderated = moderateReport(finalReport, moderations.state === 'ready' ? moderations.value : []);
+  const scrubberRef = useRef<HTMLInputElement>(null);
+
+  const title = record
+    ? r.heading(definition.title)
+    : `${r.heading(definition.title)}: ${reviewed.reference === 'model' ? r.referenceModel : r.referenceHistorical}`;
+  const entry = position > 0 ? entries[position - 1] : undefined;
+  const what = entry ? `${stopwatch(entry.at)} ${describeEntry(entry, definition)}` : '';
+  const positionText = r.positionText(position, end, what);
+  const jumpTo = (target: number) => {
+    setPosition(target);
+    scrubberRef.current?.focus();
+  };
+
+  return (
+    <article className="review">
+      <h1>{title}</h1>
+      {record && (
+        <p className="muted">
+          {r.meta(record.trainee, new Date(record.startedAt).toLocaleString('en-GB'))}
+          {record.forkedFrom && <> {r.forkedFrom(record.forkedFrom.event)}</>}
+        </p>
+      )}
+      {record && (
+        <p className="button-row">
+          <a href={hrefFor({ screen: 'report', traineeId: record.traineeId })}>
+            {r.reportLink(record.trainee)}
+          </a>
+          {record.status === 'finished' && (
+            <a href={hrefFor({ screen: 'calibrate', attemptId: record.id })}>{r.calibrateLink}</a>
+          )}
+        </p>
+      )}
+
+      <section aria-labelledby="scrubber-heading" className="scrubber">
+        <h2 id="scrubber-heading">{r.scrubberHeading}</h2>
+        <label htmlFor="replay-position">{r.position}</label>
+        <input
+          ref={scrubberRef}
+          id="replay-position"
+          type="range"
+          min={0}
+          max={end}
+          step={1}
+          value={position}
+          aria-valuetext={positionText}
+          onChange={(event) => setPosition(Number(event.target.value))}
+        />
+        <p className="position-text" aria-live="polite">
+          {positionText}
+        </p>
+        <div className="button-row">
+          <button type="button" onClick={() => setPosition(0)} disabled={position === 0}>
+            {r.start}
+          </button>
+          <button
+            type="button"
+            onClick={() => setPosition((p) => Math.max(0, p - 1))}
+            disabled={position === 0}
+          >
+            {r.previous}
+          </button>
+          <button
+            type="button"
+            onClick={() => setPosition((p) => Math.min(end, p + 1))}
+            disabled={position === end}
+          >
+            {r.next}
+          </button>
+          <button type="button" onClick={() => setPosition(end)} disabled={position === end}>
+            {r.end}
+          </button>
+        </div>
+        <AudioFromHere
+          module={module}
+          heardSoFar={snapshot.context.transcript.length}
+          finalCall={timeline.at(end).context}
+        />
+        <Fork reviewed={reviewed} position={position} finished={snapshot.status === 'done'} />
+      </section>
+
+      <section aria-labelledby="moment-heading">
+        <h2 id="moment-heading">
+          {snapshot.matches('briefing')
+            ? r.beforeStart
+            : r.atThisMoment(
+                definition.phases[snapshot.context.phaseIndex]?.title ?? '',
+                stopwatch(snapshot.context.now),
+              )}
+        </h2>
+        <MomentView module={module} snapshot={snapshot} score={running} />
+      </section>
+
+      <section aria-labelledby="review-findings-heading">
+        <h2 id="review-findings-heading">{r.findingsHeading}</h2>
+        {!moments && <p role="status">{r.locating}</p>}
+        {SCORING_DIMENSIONS.map((dimension) => {
+          const items = moderated.findings.filter((item) => item.finding.dimension === dimension);
+          if (items.length === 0) return null;
+          return (
+            <div key={dimension}>
+              <h3>{strings.vocabulary.dimensions[dimension]}</h3>
+              <ul className="findings">
+                {items.map((item) => (
+                  <ReviewFinding
+                    key={item.key}
+                    item={item}
+                    moment={moments?.get(item.key)}
+                    onJump={jumpTo}
+                    moderation={record ? { store, attemptId: record.id, onSaved: reloadModerations } : null}
+                  />
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+
+      {record && (
+        <ModerationPanel store={store} attemptId={record.id} report={moderated} onSaved={reloadModerations} />
+      )}
+    </article>
+  );
+}
+
+function ReviewFinding({
+  item,
+  moment,
+  onJump,
+  moderation,
+}: {
+  item: ModeratedFinding;
+  moment: FindingMoment | undefined;
+  onJump: (position: number) => void;
+  moderation: { store: AttemptStore; attemptId: string; onSaved: () => void } | null;
+}) {
+  const { finding } = item;
+  return (
+    <li className={`finding severity-${item.severity}`}>
+      <SeverityBadge severity={item.severity} />{' '}
+      {item.verdict && <span className="badge">{r.verdicts[item.verdict]}</span>} {finding.message}
+      <FindingSource source={finding.source} />
+      {item.moderation && (
+        <p className="muted">
+          {r.by(
+            item.moderation.supervisor,
+            new Date(item.moderation.at).toLocaleString('en-GB'),
+            item.moderation.reason,
+          )}
+        </p>
+      )}
+      {moment && (
+        <button
+          type="button"
+          aria-label={`${r.jump}: ${finding.message}`}
+          onClick={() => onJump(moment.position)}
+        >
+          {r.jump}
+        </button>
+      )}{' '}
+      {moment?.omission && <span className="muted">({r.omission})</span>}
+      {moderation && <FindingModeration {...moderation} finding={item} />}
+    </li>
+  );
+}
+
+/** Plays, with captions, the voice lines heard after this point of the attempt. */
+function AudioFromHere({
+  module,
+  heardSoFar,
+  finalCall,
+}: {
+  module: ScenarioModule;
+  heardSoFar: number;
+  finalCall: CallContext;
+}) {
+  const sound = useRef<SoundAdapter | null>(null);
+  const [caption, setCaption] = useState<Caption | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(
+    () => () => {
+      sound.current?.stopAll();
+    },
+    [],
+  );
+  const { definition } = module;
+  const play = () => {
+    const lines = new Map(definition.lines.map((line) => [line.id, line]));
+    const toSay = finalCall.transcript.slice(heardSoFar).flatMap((spoken) => {
+      const line = lines.get(spoken.line);
+      return line && isVoice(line)
+        ? [{ id: line.id, who: speakerName(line, definition), text: line.text }]
+        : [];
+    });
+    if (toSay.length === 0) {
+      setMessage(r.nothingToPlay);
+      return;
+    }
+    setMessage('');
+    if (!sound.current) {
+      sound.current = createHowlerSound(definition.id);
+      sound.current.onCaption(setCaption);
+      window.__controlRoomSound = sound.current;
+    }
+    sound.current.stopAll();
+    sound.current.say(toSay);
+  };
+  return (
+    <div className="audio-from-here">
+      <div className="button-row">
+        <button type="button" onClick={play}>
+          {r.playFromHere}
+        </button>
+        <button type="button" onClick={() => sound.current?.stopAll()}>
+          {r.stopAudio}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {caption && (
+          <p className="caption">
+            <span className="visually-hidden">{r.audioCaption}: </span>
+            <strong>{caption.who}:</strong> {caption.text}
+          </p>
+        )}
+        {!caption && message && <p>{message}</p>}
+      </div>
+    </div>
+  );
+}
+
+function Fork({ reviewed, position, finished }: { reviewed: Reviewed; position: number; finished: boolean }) {
+  const [failed, setFailed] = useState('');
+  const { store, record, module, entries, reference } = reviewed;
+  const fork = async () => {
+    try {
+      const created = record
+        ? await store.fork(record.id, position)
+        : await store.startFrom({
+            scenario: module.definition.id,
+            scenarioVersion: module.definition.version,
+            trainee: await store.traineeNamed(loadTraineeName()),
+            entries: entries.slice(0, position),
+            forkedFrom: {
+              attempt: `reference:${module.definition.id}:${reference ?? 'model'}`,
+              event: position,
+            },
+          });
+      navigate({ screen: 'attempt', attemptId: created.id });
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <div className="fork">
+      <button type="button" className="primary" disabled={finished} onClick={() => void fork()}>
+        {r.fork}
+      </button>{' '}
+      <span className="muted">{finished ? r.forkDone : r.forkExplain}</span>
+      {failed && <p role="alert">{failed}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,400 @@
+/*
+ * The supervisor's screen: who they are, bundles in and out, trainees (with their reports and the
+ * deletion of their data on request), courses, and every attempt on this device to review or mark.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
+import type { AttemptRecord, AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { Course, Trainee } from '../../supervision/records.ts';
+import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
+import { hrefFor } from '../routes.ts';
+import { attemptStore } from '../services.ts';
+import { bundleFileName, downloadJson } from './download.ts';
+import { useAsync } from './use-async.ts';
+
+const s = strings.ui.supervise;
+
+interface Stored {
+  store: AttemptStore;
+  trainees: Trainee[];
+  courses: Course[];
+  attempts: AttemptRecord[];
+}
+
+async function loadStored(): Promise<Stored> {
+  const store = await attemptStore();
+  const [trainees, courses, attempts] = await Promise.all([store.trainees(), store.courses(), store.list()]);
+  return { store, trainees, courses, attempts };
+}
+
+export default function SupervisorPage() {
+  const [stored, reload] = useAsync(loadStored, 'supervise');
+  const [supervisor, setSupervisor] = useState(loadSupervisorName);
+  const nameId = useId();
+  return (
+    <div className="supervise">
+      <h1>{s.heading}</h1>
+      <p className="lead">{s.intro}</p>
+      <p className="field">
+        <label htmlFor={nameId}>{s.yourName}</label>
+        <input
+          id={nameId}
+          value={supervisor}
+          autoComplete="name"
+          onChange={(event) => {
+            setSupervisor(event.target.value);
+            saveSupervisorName(event.target.value.trim());
+          }}
+        />
+      </p>
+      <p>
+        <a className="button" href={hrefFor({ screen: 'cohort' })}>
+          {s.cohortLink}
+        </a>
+      </p>
+      {stored.state === 'loading' && <p role="status">{strings.ui.loading}</p>}
+      {stored.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
+      {stored.state === 'ready' && (
+        <>
+          <Bundles store={stored.value.store} onImported={reload} />
+          <Trainees stored={stored.value} onChanged={reload} />
+          <Courses stored={stored.value} onChanged={reload} />
+          <Attempts attempts={stored.value.attempts} />
+          <References />
+        </>
+      )}
+    </div>
+  );
+}
+
+function describeImport(result: ImportResult): string {
+  const added = (Object.keys(result.added) as (keyof ImportResult['added'])[])
+    .filter((kind) => result.added[kind] > 0)
+    .map((kind) => s.counts[kind](result.added[kind]));
+  return s.imported(added.length > 0 ? added.join(', ') : s.nothingNew, result.duplicates);
+}
+
+function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
+  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const fileId = useId();
+  const importFile = async (file: File) => {
+    setMessage({ kind: 'status', text: s.importing });
+    try {
+      const { importBundle } = await import('../../storage/import-bundle.ts');
+      const result = await importBundle(store, await file.text());
+      setMessage({ kind: 'status', text: describeImport(result) });
+      onImported();
+    } catch (error) {
+      setMessage({
+        kind: 'alert',
+        text: s.importRefused(error instanceof Error ? error.message : String(error)),
+      });
+    }
+  };
+  return (
+    <section aria-labelledby="bundles-heading">
+      <h2 id="bundles-heading">{s.bundlesHeading}</h2>
+      <p className="field">
+        <label htmlFor={fileId}>{s.importLabel}</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void importFile(file);
+            event.target.value = '';
+          }}
+        />
+      </p>
+      <p role={message?.kind ?? 'status'} className={message?.kind === 'alert' ? 'error' : undefined}>
+        {message?.text}
+      </p>
+      <button
+        type="button"
+        onClick={() =>
+          void store.exportBundle().then((bundle) => downloadJson(bundleFileName('bundle'), bundle))
+        }
+      >
+        {s.exportAll}
+      </button>
+    </section>
+  );
+}
+
+function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void }) {
+  const { store, trainees, attempts } = stored;
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [name, setName] = useState('');
+  const addId = useId();
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    await store.traineeNamed(name);
+    setName('');
+    onChanged();
+  };
+  return (
+    <section aria-labelledby="trainees-heading">
+      <h2 id="trainees-heading">{s.traineesHeading}</h2>
+      <p role="status">{notice}</p>
+      {trainees.length === 0 ? (
+        <p>{s.noTrainees}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{s.traineesHeading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.trainee}</th>
+                <th scope="col">{s.attemptsCount}</th>
+                <th scope="col">{s.finishedCount}</th>
+                <th scope="col">{s.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trainees.map((trainee) => {
+                const theirs = attempts.filter((a) => a.traineeId === trainee.id);
+                return (
+                  <tr key={trainee.id}>
+                    <th scope="row">{trainee.name}</th>
+                    <td>{theirs.length}</td>
+                    <td>{theirs.filter((a) => a.status === 'finished').length}</td>
+                    <td className="actions">
+                      <a href={hrefFor({ screen: 'report', traineeId: trainee.id })}>
+                        {s.report(trainee.name)}
+                      </a>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void store
+                            .exportBundle({ trainee: trainee.id })
+                            .then((bundle) => downloadJson(bundleFileName(`trainee-${trainee.id}`), bundle))
+                        }
+                      >
+                        {s.exportTrainee(trainee.name)}
+                      </button>
+                      {confirming === trainee.id ? (
+                        <>
+                          <button
+                            type="button"
+                            className="danger"
+                            onClick={() =>
+                              void store.deleteTrainee(trainee.id).then(() => {
+                                setConfirming(null);
+                                setNotice(s.deleted(trainee.name));
+                                onChanged();
+                              })
+                            }
+                          >
+                            {s.confirmDelete(trainee.name)}
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            {s.cancel}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="button" onClick={() => setConfirming(trainee.id)}>
+                          {s.deleteTrainee(trainee.name)}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form className="inline-form" onSubmit={(event) => void add(event)}>
+        <label htmlFor={addId}>{s.addTrainee}</label>
+        <input id={addId} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} />
+        <button type="submit">{s.add}</button>
+      </form>
+    </section>
+  );
+}
+
+function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void }) {
+  const { store, courses, trainees } = stored;
+  const [title, setTitle] = useState('');
+  const [scenarios, setScenarios] = useState<string[]>([]);
+  const [members, setMembers] = useState<string[]>([]);
+  const [problem, setProblem] = useState('');
+  const titleId = useId();
+  const toggle = (list: string[], id: string) =>
+    list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim() || scenarios.length === 0) {
+      setProblem(s.courseNeedsTitle);
+      return;
+    }
+    await store.saveCourse({
+      id: crypto.randomUUID(),
+      title: title.trim(),
+      scenarios: catalogue.map((e) => e.id).filter((id) => scenarios.includes(id)),
+      trainees: members,
+    });
+    setTitle('');
+    setScenarios([]);
+    setMembers([]);
+    setProblem('');
+    onChanged();
+  };
+  return (
+    <section aria-labelledby="courses-heading">
+      <h2 id="courses-heading">{s.coursesHeading}</h2>
+      {courses.length === 0 ? (
+        <p>{s.noCourses}</p>
+      ) : (
+        <ul>
+          {courses.map((course) => (
+            <li key={course.id}>
+              <strong>{course.title}</strong>{' '}
+              <span className="muted">{s.courseRow(course.scenarios.length, course.trainees.length)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>{s.newCourse}</summary>
+        <form onSubmit={(event) => void create(event)}>
+          <p className="field">
+            <label htmlFor={titleId}>{s.courseTitle}</label>
+            <input
+              id={titleId}
+              value={title}
+              maxLength={200}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+          </p>
+          <fieldset>
+            <legend>{s.courseScenarios}</legend>
+            {catalogue.map((entry) => (
+              <label key={entry.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={scenarios.includes(entry.id)}
+                  onChange={() => setScenarios((list) => toggle(list, entry.id))}
+                />{' '}
+                {entry.title}
+              </label>
+            ))}
+          </fieldset>
+          {trainees.length > 0 && (
+            <fieldset>
+              <legend>{s.courseTrainees}</legend>
+              {trainees.map((trainee) => (
+                <label key={trainee.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={members.includes(trainee.id)}
+                    onChange={() => setMembers((list) => toggle(list, trainee.id))}
+                  />{' '}
+                  {trainee.name}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <p role="alert">{problem}</p>
+          <button type="submit">{s.createCourse}</button>
+        </form>
+      </details>
+    </section>
+  );
+}
+
+function Attempts({ attempts }: { attempts: AttemptRecord[] }) {
+  return (
+    <section aria-labelledby="all-attempts-heading">
+      <h2 id="all-attempts-heading">{s.attemptsHeading}</h2>
+      {attempts.length === 0 ? (
+        <p>{s.noAttemptsYet}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{s.attemptsHeading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.trainee}</th>
+                <th scope="col">{s.scenario}</th>
+                <th scope="col">{s.started}</th>
+                <th scope="col">{s.status}</th>
+                <th scope="col">{s.score}</th>
+                <th scope="col">{s.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attempts.slice(0, 500).map((attempt) => {
+                const title = findScenario(attempt.scenario)?.title ?? attempt.scenario;
+                return (
+                  <tr key={attempt.id}>
+                    <td>{attempt.trainee}</td>
+                    <td>
+                      {title}
+                      {attempt.forkedFrom && <span className="badge">{s.forkOf}</span>}
+                    </td>
+                    <td>{new Date(attempt.startedAt).toLocaleString('en-GB')}</td>
+                    <td>
+                      {attempt.status === 'finished'
+                        ? strings.ui.statusFinished
+                        : strings.ui.statusInProgress}
+                    </td>
+                    <td>
+                      {attempt.score
+                        ? `${attempt.score.total} · ${strings.vocabulary.bands[attempt.score.band]}`
+                        : s.unscored}
+                    </td>
+                    <td className="actions">
+                      <a href={hrefFor({ screen: 'review', attemptId: attempt.id })}>
+                        {s.review}
+                        <span className="visually-hidden">
+                          {' '}
+                          {attempt.trainee}, {title}
+                        </span>
+                      </a>
+                      {attempt.status === 'finished' && (
+                        <a href={hrefFor({ screen: 'calibrate', attemptId: attempt.id })}>
+                          {s.calibrate}
+                          <span className="visually-hidden">
+                            {' '}
+                            {attempt.trainee}, {title}
+                          </span>
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function References() {
+  return (
+    <section aria-labelledby="references-heading">
+      <h2 id="references-heading">{s.referenceHeading}</h2>
+      <p>{s.referenceIntro}</p>
+      <ul className="reference-list">
+        {catalogue.map((entry) => (
+          <li key={entry.id}>
+            <a href={hrefFor({ screen: 'reference', scenarioId: entry.id, kind: 'historical' })}>
+              {s.reviewHistorical(entry.title)}
+            </a>
+            {' · '}
+            <a href={hrefFor({ screen: 'reference', scenarioId: entry.id, kind: 'model' })}>
+              {s.reviewModel(entry.title)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

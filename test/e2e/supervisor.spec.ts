@@ -1,0 +1,202 @@
+/*
+ * A supervisor's session in Chromium, with the keyboard: import a bundle (and have a broken one refused
+ * without loss), open an attempt, scrub its replay to a finding, moderate a mark with a reason, print the
+ * trainee's report, mark blind for calibration, and fork a what-if. Every screen is checked with axe.
+ */
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import { parseAttempt } from '../../src/engine/attempt.ts';
+import { ReplayTimeline } from '../../src/engine/timeline.ts';
+import { scoreCall } from '../../src/scoring/score.ts';
+import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { strings } from '../../src/strings/en-gb.ts';
+import { packAttempts } from '../../src/supervision/bundle.ts';
+import { findingMoments } from '../../src/supervision/finding-moments.ts';
+import { moderateReport } from '../../src/supervision/moderation.ts';
+import { findingKey } from '../../src/supervision/records.ts';
+import { activate, choose, expectAxeClean, typeInto, typeNumber } from './keyboard.ts';
+
+const s = strings.ui.supervise;
+const r = strings.ui.review;
+
+test('a supervisor imports a bundle, replays an attempt to a finding, moderates it, prints the report and forks a what-if', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const banging = await findScenario('ltl41-02')?.load();
+  const walked = await findScenario('ltl41-06')?.load();
+  if (!banging || !walked) throw new Error('scenarios missing');
+  const historical = { ...parseAttempt(banging.referenceAttempts.historical), trainee: 'PC 5120 Cole' };
+  const bundle = packAttempts(
+    [
+      { ...parseAttempt(banging.referenceAttempts.model), trainee: 'PC 4471 Shah' },
+      historical,
+      { ...parseAttempt(walked.referenceAttempts.historical), trainee: 'PC 5120 Cole' },
+    ],
+    '2026-11-22T12:00:00Z',
+  );
+  const bundleFile = testInfo.outputPath('bundle.json');
+  writeFileSync(bundleFile, JSON.stringify(bundle));
+  const brokenFile = testInfo.outputPath('broken.json');
+  writeFileSync(brokenFile, JSON.stringify({ ...bundle, formatVersion: 7 }));
+
+  // What the engine says, to hold the screens to.
+  const timeline = new ReplayTimeline(banging.machine, historical.events);
+  const findingsAt = (call: Parameters<typeof scoreCall>[2]) =>
+    scoreCall(banging.definition, banging.answerKey, call).findings;
+  const report = scoreAttempt(banging, historical);
+  const moments = findingMoments(timeline, findingsAt);
+  const target = report.findings.find((f) => moments.get(findingKey(f))?.omission === false);
+  if (!target) throw new Error('no finding with a moment');
+  const targetPosition = moments.get(findingKey(target))?.position ?? -1;
+
+  await page.goto('/');
+  await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
+  await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
+  await typeInto(page, s.yourName, 'Sgt Okafor');
+
+  await page.getByLabel(s.importLabel).setInputFiles(bundleFile);
+  await expect(page.getByText(s.imported('2 trainees, 3 attempts', 0))).toBeVisible();
+  const rows = page.getByRole('table').filter({ hasText: s.score }).getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await page.getByLabel(s.importLabel).setInputFiles(brokenFile);
+  await expect(page.getByRole('alert').filter({ hasText: 'Not imported' })).toContainText(
+    'bundle.formatVersion: version 7 is not supported',
+  );
+  await expect(rows).toHaveCount(4);
+  await page.getByLabel(s.importLabel).setInputFiles(bundleFile);
+  await expect(page.getByText(s.imported(s.nothingNew, 5))).toBeVisible();
+  await expect(rows).toHaveCount(4);
+  await expectAxeClean(page, 'supervisor');
+
+  // Open the real call handler's attempt and scrub to a finding.
+  await activate(
+    page,
+    page.getByRole('link', { name: `${s.review} PC 5120 Cole, ${banging.definition.title}` }),
+  );
+  await expect(
+    page.getByRole('heading', { level: 1, name: r.heading(banging.definition.title) }),
+  ).toBeVisible();
+  const scrubber = page.getByRole('slider', { name: r.position });
+  await expect(scrubber).toHaveValue(String(historical.events.length));
+  await expect(page.getByRole('button', { name: `${r.jump}: ${target.message}` })).toBeVisible();
+  await activate(page, page.getByRole('button', { name: `${r.jump}: ${target.message}` }));
+  await expect(scrubber).toBeFocused();
+  await expect(scrubber).toHaveValue(String(targetPosition));
+  await page.keyboard.press('ArrowLeft');
+  await expect(scrubber).toHaveValue(String(targetPosition - 1));
+  await page.keyboard.press('ArrowRight');
+  await expect(scrubber).toHaveValue(String(targetPosition));
+  const running = scoreCall(banging.definition, banging.answerKey, timeline.at(targetPosition).context);
+  await expect(page.getByRole('region', { name: r.runningScore })).toContainText(
+    strings.ui.debrief.total(running.total),
+  );
+  await expectAxeClean(page, 'review');
+
+  // Caller audio from this point, with captions.
+  await activate(page, page.getByRole('button', { name: r.start }));
+  await activate(page, page.getByRole('button', { name: r.playFromHere }));
+  await expect(page.locator('.audio-from-here .caption')).toContainText(strings.ui.console.speakers.operator);
+  await expect
+    .poll(() => page.evaluate(() => window.__controlRoomSound?.played.length ?? 0))
+    .toBeGreaterThan(0);
+  await activate(page, page.getByRole('button', { name: r.stopAudio }));
+
+  // Moderate the grading mark with a reason.
+  const reason = 'Dip sample: the grade followed the opening code; some credit for the 60-minute response.';
+  await choose(page, r.dimension, strings.vocabulary.dimensions.grading);
+  await typeNumber(page, r.mark, 30);
+  await typeInto(page, r.reason, reason);
+  await activate(page, page.getByRole('button', { name: r.saveMark }));
+  const moderated = moderateReport(report, [
+    {
+      id: 'x',
+      attempt: 'x',
+      supervisor: 'Sgt Okafor',
+      at: '2026-11-22T12:00:00Z',
+      target: { kind: 'dimension', dimension: 'grading', mark: 30 },
+      reason,
+    },
+  ]);
+  const moderation = page.getByRole('region', { name: r.moderationHeading });
+  await expect(moderation).toContainText(r.totals(report.total, moderated.total));
+  await expect(
+    moderation.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
+  ).toContainText(reason);
+
+  // The trainee's report, for printing.
+  await activate(page, page.getByRole('link', { name: r.reportLink('PC 5120 Cole') }));
+  await expect(
+    page.getByRole('heading', { level: 1, name: strings.ui.report.heading('PC 5120 Cole') }),
+  ).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(
+    strings.ui.report.moderatedBand(moderated.total, strings.vocabulary.bands[moderated.band]),
+  );
+  await expect(page.getByRole('main')).toContainText(reason);
+  await expect(page.getByRole('main')).toContainText('What really happened');
+  await expect(page.getByRole('main')).toContainText(
+    strings.ui.report.outcomeHeading(walked.definition.title),
+  );
+  await expectAxeClean(page, 'report');
+  await page.evaluate(() => {
+    window.print = () => document.body.setAttribute('data-printed', 'yes');
+  });
+  await activate(page, page.getByRole('button', { name: strings.ui.report.print }));
+  await expect(page.locator('body')).toHaveAttribute('data-printed', 'yes');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.app-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: strings.ui.report.print })).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(20_000);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Blind marking: the machine's marks stay hidden until this supervisor has submitted.
+  await page.goBack();
+  await activate(page, page.getByRole('link', { name: r.calibrateLink }));
+  await expect(
+    page.getByRole('heading', { level: 1, name: strings.ui.calibrate.heading(banging.definition.title) }),
+  ).toBeVisible();
+  await expect(page.getByText(r.runningScore)).toHaveCount(0);
+  await expectAxeClean(page, 'blind marking');
+  for (const [dimension, mark] of [
+    ['openingCode', 0],
+    ['grading', 20],
+    ['thrive', 0],
+    ['ndm', 10],
+    ['logging', 20],
+    ['escalation', 0],
+  ] as const) {
+    await typeNumber(page, `${strings.vocabulary.dimensions[dimension]} (0 to 100)`, mark);
+  }
+  await activate(page, page.getByRole('button', { name: strings.ui.calibrate.submit }));
+  const spread = page.getByRole('table', { name: strings.ui.calibrate.spreadCaption });
+  const machineGrading = report.dimensions.grading.score;
+  const difference = 20 - machineGrading;
+  await expect(
+    spread.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }).getByRole('cell'),
+  ).toHaveText(['20', String(machineGrading), '0', difference > 0 ? `+${difference}` : String(difference)]);
+  await expectAxeClean(page, 'calibration spread');
+
+  // A what-if from the moment of the finding: a new attempt holding everything up to there.
+  await page.goBack();
+  await expect(scrubber).toBeVisible();
+  await activate(page, page.getByRole('button', { name: `${r.jump}: ${target.message}` }));
+  await expect(scrubber).toHaveValue(String(targetPosition));
+  await activate(page, page.getByRole('button', { name: r.fork }));
+  await expect(page).toHaveURL(/#\/attempt\//);
+  const forkedState = timeline.at(targetPosition);
+  if (forkedState.matches({ call: 'connected' })) {
+    await expect(page.getByRole('heading', { name: strings.ui.console.callerHeading })).toBeVisible();
+  }
+  await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: s.forkOf })).toHaveCount(1);
+
+  await activate(page, page.getByRole('link', { name: s.cohortLink }));
+  await expect(page.getByRole('status').filter({ hasText: 'finished attempts' })).toHaveText(
+    strings.ui.cohort.summary(3, 2),
+  );
+  await expectAxeClean(page, 'cohort');
+});

@@ -1,0 +1,327 @@
+/*
+ * Bundles: the format, the store's import and export over IndexedDB (fake-indexeddb stands in for the
+ * browser's at the edge; the store's own code is real), and hostile input thrown at import by fast-check.
+ */
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import { parseAttempt } from '../../src/engine/attempt.ts';
+import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { AttemptStore } from '../../src/storage/attempt-store.ts';
+import { importBundle } from '../../src/storage/import-bundle.ts';
+import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
+import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
+import { findingKey } from '../../src/supervision/records.ts';
+
+async function referenceAttempts(id: string) {
+  const module = await findScenario(id)?.load();
+  if (!module) throw new Error(`no scenario ${id}`);
+  return {
+    module,
+    model: parseAttempt(module.referenceAttempts.model),
+    historical: parseAttempt(module.referenceAttempts.historical),
+  };
+}
+
+/** A bundle with a course, two trainees, three attempts, a moderation and a calibration. */
+async function sampleBundle(): Promise<Bundle> {
+  const two = await referenceAttempts('ltl41-02');
+  const six = await referenceAttempts('ltl41-06');
+  const bundle = packAttempts(
+    [
+      { ...two.model, trainee: 'PC 4471 Shah' },
+      { ...two.historical, trainee: 'PC 5120 Cole' },
+      { ...six.historical, trainee: 'PC 4471 Shah' },
+    ],
+    '2026-11-22T12:00:00Z',
+  );
+  const [shah, cole] = bundle.trainees;
+  const [first, second] = bundle.attempts;
+  if (!shah || !cole || !first || !second) throw new Error('pack lost something');
+  const finding = scoreAttempt(two.module, two.historical).findings[0];
+  if (!finding) throw new Error('the historical attempt has no findings');
+  return {
+    ...bundle,
+    courses: [
+      {
+        id: 'intake-12',
+        title: 'Intake 12',
+        scenarios: ['ltl41-02', 'ltl41-06'],
+        trainees: [shah.id, cole.id],
+      },
+    ],
+    attempts: bundle.attempts.map((a) => ({ ...a, course: 'intake-12' })),
+    moderations: [
+      {
+        id: 'mod-1',
+        attempt: second.id,
+        supervisor: 'Sgt Okafor',
+        at: '2026-11-22T13:00:00Z',
+        target: { kind: 'finding', finding: findingKey(finding), verdict: 'upheld' },
+        reason: 'Listened to the call: the finding stands.',
+      },
+    ],
+    calibrations: [
+      {
+        id: 'cal-1',
+        attempt: first.id,
+        supervisor: 'Insp Reid',
+        at: '2026-11-22T14:00:00Z',
+        marks: { openingCode: 100, grading: 90, thrive: 80, ndm: 90, logging: 70, escalation: 100 },
+      },
+    ],
+  };
+}
+
+let store: AttemptStore;
+let dbCount = 0;
+beforeEach(() => {
+  store = new AttemptStore(`test-${++dbCount}`);
+});
+afterEach(() => store.close());
+
+describe('bundle format', () => {
+  it('reads a packed bundle, replaying and scoring every attempt', async () => {
+    const bundle = await sampleBundle();
+    const { outcomes } = await readBundle(JSON.stringify(bundle), catalogueScenarios);
+    const two = await referenceAttempts('ltl41-02');
+    const historical = outcomes.get(bundle.attempts[1]?.id ?? '');
+    expect(historical?.finished).toBe(true);
+    expect(historical?.score?.total).toBe(scoreAttempt(two.module, two.historical).total);
+  });
+
+  it('gives the same ids when the same files are packed twice, and packs a repeated file once', async () => {
+    const { model } = await referenceAttempts('ltl41-03');
+    const once = packAttempts([model], '2026-11-22T12:00:00Z');
+    const twice = packAttempts([model, model], '2026-11-23T12:00:00Z');
+    expect(twice.attempts.map((a) => a.id)).toEqual(once.attempts.map((a) => a.id));
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['[]', 'not a bundle'],
+    ['{"format":"control-room-trainer/attempt"}', 'bundle.format'],
+    ['{"format":"control-room-trainer/bundle","formatVersion":9}', 'version 9 is not supported'],
+    ['{', 'not valid JSON'],
+  ])('refuses %j with a reason naming what is wrong', async (text, reason) => {
+    await expect(readBundle(text, catalogueScenarios)).rejects.toThrow(reason);
+  });
+
+  it('names the field when a reference does not hold', async () => {
+    const bundle = await sampleBundle();
+    const broken = { ...bundle, attempts: [{ ...bundle.attempts[0], trainee: 'nobody' }] };
+    await expect(readBundle(broken, catalogueScenarios)).rejects.toThrow(
+      'bundle.attempts[0].trainee: no trainee "nobody" in the bundle',
+    );
+  });
+
+  it('refuses an attempt whose events cannot be replayed, naming the event', async () => {
+    const bundle = await sampleBundle();
+    const row = bundle.attempts[0];
+    if (!row) throw new Error('empty');
+    const events = [row.attempt.events[0], { type: 'trainee.hangUp', at: 0 }, ...row.attempt.events.slice(1)];
+    const broken = {
+      ...bundle,
+      attempts: [{ ...row, attempt: { ...row.attempt, events } }],
+      moderations: [],
+      calibrations: [],
+    };
+    await expect(readBundle(broken, catalogueScenarios)).rejects.toThrow(
+      /bundle\.attempts\[0\]\.attempt\.events\[1\]/,
+    );
+  });
+});
+
+describe('import and export', () => {
+  it('stores a bundle, recognises it when imported again, and exports what it stored', async () => {
+    const bundle = await sampleBundle();
+    const first = await importBundle(store, JSON.stringify(bundle));
+    expect(first.added).toEqual({ trainees: 2, courses: 1, attempts: 3, moderations: 1, calibrations: 1 });
+    const stored = await store.snapshotAll();
+    const second = await importBundle(store, JSON.stringify(bundle));
+    expect(second.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
+    expect(second.duplicates).toBe(8);
+    expect(await store.snapshotAll()).toEqual(stored);
+
+    const exported = await store.exportBundle();
+    const elsewhere = new AttemptStore(`test-elsewhere-${dbCount}`);
+    try {
+      await importBundle(elsewhere, JSON.stringify(exported));
+      const moved = await elsewhere.list();
+      expect(moved.map((a) => [a.id, a.score?.total, a.status]).sort()).toEqual(
+        (await store.list()).map((a) => [a.id, a.score?.total, a.status]).sort(),
+      );
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('recognises a trainee by name when another machine gave them another id', async () => {
+    const existing = await store.traineeNamed('pc 4471  SHAH');
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const trainees = await store.trainees();
+    expect(trainees.filter((t) => t.id === existing.id)).toHaveLength(1);
+    expect(trainees).toHaveLength(2);
+    const shahs = (await store.list()).filter((a) => a.traineeId === existing.id);
+    expect(shahs).toHaveLength(2);
+  });
+
+  it('refuses the whole bundle when an id is taken by different content, changing nothing', async () => {
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const before = await store.snapshotAll();
+    const row = bundle.attempts[2];
+    if (!row) throw new Error('empty');
+    const altered = {
+      ...bundle,
+      trainees: [...bundle.trainees, { id: 'new-trainee', name: 'PC 9999 New' }],
+      attempts: bundle.attempts.map((a) =>
+        a === row ? { ...a, attempt: { ...a.attempt, events: a.attempt.events.slice(0, 3) } } : a,
+      ),
+    };
+    await expect(importBundle(store, altered)).rejects.toThrow(
+      /already stored with different events; nothing was imported/,
+    );
+    expect(await store.snapshotAll()).toEqual(before);
+  });
+
+  it('deletes a trainee and everything about them on request', async () => {
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const cole = (await store.trainees()).find((t) => t.name === 'PC 5120 Cole');
+    if (!cole) throw new Error('not imported');
+    await store.deleteTrainee(cole.id);
+    const after = (await store.snapshotAll()) as Record<
+      string,
+      { traineeId?: string; attempt?: string; trainees?: string[] }[]
+    >;
+    expect((await store.trainees()).map((t) => t.name)).toEqual(['PC 4471 Shah']);
+    expect(after.attempts?.some((a) => a.traineeId === cole.id)).toBe(false);
+    expect(after.moderations).toEqual([]);
+    expect(after.courses?.[0]?.trainees).not.toContain(cole.id);
+    expect(after.events?.length).toBe(
+      bundle.attempts.filter((a) => a.trainee !== cole.id).reduce((n, a) => n + a.attempt.events.length, 0),
+    );
+  });
+
+  it('forks a what-if holding the events before the chosen point', async () => {
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const source = bundle.attempts[1];
+    if (!source) throw new Error('empty');
+    const fork = await store.fork(source.id, 10);
+    const loaded = await store.load(fork.id);
+    expect(loaded?.entries).toEqual(source.attempt.events.slice(0, 10));
+    expect(loaded?.record).toMatchObject({
+      status: 'in-progress',
+      forkedFrom: { attempt: source.id, event: 10 },
+    });
+    expect(loaded?.record.score).toBeUndefined();
+  });
+});
+
+/** Sets `value` at a random place in a JSON tree, or deletes a key there. */
+function mutate(tree: unknown, path: number[], value: unknown, remove: boolean): unknown {
+  if (typeof tree !== 'object' || tree === null) return value;
+  const keys = Object.keys(tree);
+  if (keys.length === 0 || path.length === 0) return value;
+  const [step = 0, ...rest] = path;
+  const key = keys[step % keys.length] ?? '';
+  const copy: Record<string, unknown> = Array.isArray(tree)
+    ? ([...tree] as unknown as Record<string, unknown>)
+    : { ...tree };
+  if (remove && rest.length === 0 && !Array.isArray(tree)) Reflect.deleteProperty(copy, key);
+  else copy[key] = mutate((tree as Record<string, unknown>)[key], rest, value, remove);
+  return copy;
+}
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    '\u202eevil',
+    'line\nbreak',
+    '\u0000',
+    '<script>alert(1)</script>',
+    '"; DROP TABLE attempts; --',
+    'x'.repeat(5000),
+    '\ud800',
+  ),
+);
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue(),
+);
+
+/** Import refused: a BundleFormatError with one short line, and the store exactly as it was. */
+async function expectRefusedCleanly(input: unknown, before: unknown): Promise<boolean> {
+  try {
+    await importBundle(store, input);
+    return false;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BundleFormatError);
+    const message = (error as Error).message;
+    expect(message).not.toMatch(/[\n\r\u2028\u202e]/);
+    expect(message.length).toBeGreaterThan(5);
+    expect(message.length).toBeLessThanOrEqual(300);
+    expect(await store.snapshotAll()).toEqual(before);
+    return true;
+  }
+}
+
+describe('hostile bundles (property-based)', () => {
+  it('refuses any JSON text that is not a bundle, with a one-line reason', async () => {
+    await importBundle(store, await sampleBundle());
+    const before = await store.snapshotAll();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), hostileString), async (text) => {
+        expect(await expectRefusedCleanly(text, before)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses or accepts whole any mutation of a valid bundle, never half-storing it', async () => {
+    const bundle = await sampleBundle();
+    const three = await referenceAttempts('ltl41-03');
+    const alreadyStored = packAttempts([three.model, three.historical], '2026-11-21T12:00:00Z');
+    let refused = 0;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        hostileValue,
+        fc.boolean(),
+        async (path, value, remove) => {
+          const target = new AttemptStore(`test-mutation-${++dbCount}`);
+          try {
+            await importBundle(target, alreadyStored);
+            const before = await target.snapshotAll();
+            try {
+              await importBundle(target, JSON.stringify(mutate(bundle, path, value, remove)));
+              accepted++;
+            } catch (error) {
+              refused++;
+              expect(error).toBeInstanceOf(BundleFormatError);
+              expect((error as Error).message).not.toMatch(/[\n\r\u2028\u202e]/);
+              expect(await target.snapshotAll()).toEqual(before);
+            }
+          } finally {
+            target.close();
+          }
+        },
+      ),
+      { numRuns: 600 },
+    );
+    console.info(`mutated bundles: ${refused} refused, ${accepted} accepted`);
+    expect(refused).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(0);
+  }, 120_000);
+});
