@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/scoring/**', 'src/cli/**', 'src/strings/**'],
+    files: ['src/engine/**', 'src/scoring/**', 'src/supervision/**', 'src/cli/**', 'src/strings/**'],
     rules: {
       'no-restricted-imports': [
         'error',

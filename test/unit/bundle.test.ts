@@ -286,7 +286,7 @@ describe('hostile bundles (property-based)', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 
   it('refuses or accepts whole any mutation of a valid bundle, never half-storing it', async () => {
     const bundle = await sampleBundle();

@@ -44,7 +44,7 @@ export function HomePage() {
           ))}
         </ul>
       </section>
-      <PastAttempts />
+      <PastAttempts trainee={trainee.trim() || strings.ui.defaultTrainee} />
     </div>
   );
 }

@@ -7,8 +7,14 @@ import { attemptStore } from '../services.ts';
 
 type Listing = { state: 'loading' } | { state: 'loaded'; attempts: AttemptRecord[] } | { state: 'error' };
 
-/** Attempts stored in this browser, loaded after first paint (the storage library is not in the shell). */
-export function PastAttempts() {
+const SHOWN = 50;
+const fold = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The trainee's own attempts stored in this browser, newest first, loaded after first paint (the storage
+ * library is not in the shell). A device that holds a whole cohort's imported results shows only these.
+ */
+export function PastAttempts({ trainee }: { trainee: string }) {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
   useEffect(() => {
     let live = true;
@@ -23,15 +29,20 @@ export function PastAttempts() {
     };
   }, []);
 
+  const theirs =
+    listing.state === 'loaded'
+      ? listing.attempts.filter((attempt) => fold(attempt.trainee) === fold(trainee))
+      : [];
   return (
     <section aria-labelledby="attempts-heading">
       <h2 id="attempts-heading">{strings.ui.pastAttemptsHeading}</h2>
       {listing.state === 'loading' && <p role="status">{strings.ui.loadingAttempts}</p>}
       {listing.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
-      {listing.state === 'loaded' && listing.attempts.length === 0 && <p>{strings.ui.noAttempts}</p>}
-      {listing.state === 'loaded' && listing.attempts.length > 0 && (
+      {listing.state === 'loaded' && theirs.length === 0 && <p>{strings.ui.noAttempts}</p>}
+      {theirs.length > SHOWN && <p className="muted">{strings.ui.latestAttempts(SHOWN, theirs.length)}</p>}
+      {theirs.length > 0 && (
         <ul className="attempt-list">
-          {listing.attempts.map((attempt) => (
+          {theirs.slice(0, SHOWN).map((attempt) => (
             <li key={attempt.id}>
               <a href={hrefFor({ screen: 'attempt', attemptId: attempt.id })}>
                 {findScenario(attempt.scenario)?.title ?? attempt.scenario}

@@ -31,7 +31,7 @@ async function loadReport(traineeId: string): Promise<ReportData> {
   const trainee = (await store.trainees()).find((t) => t.id === traineeId);
   if (!trainee) throw new Error(strings.ui.attemptNotFound);
   const records = (await store.list())
-    .filter((a) => a.traineeId === traineeId && a.status === 'finished')
+    .filter((a) => a.traineeId === traineeId && a.status === 'finished' && !a.forkedFrom)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const attempts: ReportData['attempts'] = [];
   const cases = new Map<string, ReportData['cases'][number]>();
@@ -56,7 +56,9 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
   return (
     <article className="report">
       <h1>{p.heading(name)}</h1>
-      <p className="muted">{p.generated(when(new Date().toISOString()))}</p>
+      <p className="muted">
+        {p.generated(when(new Date().toISOString()))} {p.whatIfsLeftOut}
+      </p>
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
           {p.print}

@@ -24,7 +24,8 @@ async function loadCohort(): Promise<{ attempts: CohortAttempt[]; courses: Cours
   const names = new Map(trainees.map((t) => [t.id, t.name]));
   const attempts: CohortAttempt[] = [];
   for (const record of records) {
-    if (record.status !== 'finished') continue;
+    // What-ifs explore an attempt; they are not assessed.
+    if (record.status !== 'finished' || record.forkedFrom) continue;
     let score = record.score;
     if (!score) {
       const module = await findScenario(record.scenario)?.load();

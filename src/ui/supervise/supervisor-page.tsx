@@ -14,6 +14,8 @@ import { bundleFileName, downloadJson } from './download.ts';
 import { useAsync } from './use-async.ts';
 
 const s = strings.ui.supervise;
+/** Enough for a day's dip sampling; the cohort view covers the rest. */
+const SHOWN_ATTEMPTS = 500;
 
 interface Stored {
   store: AttemptStore;
@@ -129,6 +131,13 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
   const [notice, setNotice] = useState('');
   const [name, setName] = useState('');
   const addId = useId();
+  const counts = new Map<string, { all: number; finished: number }>();
+  for (const attempt of attempts) {
+    const count = counts.get(attempt.traineeId) ?? { all: 0, finished: 0 };
+    count.all++;
+    if (attempt.status === 'finished') count.finished++;
+    counts.set(attempt.traineeId, count);
+  }
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
@@ -156,12 +165,12 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
             </thead>
             <tbody>
               {trainees.map((trainee) => {
-                const theirs = attempts.filter((a) => a.traineeId === trainee.id);
+                const count = counts.get(trainee.id) ?? { all: 0, finished: 0 };
                 return (
                   <tr key={trainee.id}>
                     <th scope="row">{trainee.name}</th>
-                    <td>{theirs.length}</td>
-                    <td>{theirs.filter((a) => a.status === 'finished').length}</td>
+                    <td>{count.all}</td>
+                    <td>{count.finished}</td>
                     <td className="actions">
                       <a href={hrefFor({ screen: 'report', traineeId: trainee.id })}>
                         {s.report(trainee.name)}
@@ -311,6 +320,9 @@ function Attempts({ attempts }: { attempts: AttemptRecord[] }) {
   return (
     <section aria-labelledby="all-attempts-heading">
       <h2 id="all-attempts-heading">{s.attemptsHeading}</h2>
+      {attempts.length > SHOWN_ATTEMPTS && (
+        <p className="muted">{s.latestAttempts(SHOWN_ATTEMPTS, attempts.length)}</p>
+      )}
       {attempts.length === 0 ? (
         <p>{s.noAttemptsYet}</p>
       ) : (
@@ -328,7 +340,7 @@ function Attempts({ attempts }: { attempts: AttemptRecord[] }) {
               </tr>
             </thead>
             <tbody>
-              {attempts.slice(0, 500).map((attempt) => {
+              {attempts.slice(0, SHOWN_ATTEMPTS).map((attempt) => {
                 const title = findScenario(attempt.scenario)?.title ?? attempt.scenario;
                 return (
                   <tr key={attempt.id}>
