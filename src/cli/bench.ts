@@ -240,7 +240,6 @@ async function cohortRender(url: string, browser: Browser, runs = 5): Promise<nu
           for (let a = 0; a < 40; a++) {
             const scenario = scenarios[a % scenarios.length] ?? { id: '', version: 1 };
             const total = (t * 7 + a * 13) % 101;
-            const mark = (offset: number) => (total + offset * 11) % 101;
             const startedAt = new Date(Date.UTC(2026, 0, 1) + (t * 40 + a) * 3_600_000).toISOString();
             attempts.put({
               id: `bench-${t}-${a}`,
@@ -257,12 +256,12 @@ async function cohortRender(url: string, browser: Browser, runs = 5): Promise<nu
                 total,
                 band: bands[Math.min(4, Math.floor((100 - total) / 20))],
                 dimensions: {
-                  openingCode: mark(1),
-                  grading: mark(2),
-                  thrive: mark(3),
-                  ndm: mark(4),
-                  logging: mark(5),
-                  escalation: mark(6),
+                  openingCode: (total + 11) % 101,
+                  grading: (total + 22) % 101,
+                  thrive: (total + 33) % 101,
+                  ndm: (total + 44) % 101,
+                  logging: (total + 55) % 101,
+                  escalation: (total + 66) % 101,
                 },
                 critical: 0,
               },
@@ -286,14 +285,10 @@ async function cohortRender(url: string, browser: Browser, runs = 5): Promise<nu
           () =>
             new Promise<number>((resolve) => {
               const start = performance.now();
-              const done = () => {
-                const grid = document.querySelector('table[data-cohort-rows]');
-                if (!grid) return false;
-                requestAnimationFrame(() => resolve(performance.now() - start));
-                return true;
-              };
               new MutationObserver((_, observer) => {
-                if (done()) observer.disconnect();
+                if (!document.querySelector('table[data-cohort-rows]')) return;
+                observer.disconnect();
+                requestAnimationFrame(() => resolve(performance.now() - start));
               }).observe(document.body, { subtree: true, childList: true });
               window.location.hash = '#/cohort';
             }),
