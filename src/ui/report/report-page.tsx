@@ -85,11 +85,9 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
                   <tr key={record.id}>
                     <th scope="row">{title}</th>
                     <td>{when(record.startedAt)}</td>
-                    <td>{p.machineBand(report.machine.total, v.bands[report.machine.band])}</td>
+                    <td>{p.totalBand(report.machine.total, v.bands[report.machine.band])}</td>
                     <td>
-                      {report.moderated
-                        ? p.moderatedBand(report.total, v.bands[report.band])
-                        : p.notModerated}
+                      {report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated}
                     </td>
                   </tr>
                 ))}
@@ -127,11 +125,9 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
                   })}
                   <tr>
                     <th scope="row">{strings.ui.calibrate.total}</th>
-                    <td>{p.machineBand(report.machine.total, v.bands[report.machine.band])}</td>
+                    <td>{p.totalBand(report.machine.total, v.bands[report.machine.band])}</td>
                     <td>
-                      {report.moderated
-                        ? p.moderatedBand(report.total, v.bands[report.band])
-                        : p.notModerated}
+                      {report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated}
                     </td>
                   </tr>
                 </tbody>
