@@ -17,6 +17,7 @@ import {
   type VerifiedBundle,
 } from '../supervision/bundle.ts';
 import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../supervision/records.ts';
+import { cleanName } from '../supervision/text.ts';
 
 export type AttemptStatus = 'in-progress' | 'finished';
 
@@ -110,12 +111,14 @@ export class AttemptStore {
   }
 
   /** The trainee with this name (or staff number), made if there is none yet. */
-  async traineeNamed(name: string): Promise<Trainee> {
+  async traineeNamed(typed: string): Promise<Trainee> {
+    const name = cleanName(typed);
+    if (!name) throw new Error('a trainee needs a name or staff number');
     const key = nameKey(name);
     return this.db.transaction('rw', this.db.trainees, async () => {
       const existing = await this.db.trainees.where('nameKey').equals(key).first();
       if (existing) return { id: existing.id, name: existing.name };
-      const trainee = { id: crypto.randomUUID(), name: name.trim() };
+      const trainee = { id: crypto.randomUUID(), name };
       await this.db.trainees.add({ ...trainee, nameKey: key });
       return trainee;
     });

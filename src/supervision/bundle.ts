@@ -24,6 +24,7 @@ import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { AttemptFormatError, parseAttempt, type Attempt } from '../engine/attempt.ts';
 import { ReplayError, replay } from '../engine/replay.ts';
 import { scoreCall } from '../scoring/score.ts';
+import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from './text.ts';
 import {
   FINDING_VERDICTS,
   findingKey,
@@ -74,26 +75,21 @@ export class BundleFormatError extends Error {
   }
 }
 
-/** Control, line-separator and direction-override characters, which could forge or hide text. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS_GLOBAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /** A reason fit for one line of a terminal or an alert, whatever the bundle held. */
 export function oneLine(text: string): string {
   const flat = text.replace(UNSAFE_CHARACTERS_GLOBAL, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > MAX_REASON_CHARS ? `${flat.slice(0, MAX_REASON_CHARS - 1)}…` : flat;
 }
 
-const plainText = (max: number) =>
+/** Names and titles: one line. Reasons and notes (`multiline`) may also hold line breaks and tabs. */
+const plainText = (max: number, { multiline = false } = {}) =>
   z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine(
-      (text) => !UNSAFE_CHARACTERS.test(text),
+      (text) => !UNSAFE_CHARACTERS.test(multiline ? text.replace(/\r?\n|\t/g, ' ') : text),
       'must not contain control or direction-override characters',
     );
 
@@ -125,7 +121,7 @@ const moderationSchema = z.strictObject({
   attempt: idSchema,
   supervisor: plainText(120),
   at: isoTime,
-  reason: plainText(4000),
+  reason: plainText(4000, { multiline: true }),
   target: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('dimension'), dimension: z.enum(SCORING_DIMENSIONS), mark }),
     z.strictObject({
@@ -147,7 +143,7 @@ const calibrationSchema = z.strictObject({
       typeof mark
     >,
   ),
-  note: plainText(4000).optional(),
+  note: plainText(4000, { multiline: true }).optional(),
 });
 const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT, `must be "${BUNDLE_FORMAT}"`),

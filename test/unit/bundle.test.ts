@@ -157,6 +157,34 @@ describe('import and export', () => {
     }
   });
 
+  it('moves what the app itself stores: a reason over several lines, a name typed with stray characters', async () => {
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const typed = await store.traineeNamed('  PC 7001\u202e  Patel\n');
+    expect(typed.name).toBe('PC 7001 Patel');
+    const attempt = bundle.attempts[0];
+    if (!attempt) throw new Error('empty');
+    await store.addModeration({
+      id: 'multi-line',
+      attempt: attempt.id,
+      supervisor: 'Sgt Okafor',
+      at: '2026-11-22T15:00:00Z',
+      target: { kind: 'dimension', dimension: 'logging', mark: 70 },
+      reason: 'Listened again.\nThe log missed her exact words.\n\tSee the transcript at 0:13.',
+    });
+    const elsewhere = new AttemptStore(`test-elsewhere-lines-${dbCount}`);
+    try {
+      const result = await importBundle(elsewhere, JSON.stringify(await store.exportBundle()));
+      expect(result.added.moderations).toBe(2);
+      expect(result.added.trainees).toBe(3);
+      expect(
+        (await elsewhere.moderationsOf(attempt.id)).find((m) => m.id === 'multi-line')?.reason,
+      ).toContain('\nThe log missed');
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('recognises a trainee by name when another machine gave them another id', async () => {
     const existing = await store.traineeNamed('pc 4471  SHAH');
     const bundle = await sampleBundle();

@@ -19,6 +19,7 @@ export function HomePage() {
           id={nameId}
           value={trainee}
           autoComplete="name"
+          maxLength={120}
           onChange={(event) => {
             setTrainee(event.target.value);
             saveTraineeName(event.target.value.trim() || strings.ui.defaultTrainee);

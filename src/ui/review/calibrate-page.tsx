@@ -9,6 +9,7 @@ import { findScenario } from '../../../scenarios/catalogue.ts';
 import { replay } from '../../engine/replay.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { cleanName } from '../../supervision/text.ts';
 import { calibrate } from '../../supervision/moderation.ts';
 import type { Calibration } from '../../supervision/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
@@ -40,7 +41,7 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
     return <p role="status">{strings.ui.loading}</p>;
   if (calibrations.state === 'error') return <p role="alert">{strings.ui.storageUnavailable}</p>;
   const { store, module, record, snapshot } = loaded.value;
-  const supervisor = loadSupervisorName().trim();
+  const supervisor = cleanName(loadSupervisorName());
   const marked = supervisor !== '' && calibrations.value.some((c) => c.supervisor === supervisor);
   return (
     <article className="calibrate">

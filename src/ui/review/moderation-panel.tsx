@@ -10,6 +10,7 @@ import {
   type Severity,
 } from '../../../machines/vocabulary.ts';
 import type { AttemptStore } from '../../storage/attempt-store.ts';
+import { cleanName } from '../../supervision/text.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { ModeratedFinding, ModeratedReport } from '../../supervision/moderation.ts';
 import {
@@ -29,7 +30,7 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-GB');
 function useModerationSaver(store: AttemptStore, attemptId: string, onSaved: () => void) {
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
   const save = async (target: ModerationTarget, reason: string): Promise<boolean> => {
-    const supervisor = loadSupervisorName().trim();
+    const supervisor = cleanName(loadSupervisorName());
     if (!supervisor) {
       setMessage({ kind: 'alert', text: strings.ui.supervise.nameNeeded });
       return false;

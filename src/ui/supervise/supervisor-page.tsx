@@ -44,6 +44,7 @@ export default function SupervisorPage() {
           id={nameId}
           value={supervisor}
           autoComplete="name"
+          maxLength={120}
           onChange={(event) => {
             setSupervisor(event.target.value);
             saveSupervisorName(event.target.value.trim());
