@@ -34,9 +34,16 @@ function Screen({ route }: { route: Route }): ReactNode {
     case 'cohort':
       return <CohortPage />;
     case 'review':
-      return <ReviewPage key={route.attemptId} attemptId={route.attemptId} />;
+      return <ReviewPage key={route.attemptId} attemptId={route.attemptId} position={route.position} />;
     case 'reference':
-      return <ReferenceReview key={hrefFor(route)} scenarioId={route.scenarioId} kind={route.kind} />;
+      return (
+        <ReferenceReview
+          key={`${route.scenarioId}/${route.kind}`}
+          scenarioId={route.scenarioId}
+          kind={route.kind}
+          position={route.position}
+        />
+      );
     case 'calibrate':
       return <CalibratePage key={route.attemptId} attemptId={route.attemptId} />;
     case 'report':

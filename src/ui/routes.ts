@@ -9,13 +9,19 @@ export type Route =
   | { screen: 'new-attempt'; scenarioId: string }
   | { screen: 'supervise' }
   | { screen: 'cohort' }
-  | { screen: 'review'; attemptId: string }
-  | { screen: 'reference'; scenarioId: string; kind: ReferenceKind }
+  | { screen: 'review'; attemptId: string; position?: number }
+  | { screen: 'reference'; scenarioId: string; kind: ReferenceKind; position?: number }
   | { screen: 'calibrate'; attemptId: string }
   | { screen: 'report'; traineeId: string };
 
+/** A replay's position in the address, so a reload or a shared link opens the same moment. */
+const position = (part: string | undefined): { position?: number } =>
+  part !== undefined && /^\d+$/.test(part) ? { position: Number(part) } : {};
+const positionPart = (route: { position?: number }) =>
+  route.position === undefined ? '' : `/${route.position}`;
+
 export function parseRoute(hash: string): Route {
-  const [, first, second, third] = hash
+  const [, first, second, third, fourth] = hash
     .replace(/^#/, '')
     .split('/')
     .map((part) => decodeURIComponent(part));
@@ -23,9 +29,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'scenario' && second) return { screen: 'new-attempt', scenarioId: second };
   if (first === 'supervise') return { screen: 'supervise' };
   if (first === 'cohort') return { screen: 'cohort' };
-  if (first === 'review' && second) return { screen: 'review', attemptId: second };
+  if (first === 'review' && second) return { screen: 'review', attemptId: second, ...position(third) };
   if (first === 'reference' && second && (third === 'model' || third === 'historical'))
-    return { screen: 'reference', scenarioId: second, kind: third };
+    return { screen: 'reference', scenarioId: second, kind: third, ...position(fourth) };
   if (first === 'calibrate' && second) return { screen: 'calibrate', attemptId: second };
   if (first === 'report' && second) return { screen: 'report', traineeId: second };
   return { screen: 'home' };
@@ -45,9 +51,9 @@ export function hrefFor(route: Route): string {
     case 'cohort':
       return '#/cohort';
     case 'review':
-      return `#/review/${e(route.attemptId)}`;
+      return `#/review/${e(route.attemptId)}${positionPart(route)}`;
     case 'reference':
-      return `#/reference/${e(route.scenarioId)}/${route.kind}`;
+      return `#/reference/${e(route.scenarioId)}/${route.kind}${positionPart(route)}`;
     case 'calibrate':
       return `#/calibrate/${e(route.attemptId)}`;
     case 'report':

@@ -88,6 +88,9 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(scrubber).toHaveValue(String(targetPosition - 1));
   await page.keyboard.press('ArrowRight');
   await expect(scrubber).toHaveValue(String(targetPosition));
+  // The moment is in the address: a reload (or a shared link) opens the replay there.
+  await page.reload();
+  await expect(scrubber).toHaveValue(String(targetPosition));
   const running = scoreCall(banging.definition, banging.answerKey, timeline.at(targetPosition).context);
   await expect(page.getByRole('region', { name: r.runningScore })).toContainText(
     strings.ui.debrief.total(running.total),
@@ -204,4 +207,12 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
     strings.ui.cohort.summary(3, 2),
   );
   await expectAxeClean(page, 'cohort');
+
+  // A trainee's data deleted on request: their profile, attempts and everything about them.
+  await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
+  await activate(page, page.getByRole('button', { name: s.deleteTrainee('PC 4471 Shah') }));
+  await activate(page, page.getByRole('button', { name: s.confirmDelete('PC 4471 Shah') }));
+  await expect(page.getByRole('status').filter({ hasText: s.deleted('PC 4471 Shah') })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'PC 4471 Shah' })).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
 });

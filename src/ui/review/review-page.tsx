@@ -24,7 +24,7 @@ import { stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
-import { hrefFor, navigate, type ReferenceKind } from '../routes.ts';
+import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
@@ -47,7 +47,7 @@ async function scenarioModule(id: string): Promise<ScenarioModule> {
   return module;
 }
 
-export default function ReviewPage({ attemptId }: { attemptId: string }) {
+export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
   const [loaded] = useAsync(async (): Promise<Reviewed> => {
     const store = await attemptStore();
     const stored = await store.load(attemptId);
@@ -61,10 +61,24 @@ export default function ReviewPage({ attemptId }: { attemptId: string }) {
   }, attemptId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
   if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
-  return <ReviewView reviewed={loaded.value} />;
+  return (
+    <ReviewView
+      reviewed={loaded.value}
+      initialPosition={position}
+      routeAt={(at) => ({ screen: 'review', attemptId, position: at })}
+    />
+  );
 }
 
-export function ReferenceReview({ scenarioId, kind }: { scenarioId: string; kind: ReferenceKind }) {
+export function ReferenceReview({
+  scenarioId,
+  kind,
+  position,
+}: {
+  scenarioId: string;
+  kind: ReferenceKind;
+  position?: number;
+}) {
   const [loaded] = useAsync(async (): Promise<Reviewed> => {
     const module = await scenarioModule(scenarioId);
     const attempt = parseAttempt(module.referenceAttempts[kind]);
@@ -72,15 +86,34 @@ export function ReferenceReview({ scenarioId, kind }: { scenarioId: string; kind
   }, `${scenarioId}/${kind}`);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
   if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
-  return <ReviewView reviewed={loaded.value} />;
+  return (
+    <ReviewView
+      reviewed={loaded.value}
+      initialPosition={position}
+      routeAt={(at) => ({ screen: 'reference', scenarioId, kind, position: at })}
+    />
+  );
 }
 
-function ReviewView({ reviewed }: { reviewed: Reviewed }) {
+function ReviewView({
+  reviewed,
+  initialPosition,
+  routeAt,
+}: {
+  reviewed: Reviewed;
+  initialPosition: number | undefined;
+  /** The address of this replay at a position. */
+  routeAt: (position: number) => Route;
+}) {
   const { module, entries, record, store } = reviewed;
   const { definition, answerKey } = module;
   const timeline = useMemo(() => new ReplayTimeline(module.machine, entries), [module, entries]);
   const end = timeline.length - 1;
-  const [position, setPosition] = useState(end);
+  const [position, setPosition] = useState(() => Math.min(end, initialPosition ?? end));
+  useEffect(() => {
+    // Kept in the address without a history entry per step, so a reload opens the same moment.
+    window.history.replaceState(window.history.state, '', hrefFor(routeAt(position)));
+  }, [position, routeAt]);
   const snapshot = useMemo(() => timeline.at(position), [timeline, position]);
   const findingsAt = useMemo(
     () => (call: CallContext) => scoreCall(definition, answerKey, call).findings,
