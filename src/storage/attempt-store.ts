@@ -239,6 +239,19 @@ export class AttemptStore {
     await this.db.courses.put(course);
   }
 
+  /** Removes a course; attempts made on it are kept, no longer attached to any course. */
+  async deleteCourse(courseId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.courses, this.db.attempts, async () => {
+      await this.db.attempts
+        .where('course')
+        .equals(courseId)
+        .modify((attempt) => {
+          delete attempt.course;
+        });
+      await this.db.courses.delete(courseId);
+    });
+  }
+
   async moderationsOf(attemptId: string): Promise<Moderation[]> {
     return this.db.moderations.where('attempt').equals(attemptId).toArray();
   }

@@ -197,6 +197,7 @@ export const enGb = {
     pastAttemptsHeading: 'Your attempts on this device',
     noAttempts: 'No attempts yet.',
     latestAttempts: (shown: number, total: number) => `Your latest ${shown} of ${total} attempts.`,
+    onCourse: (title: string) => `On your course: ${title}`,
     loadingAttempts: 'Loading your attempts…',
     attemptRow: (trainee: string, when: string) => `${trainee}, ${when}`,
     statusInProgress: 'In progress: resume',
@@ -412,6 +413,9 @@ export const enGb = {
       courseScenarios: 'Scenarios on the course',
       courseTrainees: 'Trainees on the course',
       createCourse: 'Create course',
+      deleteCourse: (title: string) => `Delete the course ${title}`,
+      courseDeleted: (title: string) =>
+        `Deleted the course ${title}. Its attempts are kept, no longer attached to a course.`,
       courseNeedsTitle: 'A course needs a title and at least one scenario.',
       courseRow: (scenarios: number, trainees: number) =>
         `${scenarios} scenario${scenarios === 1 ? '' : 's'}, ${trainees} trainee${trainees === 1 ? '' : 's'}`,

@@ -234,6 +234,21 @@ describe('import and export', () => {
     );
   });
 
+  it('deletes a course but keeps its attempts, and still exports a bundle that imports', async () => {
+    await importBundle(store, await sampleBundle());
+    await store.deleteCourse('intake-12');
+    expect(await store.courses()).toEqual([]);
+    const attempts = await store.list();
+    expect(attempts).toHaveLength(3);
+    expect(attempts.every((a) => a.course === undefined)).toBe(true);
+    const elsewhere = new AttemptStore(`test-elsewhere-course-${dbCount}`);
+    try {
+      expect((await importBundle(elsewhere, await store.exportBundle())).added.attempts).toBe(3);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('forks a what-if holding the events before the chosen point', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);

@@ -2,12 +2,17 @@ import { useId, useState } from 'react';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { hrefFor } from '../routes.ts';
-import { loadTraineeName, saveTraineeName } from '../preferences.ts';
+import { loadCourse, loadTraineeName, saveCourse, saveTraineeName } from '../preferences.ts';
+import { attemptStore } from '../services.ts';
+import { useAsync } from '../supervise/use-async.ts';
 import { CourseChoice } from './course-choice.tsx';
 import { PastAttempts } from './past-attempts.tsx';
 
 export function HomePage() {
   const [trainee, setTrainee] = useState(loadTraineeName);
+  const [courses] = useAsync(async () => (await attemptStore()).courses(), 'courses');
+  const [chosen, setChosen] = useState(() => loadCourse() ?? '');
+  const course = courses.state === 'ready' ? courses.value.find((c) => c.id === chosen) : undefined;
   const nameId = useId();
   return (
     <div className="home">
@@ -26,13 +31,23 @@ export function HomePage() {
           }}
         />
       </p>
-      <CourseChoice />
+      <CourseChoice
+        courses={courses.state === 'ready' ? courses.value : []}
+        chosen={course ? chosen : ''}
+        onChoose={(id) => {
+          setChosen(id);
+          saveCourse(id);
+        }}
+      />
       <section aria-labelledby="scenarios-heading">
         <h2 id="scenarios-heading">{strings.ui.scenariosHeading}</h2>
         <ul className="scenario-list">
           {catalogue.map((entry) => (
             <li key={entry.id} className="scenario-card">
               <h3>{entry.title}</h3>
+              {course?.scenarios.includes(entry.id) && (
+                <p className="badge">{strings.ui.onCourse(course.title)}</p>
+              )}
               <p className="muted">{strings.ui.caseLabel(41, entry.caseNumber)}</p>
               <p>{entry.summary}</p>
               <p className="content-note-inline">

@@ -233,6 +233,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
   const [scenarios, setScenarios] = useState<string[]>([]);
   const [members, setMembers] = useState<string[]>([]);
   const [problem, setProblem] = useState('');
+  const [notice, setNotice] = useState('');
   const titleId = useId();
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
@@ -257,6 +258,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
   return (
     <section aria-labelledby="courses-heading">
       <h2 id="courses-heading">{s.coursesHeading}</h2>
+      <p role="status">{notice}</p>
       {courses.length === 0 ? (
         <p>{s.noCourses}</p>
       ) : (
@@ -264,7 +266,18 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
           {courses.map((course) => (
             <li key={course.id}>
               <strong>{course.title}</strong>{' '}
-              <span className="muted">{s.courseRow(course.scenarios.length, course.trainees.length)}</span>
+              <span className="muted">{s.courseRow(course.scenarios.length, course.trainees.length)}</span>{' '}
+              <button
+                type="button"
+                onClick={() =>
+                  void store.deleteCourse(course.id).then(() => {
+                    setNotice(s.courseDeleted(course.title));
+                    onChanged();
+                  })
+                }
+              >
+                {s.deleteCourse(course.title)}
+              </button>
             </li>
           ))}
         </ul>
