@@ -14,14 +14,21 @@ export interface FindingMoment {
   omission: boolean;
 }
 
-export function findingMoments(
+type FindingsAt = (call: CallContext) => readonly Finding[];
+
+/**
+ * Walks back from the end one position per step (each step scores the call once), so a caller can
+ * spread a long attempt over several frames; returns the moments when done.
+ */
+export function* locateFindings(
   timeline: ReplayTimeline,
-  findingsAt: (call: CallContext) => readonly Finding[],
-): Map<string, FindingMoment> {
+  findingsAt: FindingsAt,
+): Generator<void, Map<string, FindingMoment>> {
   const end = timeline.length - 1;
   const open = new Set(findingsAt(timeline.at(end).context).map(findingKey));
   const moments = new Map<string, FindingMoment>();
   for (let position = end - 1; position >= 0 && open.size > 0; position--) {
+    yield;
     const present = new Set(findingsAt(timeline.at(position).context).map(findingKey));
     for (const key of [...open]) {
       if (present.has(key)) continue;
@@ -31,4 +38,12 @@ export function findingMoments(
   }
   for (const key of open) moments.set(key, { position: end, omission: true });
   return moments;
+}
+
+export function findingMoments(timeline: ReplayTimeline, findingsAt: FindingsAt): Map<string, FindingMoment> {
+  const steps = locateFindings(timeline, findingsAt);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -16,7 +16,7 @@ import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { Caption, SoundAdapter } from '../../sound/sound.ts';
 import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { findingMoments, type FindingMoment } from '../../supervision/finding-moments.ts';
+import { locateFindings, type FindingMoment } from '../../supervision/finding-moments.ts';
 import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
 import type { Moderation } from '../../supervision/records.ts';
 import { speakerName } from '../console/speaker-name.ts';
@@ -129,8 +129,20 @@ function ReviewView({
   );
   const [moments, setMoments] = useState<Map<string, FindingMoment> | null>(null);
   useEffect(() => {
-    // Scoring every position can take a moment on long attempts: let the replay paint first.
-    const timer = setTimeout(() => setMoments(findingMoments(timeline, findingsAt)), 0);
+    // Scoring every position of a long attempt takes a while: a few milliseconds of it per frame, so
+    // the replay stays responsive while the jumps are found.
+    const steps = locateFindings(timeline, findingsAt);
+    let timer: ReturnType<typeof setTimeout>;
+    const work = () => {
+      const until = performance.now() + 8;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return setMoments(step.value);
+        if (performance.now() > until) break;
+      }
+      timer = setTimeout(work, 0);
+    };
+    timer = setTimeout(work, 0);
     return () => clearTimeout(timer);
   }, [timeline, findingsAt]);
   const [moderations, reloadModerations] = useAsync(
