@@ -30,6 +30,7 @@ export function MomentView({
   const lines = new Map(definition.lines.map((line) => [line.id, line]));
   const heard = call.transcript.filter((spoken) => isVoice(lines.get(spoken.line)));
   const latest = <T,>(items: readonly T[]) => items.at(-1);
+  const callsign = (unit: string) => definition.units?.find((u) => u.id === unit)?.callsign ?? unit;
   const phaseTitle = (id: string) => definition.phases.find((phase) => phase.id === id)?.title ?? id;
   /** A phase's title before the first item of each phase, so times (which restart per phase) read right. */
   const phaseBreak = <T extends { phase: string }>(items: readonly T[], index: number) => {
@@ -108,6 +109,47 @@ export function MomentView({
           <dd>
             {call.escalations.map((e) => v.escalationTargets[e.to]).join('; ') || strings.ui.debrief.none}
           </dd>
+          {call.contacts.length > 0 && (
+            <>
+              <dt>{r.contactsNow}</dt>
+              <dd>{call.contacts.map((c) => v.agencies[c.agency]).join('; ')}</dd>
+            </>
+          )}
+          {call.assignments.length > 0 && (
+            <>
+              <dt>{r.unitsSent}</dt>
+              <dd>{call.assignments.map((a) => callsign(a.unit)).join('; ')}</dd>
+            </>
+          )}
+          {call.radio.length > 0 && (
+            <>
+              <dt>{r.saidOnRadio}</dt>
+              <dd>
+                <ul>
+                  {call.radio.map((message, index) => (
+                    <li key={index}>
+                      <span className="time">{stopwatch(message.at)}</span>{' '}
+                      <strong>{message.unit ? callsign(message.unit) : strings.ui.desk.allUnits}:</strong>{' '}
+                      {message.message}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
+          {call.links.length > 0 && (
+            <>
+              <dt>{r.linksNow}</dt>
+              <dd>
+                {call.links
+                  .map(
+                    (link) =>
+                      definition.incidents?.find((i) => i.id === link.incident)?.summary ?? link.incident,
+                  )
+                  .join('; ')}
+              </dd>
+            </>
+          )}
         </dl>
       </section>
       {score && (
