@@ -15,6 +15,7 @@ import { packAttempts } from '../../src/supervision/bundle.ts';
 import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
 import { findingKey } from '../../src/supervision/records.ts';
+import { stopwatch } from '../../src/ui/console/time.ts';
 import { activate, choose, expectAxeClean, typeInto, typeNumber } from './keyboard.ts';
 
 const s = strings.ui.supervise;
@@ -215,4 +216,44 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(page.getByRole('status').filter({ hasText: s.deleted('PC 4471 Shah') })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'PC 4471 Shah' })).toHaveCount(0);
   await expect(rows).toHaveCount(4);
+});
+
+test('a what-if from the real call: recode it domestic abuse straight after it was coded suspicious circumstances', async ({
+  page,
+}) => {
+  const banging = await findScenario('ltl41-02')?.load();
+  if (!banging) throw new Error('scenario missing');
+  const historical = parseAttempt(banging.referenceAttempts.historical);
+  const coded = historical.events.findIndex((e) => e.type === 'trainee.code') + 1;
+  const codedAt = historical.events[coded - 1]?.at ?? 0;
+
+  // A shared link to the moment the real call handler chose the code.
+  await page.goto(`/#/reference/ltl41-02/historical/${coded}`);
+  const scrubber = page.getByRole('slider', { name: r.position });
+  await expect(scrubber).toHaveValue(String(coded));
+  await expect(
+    page.getByRole('heading', { name: r.atThisMoment('The 999 call', stopwatch(codedAt)) }),
+  ).toBeVisible();
+  await activate(page, page.getByRole('button', { name: r.fork }));
+
+  await expect(page).toHaveURL(/#\/attempt\//);
+  await expect(page.getByText(strings.ui.console.currentCode('Suspicious circumstances'))).toBeVisible();
+  await expect(page.getByRole('log', { name: strings.ui.console.transcriptHeading })).toContainText(
+    "Hello? Someone's buzzing at my door.",
+  );
+  await choose(page, strings.ui.console.chooseCode, 'Domestic abuse');
+  await typeInto(
+    page,
+    strings.ui.console.reasonForCodeChange,
+    'She named her ex-husband and a domestic violence case.',
+  );
+  await activate(page, page.getByRole('button', { name: strings.ui.console.setCode }));
+  await expect(page.getByText(strings.ui.console.currentCode('Domestic abuse'))).toBeVisible();
+  await expectAxeClean(page, 'what-if console');
+
+  // The what-if resumes after a reload, with both codes on its log of events.
+  await page.reload();
+  await expect(page.getByText(strings.ui.console.currentCode('Domestic abuse'))).toBeVisible();
+  await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
+  await expect(page.getByRole('row').filter({ hasText: s.forkOf })).toHaveCount(1);
 });
