@@ -3,7 +3,6 @@
  * finished attempt with the machine's and the moderated marks side by side, the findings with their
  * sources and any supervisor's verdicts, and the real outcome of every case attempted.
  */
-import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import { SUPPORT_TOPICS } from '../../../scenarios/signposting.ts';
 import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
@@ -13,6 +12,7 @@ import { strings } from '../../strings/en-gb.ts';
 import { moderateReport, type ModeratedReport } from '../../supervision/moderation.ts';
 import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
 import { MdxContent, Signposting } from '../mdx-components.tsx';
+import { MarksTable } from '../review/marks-table.tsx';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
 
@@ -97,41 +97,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
           {attempts.map(({ record, title, report }) => (
             <section key={record.id} className="report-attempt" aria-labelledby={`attempt-${record.id}`}>
               <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, when(record.startedAt))}</h2>
-              <table>
-                <caption className="visually-hidden">
-                  {p.attemptHeading(title, when(record.startedAt))}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{strings.ui.review.dimension}</th>
-                    <th scope="col">{strings.ui.review.machine}</th>
-                    <th scope="col">{strings.ui.review.moderated}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {SCORING_DIMENSIONS.map((d) => {
-                    const row = report.dimensions[d];
-                    return (
-                      <tr key={d}>
-                        <th scope="row">{v.dimensions[d]}</th>
-                        <td>{row.machine}</td>
-                        <td>
-                          {row.moderation && row.moderated !== null
-                            ? `${row.moderated} (${strings.ui.review.by(row.moderation.supervisor, when(row.moderation.at), row.moderation.reason)})`
-                            : '—'}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                  <tr>
-                    <th scope="row">{strings.ui.calibrate.total}</th>
-                    <td>{p.totalBand(report.machine.total, v.bands[report.machine.band])}</td>
-                    <td>
-                      {report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated}
-                    </td>
-                  </tr>
-                </tbody>
-              </table>
+              <MarksTable report={report} caption={p.attemptHeading(title, when(record.startedAt))} />
               <h3>{p.findings}</h3>
               <ul className="findings">
                 {report.findings.map((item) => (

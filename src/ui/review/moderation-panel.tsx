@@ -20,11 +20,10 @@ import {
   type ModerationTarget,
 } from '../../supervision/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
+import { MarksTable } from './marks-table.tsx';
 
 const r = strings.ui.review;
 const v = strings.vocabulary;
-
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB');
 
 /** Saves a moderation by the supervisor named in preferences, or says what is missing. */
 function useModerationSaver(store: AttemptStore, attemptId: string, onSaved: () => void) {
@@ -100,39 +99,7 @@ export function ModerationPanel({
       <p className="score">
         <strong>{r.totals(report.machine.total, report.total)}</strong> · {v.bands[report.band]}
       </p>
-      <table>
-        <caption className="visually-hidden">{r.moderationHeading}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{r.dimension}</th>
-            <th scope="col">{r.machine}</th>
-            <th scope="col">{r.moderated}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SCORING_DIMENSIONS.map((d) => {
-            const row = report.dimensions[d];
-            return (
-              <tr key={d}>
-                <th scope="row">{v.dimensions[d]}</th>
-                <td>{row.machine}</td>
-                <td>
-                  {row.moderated === null || !row.moderation ? (
-                    '—'
-                  ) : (
-                    <>
-                      <strong>{row.moderated}</strong>{' '}
-                      <span className="muted">
-                        {r.by(row.moderation.supervisor, when(row.moderation.at), row.moderation.reason)}
-                      </span>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <MarksTable report={report} caption={r.moderationHeading} />
       <form className="moderation-form" onSubmit={(event) => void submit(event)}>
         <p className="field">
           <label htmlFor={ids.dimension}>{r.dimension}</label>
