@@ -280,6 +280,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       const due = current.timers.filter((t) => t.dueAt <= current.now).sort((a, b) => a.dueAt - b.dueAt)[0];
       if (!due) return { update: current, spoken };
       const waiting = current.timers.filter((t) => t !== due);
+      const line = script.lines.get(due.line);
+      // A timed line whose condition does not hold when it falls due is never said, nor what follows it.
+      if (line && !applies({ ...current, now: due.dueAt }, line)) {
+        current = { ...current, timers: waiting };
+        continue;
+      }
       current = { ...current, ...speak({ ...current, timers: waiting }, [due.line], due.dueAt) };
       spoken.push(due.line);
     }
@@ -450,7 +456,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   // What the trainee hears back: each records the trainee's act, says the reply and plays what is audible.
   const speakDueLinesAction = machineSetup.enqueueActions(({ context, enqueue }) => {
     const { update, spoken } = speakDueLines(context);
-    if (spoken.length === 0) return;
+    if (spoken.length === 0 && update.timers === context.timers) return;
     enqueue.assign({ transcript: update.transcript, disclosures: update.disclosures, timers: update.timers });
     const heard = audible(spoken);
     if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
@@ -465,8 +471,14 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     const heard = audible(lines);
     if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
   };
+  /** Of the lines a moment brings (answering, ringing back), those whose condition holds. */
+  const applying = (context: CallContext, ids: readonly string[] | undefined) =>
+    (ids ?? []).filter((id) => {
+      const line = script.lines.get(id);
+      return line !== undefined && applies(context, line);
+    });
   const answerAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    replyWith(enqueue, context, script.onAnswer.get(phaseId(context)) ?? [], {
+    replyWith(enqueue, context, applying(context, script.onAnswer.get(phaseId(context))), {
       progress: progressWith(context, { answeredAt: context.now }),
     });
   });
@@ -486,7 +498,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     });
   });
   const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    replyWith(enqueue, context, script.onCallBack.get(phaseId(context)) ?? [], {
+    replyWith(enqueue, context, applying(context, script.onCallBack.get(phaseId(context))), {
       callBacks: [
         ...context.callBacks,
         { ...stamp(context), reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '' },
@@ -528,7 +540,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
 
   /** Sitting down at the desk: the spell starts, and what is waiting is said (lines 'on answer'). */
   const startDeskAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    replyWith(enqueue, context, script.onAnswer.get(phaseId(context)) ?? [], {
+    replyWith(enqueue, context, applying(context, script.onAnswer.get(phaseId(context))), {
       progress: progressWith(context, { answeredAt: context.now }),
     });
   });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCallMachine } from '../../machines/call-machine.ts';
+import type { AttemptEvent } from '../../machines/events.ts';
 import type { Line } from '../../machines/scenario-format.ts';
 import { applyEntry, replay } from '../../src/engine/replay.ts';
 import { scoreExpectations } from '../../src/scoring/rubrics/expectations.ts';
@@ -267,6 +268,50 @@ describe('answers that depend on what was said before', () => {
       ...entries([15, { type: 'trainee.ask', topic: 'threats-made' }]),
     ]);
     expect(later.context.transcript.at(-1)?.line).toBe('threats-after-worse');
+  });
+});
+
+describe('lines said when their moment comes only if their condition holds', () => {
+  const onlyIfAsked = { phase: 'call', requires: { kind: 'asked' as const, topic: 'location' as const } };
+  const conditional = createCallMachine(
+    fakeScenario({
+      lines: fakeScenario().lines.map((line): Line => {
+        if (line.id === 'worse' || line.id === 'rang-back') return { ...line, onlyIf: onlyIfAsked };
+        return line;
+      }),
+    }),
+  );
+  const heard = (events: Parameters<typeof entries>) =>
+    replay(conditional, [...opened, ...entries(...events)]).context.transcript.map((spoken) => spoken.line);
+
+  it('a timed line is said if the condition holds when it falls due, and dropped if not', () => {
+    expect(
+      heard([
+        [5, { type: 'trainee.ask', topic: 'location' }],
+        [12, { type: 'clock.tick' }],
+      ]),
+    ).toContain('worse');
+    const unasked = replay(conditional, [...opened, ...entries([12, { type: 'clock.tick' }])]).context;
+    expect(unasked.transcript.map((spoken) => spoken.line)).not.toContain('worse');
+    expect(unasked.timers).toEqual([]);
+    // Asking after the moment has passed does not bring the dropped line back.
+    expect(
+      heard([
+        [12, { type: 'clock.tick' }],
+        [13, { type: 'trainee.ask', topic: 'location' }],
+      ]),
+    ).not.toContain('worse');
+  });
+
+  it('a caller rung back answers with a line only if its condition holds', () => {
+    const ringBack = (ask: boolean) =>
+      heard([
+        ...(ask ? [[3, { type: 'trainee.ask', topic: 'location' }] as [number, AttemptEvent]] : []),
+        [8, { type: 'trainee.endCall' }],
+        [30, { type: 'trainee.callBack', reason: 'Worth the risk.' }],
+      ]);
+    expect(ringBack(true)).toContain('rang-back');
+    expect(ringBack(false)).not.toContain('rang-back');
   });
 });
 
