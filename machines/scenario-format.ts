@@ -135,6 +135,8 @@ export const lineSchema = z.strictObject({
   id: idSchema,
   phase: idSchema,
   speaker: z.enum(SPEAKERS),
+  /** An officer's unit, whose callsign names the speaker, for lines no unit's own radio call brings. */
+  unit: idSchema.optional(),
   /** 'voice' is heard (audio and captions); 'log' is written on the incident log by a colleague. */
   channel: z.enum(['voice', 'log']).optional(),
   /** A log line that asks the trainee something and expects an answer on the log. */

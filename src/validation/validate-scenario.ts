@@ -164,6 +164,11 @@ function crossReferenceProblems(
         add(`lines[${i}].trigger.unit`, `no unit "${line.trigger.unit}"`);
       }
     }
+    if (line.unit !== undefined) {
+      if (line.speaker !== 'officer') add(`lines[${i}].unit`, 'only an officer speaks for a unit');
+      if (!(scenario.units ?? []).some((u) => u.id === line.unit))
+        add(`lines[${i}].unit`, `no unit "${line.unit}"`);
+    }
     if (line.trigger.on === 'end-call') {
       line.trigger.unless.forEach((requirement, j) =>
         problems.push(

@@ -62,6 +62,20 @@ describe('scenario validation', () => {
       `scenarios/ltl41-02/scenario.json: lines[${bangingStarts}]: Unrecognized key: "dicloses"`,
     ],
     [
+      'an officer speaking for a unit the scenario does not have',
+      (f) => {
+        f.scenario.lines[lineAt('alpha-21-volunteers')].unit = 'alpha-99';
+      },
+      `scenarios/ltl41-02/scenario.json: lines[${lineAt('alpha-21-volunteers')}].unit: no unit "alpha-99"`,
+    ],
+    [
+      'a caller speaking for a unit',
+      (f) => {
+        f.scenario.lines[opening].unit = 'alpha-21';
+      },
+      `scenarios/ltl41-02/scenario.json: lines[${opening}].unit: only an officer speaks for a unit`,
+    ],
+    [
       'an unknown topic',
       (f) => {
         f.scenario.lines[replyLocation].trigger.topic = 'weather';

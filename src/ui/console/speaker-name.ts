@@ -6,7 +6,7 @@ export function speakerName(line: Line, scenario?: ScenarioDefinition): string {
   if (line.speaker === 'third-party' && line.trigger.on === 'contact') {
     return strings.vocabulary.agencies[line.trigger.agency];
   }
-  const unit = 'unit' in line.trigger ? line.trigger.unit : undefined;
+  const unit = line.unit ?? ('unit' in line.trigger ? line.trigger.unit : undefined);
   const callsign = unit && scenario?.units?.find((u) => u.id === unit)?.callsign;
   if (line.speaker === 'officer' && callsign) return callsign;
   return strings.ui.console.speakers[line.speaker];
