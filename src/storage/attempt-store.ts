@@ -17,7 +17,7 @@ import {
   type VerifiedBundle,
 } from '../supervision/bundle.ts';
 import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../supervision/records.ts';
-import { cleanName } from '../supervision/text.ts';
+import { cleanName, nameKey } from '../supervision/text.ts';
 
 export type AttemptStatus = 'in-progress' | 'finished';
 
@@ -56,8 +56,6 @@ export interface ImportResult {
   added: Record<'trainees' | 'courses' | 'attempts' | 'moderations' | 'calibrations', number>;
   duplicates: number;
 }
-
-const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 class TrainerDatabase extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;

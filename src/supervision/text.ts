@@ -8,3 +8,6 @@ export const UNSAFE_CHARACTERS_GLOBAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029
 export function cleanName(name: string): string {
   return name.replace(UNSAFE_CHARACTERS_GLOBAL, ' ').replace(/\s+/g, ' ').trim().slice(0, 120).trim();
 }
+
+/** A name folded for matching: one person, however the name was typed. */
+export const nameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();

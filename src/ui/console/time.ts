@@ -17,6 +17,9 @@ export function stopwatch(seconds: number): string {
   return hours > 0 ? `${hours}:${pad(minutes)}:${pad(whole % 60)}` : `${minutes}:${pad(whole % 60)}`;
 }
 
+/** A stored ISO time as people here read it: "22/11/2026, 23:02:26". */
+export const dateTime = (iso: string): string => new Date(iso).toLocaleString('en-GB');
+
 /** Re-renders every second while `running`, returning the value of `read` now. */
 export function useTicking(read: () => number, running: boolean): number {
   const [, setTick] = useState(0);

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { dateTime } from '../console/time.ts';
+import { nameKey } from '../../supervision/text.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 
 type Listing = { state: 'loading' } | { state: 'loaded'; attempts: AttemptRecord[] } | { state: 'error' };
 
 const SHOWN = 50;
-const fold = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The trainee's own attempts stored in this browser, newest first, loaded after first paint (the storage
@@ -31,7 +32,7 @@ export function PastAttempts({ trainee }: { trainee: string }) {
 
   const theirs =
     listing.state === 'loaded'
-      ? listing.attempts.filter((attempt) => fold(attempt.trainee) === fold(trainee))
+      ? listing.attempts.filter((attempt) => nameKey(attempt.trainee) === nameKey(trainee))
       : [];
   return (
     <section aria-labelledby="attempts-heading">
@@ -48,8 +49,8 @@ export function PastAttempts({ trainee }: { trainee: string }) {
                 {findScenario(attempt.scenario)?.title ?? attempt.scenario}
               </a>{' '}
               <span className="muted">
-                {strings.ui.attemptRow(attempt.trainee, new Date(attempt.startedAt).toLocaleString('en-GB'))}{' '}
-                · {attempt.status === 'finished' ? strings.ui.statusFinished : strings.ui.statusInProgress}
+                {strings.ui.attemptRow(attempt.trainee, dateTime(attempt.startedAt))} ·{' '}
+                {attempt.status === 'finished' ? strings.ui.statusFinished : strings.ui.statusInProgress}
               </span>
             </li>
           ))}

@@ -9,6 +9,7 @@ import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-
 import { scoreEvents } from '../../scoring/score-attempt.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { dateTime } from '../console/time.ts';
 import { moderateReport, type ModeratedReport } from '../../supervision/moderation.ts';
 import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
 import { MdxContent, Signposting } from '../mdx-components.tsx';
@@ -18,7 +19,6 @@ import { useAsync } from '../supervise/use-async.ts';
 
 const p = strings.ui.report;
 const v = strings.vocabulary;
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB');
 
 interface ReportData {
   name: string;
@@ -57,7 +57,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
     <article className="report">
       <h1>{p.heading(name)}</h1>
       <p className="muted">
-        {p.generated(when(new Date().toISOString()))} {p.whatIfsLeftOut}
+        {p.generated(dateTime(new Date().toISOString()))} {p.whatIfsLeftOut}
       </p>
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
@@ -84,7 +84,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
                 {attempts.map(({ record, title, report }) => (
                   <tr key={record.id}>
                     <th scope="row">{title}</th>
-                    <td>{when(record.startedAt)}</td>
+                    <td>{dateTime(record.startedAt)}</td>
                     <td>{p.totalBand(report.machine.total, v.bands[report.machine.band])}</td>
                     <td>
                       {report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated}
@@ -96,8 +96,8 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
           </section>
           {attempts.map(({ record, title, report }) => (
             <section key={record.id} className="report-attempt" aria-labelledby={`attempt-${record.id}`}>
-              <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, when(record.startedAt))}</h2>
-              <MarksTable report={report} caption={p.attemptHeading(title, when(record.startedAt))} />
+              <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, dateTime(record.startedAt))}</h2>
+              <MarksTable report={report} caption={p.attemptHeading(title, dateTime(record.startedAt))} />
               <h3>{p.findings}</h3>
               <ul className="findings">
                 {report.findings.map((item) => (

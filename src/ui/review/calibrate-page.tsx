@@ -5,7 +5,6 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { SCORING_DIMENSIONS, type ScoringDimension } from '../../../machines/vocabulary.ts';
-import { findScenario } from '../../../scenarios/catalogue.ts';
 import { replay } from '../../engine/replay.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { strings } from '../../strings/en-gb.ts';
@@ -16,18 +15,16 @@ import { loadSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
+import { loadStoredAttempt } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
+import { dateTime } from '../console/time.ts';
 
 const k = strings.ui.calibrate;
 const v = strings.vocabulary;
 
 async function loadForMarking(attemptId: string) {
-  const store = await attemptStore();
-  const stored = await store.load(attemptId);
-  if (!stored) throw new Error(strings.ui.attemptNotFound);
-  const module = await findScenario(stored.record.scenario)?.load();
-  if (!module) throw new Error(strings.ui.scenarioNotFound);
-  return { store, module, record: stored.record, snapshot: replay(module.machine, stored.entries) };
+  const { store, module, record, entries } = await loadStoredAttempt(attemptId);
+  return { store, module, record, snapshot: replay(module.machine, entries) };
 }
 
 export default function CalibratePage({ attemptId }: { attemptId: string }) {
@@ -46,9 +43,7 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
   return (
     <article className="calibrate">
       <h1>{k.heading(module.definition.title)}</h1>
-      <p className="muted">
-        {strings.ui.review.meta(record.trainee, new Date(record.startedAt).toLocaleString('en-GB'))}
-      </p>
+      <p className="muted">{strings.ui.review.meta(record.trainee, dateTime(record.startedAt))}</p>
       {!supervisor && (
         <p role="alert">
           {strings.ui.supervise.nameNeeded}{' '}

@@ -1,10 +1,10 @@
 import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { ModeratedReport } from '../../supervision/moderation.ts';
+import { dateTime } from '../console/time.ts';
 
 const r = strings.ui.review;
 const v = strings.vocabulary;
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB');
 
 /** The machine's mark and the moderated one for each dimension, with who moderated, when and why. */
 export function MarksTable({ report, caption }: { report: ModeratedReport; caption: string }) {
@@ -32,7 +32,7 @@ export function MarksTable({ report, caption }: { report: ModeratedReport; capti
                   <>
                     <strong>{row.moderated}</strong>{' '}
                     <span className="muted">
-                      {r.by(row.moderation.supervisor, when(row.moderation.at), row.moderation.reason)}
+                      {r.by(row.moderation.supervisor, dateTime(row.moderation.at), row.moderation.reason)}
                     </span>
                   </>
                 )}

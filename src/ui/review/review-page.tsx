@@ -7,7 +7,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isVoice, type CallContext } from '../../../machines/call-machine.ts';
 import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
-import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
 import { ReplayTimeline } from '../../engine/timeline.ts';
@@ -20,7 +19,7 @@ import { locateFindings, type FindingMoment } from '../../supervision/finding-mo
 import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
 import type { Moderation } from '../../supervision/records.ts';
 import { speakerName } from '../console/speaker-name.ts';
-import { stopwatch } from '../console/time.ts';
+import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
@@ -28,6 +27,7 @@ import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts'
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
+import { loadStoredAttempt, scenarioModule } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
 
 const r = strings.ui.review;
@@ -41,24 +41,8 @@ interface Reviewed {
   reference?: ReferenceKind;
 }
 
-async function scenarioModule(id: string): Promise<ScenarioModule> {
-  const module = await findScenario(id)?.load();
-  if (!module) throw new Error(strings.ui.scenarioNotFound);
-  return module;
-}
-
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
-  const [loaded] = useAsync(async (): Promise<Reviewed> => {
-    const store = await attemptStore();
-    const stored = await store.load(attemptId);
-    if (!stored) throw new Error(strings.ui.attemptNotFound);
-    return {
-      store,
-      module: await scenarioModule(stored.record.scenario),
-      entries: stored.entries,
-      record: stored.record,
-    };
-  }, attemptId);
+  const [loaded] = useAsync(() => loadStoredAttempt(attemptId), attemptId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
   if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
   return (
@@ -168,7 +152,7 @@ function ReviewView({
       <h1>{title}</h1>
       {record && (
         <p className="muted">
-          {r.meta(record.trainee, new Date(record.startedAt).toLocaleString('en-GB'))}
+          {r.meta(record.trainee, dateTime(record.startedAt))}
           {record.forkedFrom && <> {r.forkedFrom(record.forkedFrom.event)}</>}
         </p>
       )}
@@ -293,11 +277,7 @@ function ReviewFinding({
       <FindingSource source={finding.source} />
       {item.moderation && (
         <p className="muted">
-          {r.by(
-            item.moderation.supervisor,
-            new Date(item.moderation.at).toLocaleString('en-GB'),
-            item.moderation.reason,
-          )}
+          {r.by(item.moderation.supervisor, dateTime(item.moderation.at), item.moderation.reason)}
         </p>
       )}
       {moment && (

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord, AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { dateTime } from '../console/time.ts';
 import type { Course, Trainee } from '../../supervision/records.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
@@ -363,7 +364,7 @@ function Attempts({ attempts }: { attempts: AttemptRecord[] }) {
                       {title}
                       {attempt.forkedFrom && <span className="badge">{s.forkOf}</span>}
                     </td>
-                    <td>{new Date(attempt.startedAt).toLocaleString('en-GB')}</td>
+                    <td>{dateTime(attempt.startedAt)}</td>
                     <td>
                       {attempt.status === 'finished'
                         ? strings.ui.statusFinished

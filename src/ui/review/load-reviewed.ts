@@ -1,0 +1,22 @@
+import { findScenario } from '../../../scenarios/catalogue.ts';
+import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../../engine/attempt.ts';
+import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
+import { strings } from '../../strings/en-gb.ts';
+import { attemptStore } from '../services.ts';
+
+export async function scenarioModule(id: string): Promise<ScenarioModule> {
+  const module = await findScenario(id)?.load();
+  if (!module) throw new Error(strings.ui.scenarioNotFound);
+  return module;
+}
+
+/** A stored attempt with the scenario it was played on, for the screens that look back at it. */
+export async function loadStoredAttempt(
+  attemptId: string,
+): Promise<{ store: AttemptStore; module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
+  const store = await attemptStore();
+  const stored = await store.load(attemptId);
+  if (!stored) throw new Error(strings.ui.attemptNotFound);
+  return { store, module: await scenarioModule(stored.record.scenario), ...stored };
+}
