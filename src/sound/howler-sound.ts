@@ -23,8 +23,10 @@ function urlOf(path: string): string | undefined {
 /**
  * Plays a sound once it has loaded and returns how to let it go. Howler cannot be stopped or unloaded
  * safely while it is still loading (its deferred start would then run on an unloaded sound), so a sound
- * let go early is unloaded when it has loaded, without ever starting; a playing one is stopped, and
- * unloaded after howler has finished with it (this may be called from howler's own 'end' handling).
+ * let go early is unloaded when it has loaded, without ever starting. A started one is stopped and only
+ * unloaded once howler reports it stopped: after 30 s of silence howler suspends the audio context and
+ * holds the next start until the context resumes, queueing any stop behind that start, and unloading in
+ * between would leave the held start to run on a sound with no audio node.
  */
 function playWhenLoaded(howl: Howl): () => void {
   let released = false;
@@ -38,8 +40,9 @@ function playWhenLoaded(howl: Howl): () => void {
     if (released) return;
     released = true;
     if (howl.state() !== 'loaded') return;
+    // Unloading waits a turn as well: this may run inside howler's own 'end' handling.
+    howl.once('stop', () => setTimeout(() => howl.unload(), 0));
     howl.stop();
-    setTimeout(() => howl.unload(), 0);
   };
 }
 
@@ -104,6 +107,8 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     if (files.length > 0) {
       const howl = new Howl({ src: files, format: ['ogg', 'mp3'] });
       howl.on('play', () => {
+        // A start howler held back may run after the line was let go; that is not the line being heard.
+        if (current !== slot) return;
         record(line.id);
         position = () => Number(howl.seek()) || 0;
       });
@@ -127,8 +132,11 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
       const files = sources('shared/ringing');
       if (files.length === 0) return;
       const ringing = new Howl({ src: files, format: ['ogg', 'mp3'], loop: true });
-      ringing.on('play', () => record('ringing'));
-      releaseRinging = playWhenLoaded(ringing);
+      const release = playWhenLoaded(ringing);
+      ringing.on('play', () => {
+        if (releaseRinging === release) record('ringing');
+      });
+      releaseRinging = release;
     },
     stopRinging() {
       releaseRinging?.();
