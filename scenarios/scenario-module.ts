@@ -6,6 +6,7 @@
 import type { MDXContent } from 'mdx/types';
 import type { CallMachine } from '../machines/call-machine.ts';
 import type { AnswerKey, ScenarioDefinition, Sops } from '../machines/scenario-format.ts';
+import type { SupportTopic } from './signposting.ts';
 
 export interface ScenarioModule {
   definition: ScenarioDefinition;
@@ -31,6 +32,11 @@ export interface ScenarioMeta {
   summary: string;
   /** Shown before anything else: the subjects the scenario deals with. */
   contentNote: string;
+  /**
+   * Whom the debrief's <Signposting /> lists, besides support for police staff (always listed); a report
+   * covering several scenarios lists those of the scenarios it covers.
+   */
+  supportTopics: readonly [SupportTopic, ...SupportTopic[]];
 }
 
 export interface CatalogueEntry extends ScenarioMeta {

@@ -8,5 +8,6 @@ const meta: ScenarioMeta = {
   summary:
     'A member of staff in a hospital\'s accident and emergency department rings the police: a suicidal, high-risk patient has walked out after saying he had "googled" where the train tracks are between the hospital and a shopping centre. He left in a taxi.',
   contentNote: 'Suicide, a missing person at risk, and a death on the railway.',
+  supportTopics: ['mental-health', 'missing-people'],
 };
 export default meta;

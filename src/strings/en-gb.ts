@@ -548,6 +548,7 @@ export const enGb = {
       agreed: 'The markers agree on every dimension.',
     },
     report: {
+      signpostingIntro: 'If the scenarios in this report have affected you, these organisations can help.',
       heading: (name: string) => `Assessment report: ${name}`,
       generated: (when: string) => `Produced ${when} from the attempts on this device.`,
       print: 'Print or save as PDF',

@@ -1,6 +1,7 @@
 /*
  * The components scenario MDX may use. Briefings must open with <ContentNote>; debriefs must end with
- * <Signposting topics={[...]} /> (the validator checks both).
+ * <Signposting />, which lists the support topics named in the scenario's meta.ts (the validator checks
+ * both).
  */
 import type { MDXComponents, MDXContent } from 'mdx/types';
 import type { ReactNode } from 'react';
@@ -17,12 +18,18 @@ function ContentNote({ children }: { children?: ReactNode }) {
 }
 
 /** Support for the topics of the scenario, and always for police staff. */
-export function Signposting({ topics }: { topics: readonly SupportTopic[] }) {
+export function Signposting({
+  topics,
+  intro = strings.ui.mdx.signpostingIntro,
+}: {
+  topics: readonly SupportTopic[];
+  intro?: string;
+}) {
   const shown = SUPPORT_TOPICS.filter((topic) => topics.includes(topic) || topic === 'police-wellbeing');
   return (
     <section className="signposting" aria-labelledby="signposting-heading">
       <h2 id="signposting-heading">{strings.ui.mdx.signposting}</h2>
-      <p>{strings.ui.mdx.signpostingIntro}</p>
+      <p>{intro}</p>
       {shown.map((topic) => (
         <div key={topic}>
           <h3>{SIGNPOSTING[topic].heading}</h3>
@@ -54,22 +61,26 @@ function TrainerJudgement() {
   return <span className="badge trainer-judgement">{strings.ui.mdx.trainerJudgement}</span>;
 }
 
-const components: MDXComponents = { ContentNote, Signposting, Source, TrainerJudgement };
-
 /**
- * Renders scenario MDX. `withoutSignposting` leaves a debrief's signposting out, for pages that show
- * several debriefs and end with one signposting section of their own.
+ * Renders scenario MDX. A debrief's <Signposting /> lists `supportTopics`; without them (a page showing
+ * several debriefs that ends with one signposting section of its own) it is left out.
  */
 export function MdxContent({
   Content,
-  withoutSignposting = false,
+  supportTopics,
 }: {
   Content: MDXContent;
-  withoutSignposting?: boolean;
+  supportTopics?: readonly SupportTopic[];
 }) {
+  const components: MDXComponents = {
+    ContentNote,
+    Signposting: () => (supportTopics ? <Signposting topics={supportTopics} /> : null),
+    Source,
+    TrainerJudgement,
+  };
   return (
     <div className="mdx">
-      <Content components={withoutSignposting ? { ...components, Signposting: () => null } : components} />
+      <Content components={components} />
     </div>
   );
 }

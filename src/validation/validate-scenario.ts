@@ -439,7 +439,11 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
   return problems;
 }
 
-/** The briefing opens with a content note and the debrief ends with signposting; both compile. */
+/**
+ * The briefing opens with a content note and the debrief ends with signposting; both compile. Whom the
+ * signposting lists is the scenario's meta.ts `supportTopics`, so a debrief naming topics of its own is
+ * refused rather than silently overruled.
+ */
 async function contentProblems(folder: string, files: ScenarioFiles): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const [name, source, required] of [
@@ -453,6 +457,12 @@ async function contentProblems(folder: string, files: ScenarioFiles): Promise<Pr
     }
     if (!source.includes(required))
       problems.push({ file, field: required.slice(1), message: `must include ${required} />` });
+    if (/<Signposting\s+topics/.test(source))
+      problems.push({
+        file,
+        field: 'Signposting',
+        message: 'write <Signposting /> and list its topics as supportTopics in meta.ts',
+      });
     try {
       await compile(source);
     } catch (error) {

@@ -264,7 +264,9 @@ test('a trainee takes the case 2 calls and the dispatch desk with the keyboard a
     'Suspicious circumstances',
   );
   await expect(page.getByRole('heading', { name: 'What really happened' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Support and information' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Support and information' }).getByRole('heading', { level: 3 }),
+  ).toHaveText(['Domestic abuse', 'For police officers and staff']);
   await expectAxeClean(page, 'debrief');
 
   await activate(page, page.getByRole('button', { name: 'Back to scenarios' }));

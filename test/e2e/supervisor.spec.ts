@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { findScenario } from '../../scenarios/catalogue.ts';
+import { SIGNPOSTING, SUPPORT_TOPICS } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
@@ -147,6 +148,15 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(page.getByRole('main')).toContainText(
     strings.ui.report.outcomeHeading(walked.definition.title),
   );
+  // One signposting section, for the subjects of the cases this trainee took and for police staff.
+  const casesTaken = [findScenario('ltl41-02'), findScenario('ltl41-06')];
+  const topicsShown = SUPPORT_TOPICS.filter(
+    (topic) => topic === 'police-wellbeing' || casesTaken.some((c) => c?.supportTopics.includes(topic)),
+  );
+  expect(topicsShown.length).toBeLessThan(SUPPORT_TOPICS.length);
+  await expect(
+    page.getByRole('region', { name: strings.ui.mdx.signposting }).getByRole('heading', { level: 3 }),
+  ).toHaveText(topicsShown.map((topic) => SIGNPOSTING[topic].heading));
   await expectAxeClean(page, 'report');
   await page.evaluate(() => {
     window.print = () => document.body.setAttribute('data-printed', 'yes');

@@ -184,9 +184,16 @@ describe('scenario validation', () => {
     [
       'a debrief that does not compile',
       (f) => {
-        f.debrief = '<Signposting topics={[} />';
+        f.debrief = '<Signposting />\n\n{[';
       },
       'scenarios/ltl41-02/debrief.mdx: (mdx): ',
+    ],
+    [
+      'a debrief that names its own signposting topics',
+      (f) => {
+        f.debrief = "<Signposting topics={['mental-health']} />";
+      },
+      'scenarios/ltl41-02/debrief.mdx: Signposting: write <Signposting /> and list its topics as supportTopics in meta.ts',
     ],
     [
       'a reference attempt that cannot be replayed',

@@ -4,6 +4,7 @@
  */
 import type { CallContext } from '../../../machines/call-machine.ts';
 import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import { findScenario } from '../../../scenarios/catalogue.ts';
 import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
 import { replay } from '../../engine/replay.ts';
 import { summariseCall, type CallSummary } from '../../scoring/call-summary.ts';
@@ -100,7 +101,10 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
         </details>
       </section>
 
-      <MdxContent Content={live.content.Debrief} />
+      <MdxContent
+        Content={live.content.Debrief}
+        supportTopics={findScenario(definition.id)?.supportTopics ?? []}
+      />
 
       <div className="button-row">
         <button

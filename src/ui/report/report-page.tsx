@@ -4,7 +4,6 @@
  * sources and any supervisor's verdicts, and the real outcome of every case attempted.
  */
 import { findScenario } from '../../../scenarios/catalogue.ts';
-import { SUPPORT_TOPICS } from '../../../scenarios/signposting.ts';
 import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
@@ -123,10 +122,10 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
               <p className="case-title">
                 <strong>{p.outcomeHeading(meta.title)}</strong>
               </p>
-              <MdxContent Content={content.Debrief} withoutSignposting />
+              <MdxContent Content={content.Debrief} />
             </section>
           ))}
-          <Signposting topics={SUPPORT_TOPICS} />
+          <Signposting topics={cases.flatMap(({ meta }) => meta.supportTopics)} intro={p.signpostingIntro} />
         </>
       )}
     </article>
