@@ -204,6 +204,7 @@ export const enGb = {
     statusFinished: 'Finished: see debrief',
     storageUnavailable: 'Attempts cannot be saved in this browser (IndexedDB is unavailable).',
     loading: 'Loading…',
+    screenFailed: 'This cannot be shown',
     somethingWentWrong:
       'Something went wrong on this screen. Your stored attempts are safe; go back to the scenarios and reopen the attempt.',
     attemptNotFound: 'That attempt is not on this device.',
@@ -465,6 +466,8 @@ export const enGb = {
       loading: 'Loading the cohort…',
     },
     review: {
+      cannotReplay: (played: number, current: number) =>
+        `This attempt was played on version ${played} of the scenario and this build has version ${current}, so it cannot be replayed, moderated or marked here. The trainee's report lists it with the marks it had when it finished.`,
       heading: (title: string) => `Review: ${title}`,
       referenceModel: 'Best practice (model attempt)',
       referenceHistorical: 'What the real staff did (historical attempt)',
@@ -558,6 +561,11 @@ export const enGb = {
       attemptHeading: (title: string, when: string) => `${title}, ${when}`,
       totalBand: (total: number, band: string) => `${total}, ${band}`,
       notModerated: 'Not moderated',
+      scoredThen: (total: number, band: string) => `${total}, ${band} (as scored when finished)`,
+      noScoreKept: 'Not kept',
+      otherVersion: (played: number, current: number) =>
+        `Played on version ${played} of this scenario; this build has version ${current}, so its findings and moderation cannot be shown.`,
+      scenarioGone: 'This build does not have this scenario, so its findings and moderation cannot be shown.',
       findings: 'Findings',
       verdict: (verdict: string, who: string, reason: string) => `${verdict} by ${who}: “${reason}”`,
       outcomeHeading: (title: string) => `What really happened: ${title}`,

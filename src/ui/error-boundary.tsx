@@ -1,5 +1,6 @@
 import { Component, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
+import { ScreenFailed } from './screen-failed.tsx';
 
 /** Shows what went wrong, in words, instead of a blank page; stored attempts are untouched. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -12,10 +13,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div role="alert" className="notice error">
+      <ScreenFailed>
         <p>{strings.ui.somethingWentWrong}</p>
         <p>{this.state.error.message}</p>
-      </div>
+      </ScreenFailed>
     );
   }
 }

@@ -130,6 +130,47 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
     moderation.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
   ).toContainText(reason);
 
+  // An attempt finished on another version of a scenario cannot be replayed here, but is not lost.
+  const otherVersion = walked.definition.version + 1;
+  await page.evaluate(
+    async ({ scenario, version }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('control-room-trainer');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['attempts', 'trainees'], 'readwrite');
+      const trainees = await new Promise<{ id: string; name: string }[]>((resolve) => {
+        const request = tx.objectStore('trainees').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      const cole = trainees.find((t) => t.name === 'PC 5120 Cole');
+      tx.objectStore('attempts').put({
+        id: 'older-version',
+        scenario,
+        scenarioVersion: version,
+        trainee: 'PC 5120 Cole',
+        traineeId: cole?.id,
+        startedAt: '2020-01-01T09:00:00.000Z',
+        updatedAt: '2020-01-01T09:30:00.000Z',
+        status: 'finished',
+        eventCount: 12,
+        score: {
+          total: 64,
+          band: 'partial',
+          dimensions: { openingCode: 64, grading: 64, thrive: 64, ndm: 64, logging: 64, escalation: 64 },
+          critical: 0,
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { scenario: walked.definition.id, version: otherVersion },
+  );
+
   // The trainee's report, for printing.
   await activate(page, page.getByRole('link', { name: r.reportLink('PC 5120 Cole') }));
   await expect(
@@ -144,6 +185,12 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
     strings.ui.report.totalBand(moderated.total, strings.vocabulary.bands[moderated.band]),
   ]);
   await expect(page.getByRole('main')).toContainText(reason);
+  const summaryRows = page.getByRole('table', { name: strings.ui.report.summaryHeading }).getByRole('row');
+  await expect(summaryRows.nth(1).getByRole('cell')).toHaveText([
+    /2020/,
+    strings.ui.report.scoredThen(64, strings.vocabulary.bands.partial),
+    strings.ui.report.otherVersion(otherVersion, walked.definition.version),
+  ]);
   await expect(page.getByRole('main')).toContainText('What really happened');
   await expect(page.getByRole('main')).toContainText(
     strings.ui.report.outcomeHeading(walked.definition.title),
@@ -209,13 +256,14 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   if (forkedState.matches({ call: 'connected' })) {
     await expect(page.getByRole('heading', { name: strings.ui.console.callerHeading })).toBeVisible();
   }
+  // The three imported, the one on another version, and the what-if.
   await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
-  await expect(rows).toHaveCount(5);
+  await expect(rows).toHaveCount(6);
   await expect(rows.filter({ hasText: s.forkOf })).toHaveCount(1);
 
   await activate(page, page.getByRole('link', { name: s.cohortLink }));
   await expect(page.getByRole('status').filter({ hasText: 'finished attempts' })).toHaveText(
-    strings.ui.cohort.summary(3, 2),
+    strings.ui.cohort.summary(4, 2),
   );
   await expectAxeClean(page, 'cohort');
 
@@ -225,7 +273,12 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await activate(page, page.getByRole('button', { name: s.confirmDelete('PC 4471 Shah') }));
   await expect(page.getByRole('status').filter({ hasText: s.deleted('PC 4471 Shah') })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'PC 4471 Shah' })).toHaveCount(0);
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
+
+  // The attempt on another version is listed but not replayed on this one.
+  await page.goto('/#/review/older-version');
+  await expect(page.getByRole('alert')).toHaveText(r.cannotReplay(otherVersion, walked.definition.version));
+  await expectAxeClean(page, 'attempt on another version');
 });
 
 test('a what-if from the real call: recode it domestic abuse straight after it was coded suspicious circumstances', async ({

@@ -19,6 +19,7 @@ import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
+import { ScreenFailed } from '../screen-failed.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
 
@@ -57,8 +58,18 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
         () => setFailed(true),
       );
   }, [entry]);
-  if (!entry) return <p role="alert">{strings.ui.scenarioNotFound}</p>;
-  if (failed) return <p role="alert">{strings.ui.storageUnavailable}</p>;
+  if (!entry)
+    return (
+      <ScreenFailed>
+        <p>{strings.ui.scenarioNotFound}</p>
+      </ScreenFailed>
+    );
+  if (failed)
+    return (
+      <ScreenFailed>
+        <p>{strings.ui.storageUnavailable}</p>
+      </ScreenFailed>
+    );
   return <p role="status">{strings.ui.loading}</p>;
 }
 
@@ -113,7 +124,12 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
     };
   }, [attemptId]);
 
-  if (loading.state === 'error') return <p role="alert">{loading.message}</p>;
+  if (loading.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{loading.message}</p>
+      </ScreenFailed>
+    );
   if (loading.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
   return <AttemptView live={loading.live} />;
 }

@@ -15,6 +15,7 @@ import { MdxContent, Signposting } from '../mdx-components.tsx';
 import { MarksTable } from '../review/marks-table.tsx';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
+import { ScreenFailed } from '../screen-failed.tsx';
 
 const p = strings.ui.report;
 const v = strings.vocabulary;
@@ -22,6 +23,8 @@ const v = strings.vocabulary;
 interface ReportData {
   name: string;
   attempts: { record: AttemptRecord; title: string; report: ModeratedReport }[];
+  /** Finished attempts this build cannot replay; listed with the marks kept when they finished. */
+  notReplayable: { record: AttemptRecord; title: string; why: string }[];
   cases: { meta: ScenarioMeta; content: ScenarioContent }[];
 }
 
@@ -33,25 +36,57 @@ async function loadReport(traineeId: string): Promise<ReportData> {
     .filter((a) => a.traineeId === traineeId && a.status === 'finished' && !a.forkedFrom)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const attempts: ReportData['attempts'] = [];
+  const notReplayable: ReportData['notReplayable'] = [];
   const cases = new Map<string, ReportData['cases'][number]>();
   for (const record of records) {
     const entry = findScenario(record.scenario);
-    const stored = await store.load(record.id);
-    if (!entry || !stored) continue;
+    if (!entry) {
+      notReplayable.push({ record, title: record.scenario, why: p.scenarioGone });
+      continue;
+    }
     const module = await entry.load();
-    if (module.definition.version !== record.scenarioVersion) continue;
+    if (module.definition.version !== record.scenarioVersion) {
+      const why = p.otherVersion(record.scenarioVersion, module.definition.version);
+      notReplayable.push({ record, title: entry.title, why });
+      continue;
+    }
+    const stored = await store.load(record.id);
+    if (!stored) continue;
     const report = moderateReport(scoreEvents(module, stored.entries), await store.moderationsOf(record.id));
     attempts.push({ record, title: entry.title, report });
     if (!cases.has(entry.id)) cases.set(entry.id, { meta: entry, content: await entry.loadContent() });
   }
-  return { name: trainee.name, attempts, cases: [...cases.values()] };
+  return { name: trainee.name, attempts, notReplayable, cases: [...cases.values()] };
+}
+
+/** One row per finished attempt, oldest first, whether or not this build can replay it. */
+function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData['notReplayable']) {
+  return [
+    ...attempts.map(({ record, title, report }) => ({
+      record,
+      title,
+      machine: p.totalBand(report.machine.total, v.bands[report.machine.band]),
+      moderated: report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated,
+    })),
+    ...notReplayable.map(({ record, title, why }) => ({
+      record,
+      title,
+      machine: record.score ? p.scoredThen(record.score.total, v.bands[record.score.band]) : p.noScoreKept,
+      moderated: why,
+    })),
+  ].sort((a, b) => a.record.startedAt.localeCompare(b.record.startedAt));
 }
 
 export default function ReportPage({ traineeId }: { traineeId: string }) {
   const [loaded] = useAsync(() => loadReport(traineeId), traineeId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
-  const { name, attempts, cases } = loaded.value;
+  if (loaded.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{loaded.message}</p>
+      </ScreenFailed>
+    );
+  const { name, attempts, notReplayable, cases } = loaded.value;
   return (
     <article className="report">
       <h1>{p.heading(name)}</h1>
@@ -63,7 +98,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
           {p.print}
         </button>
       </p>
-      {attempts.length === 0 ? (
+      {attempts.length + notReplayable.length === 0 ? (
         <p>{p.noAttempts}</p>
       ) : (
         <>
@@ -80,14 +115,12 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {attempts.map(({ record, title, report }) => (
+                {summaryRows(attempts, notReplayable).map(({ record, title, machine, moderated }) => (
                   <tr key={record.id}>
                     <th scope="row">{title}</th>
                     <td>{dateTime(record.startedAt)}</td>
-                    <td>{p.totalBand(report.machine.total, v.bands[report.machine.band])}</td>
-                    <td>
-                      {report.moderated ? p.totalBand(report.total, v.bands[report.band]) : p.notModerated}
-                    </td>
+                    <td>{machine}</td>
+                    <td>{moderated}</td>
                   </tr>
                 ))}
               </tbody>

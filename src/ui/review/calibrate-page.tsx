@@ -18,6 +18,7 @@ import { useAsync } from '../supervise/use-async.ts';
 import { loadStoredAttempt } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
 import { dateTime } from '../console/time.ts';
+import { ScreenFailed } from '../screen-failed.tsx';
 
 const k = strings.ui.calibrate;
 const v = strings.vocabulary;
@@ -33,10 +34,20 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
     async () => (await attemptStore()).calibrationsOf(attemptId),
     attemptId,
   );
-  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{loaded.message}</p>
+      </ScreenFailed>
+    );
   if (loaded.state === 'loading' || calibrations.state === 'loading')
     return <p role="status">{strings.ui.loading}</p>;
-  if (calibrations.state === 'error') return <p role="alert">{strings.ui.storageUnavailable}</p>;
+  if (calibrations.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{strings.ui.storageUnavailable}</p>
+      </ScreenFailed>
+    );
   const { store, module, record, snapshot } = loaded.value;
   const supervisor = cleanName(loadSupervisorName());
   const marked = supervisor !== '' && calibrations.value.some((c) => c.supervisor === supervisor);

@@ -11,12 +11,20 @@ export async function scenarioModule(id: string): Promise<ScenarioModule> {
   return module;
 }
 
-/** A stored attempt with the scenario it was played on, for the screens that look back at it. */
+/**
+ * A stored attempt with the scenario it was played on, for the screens that look back at it. An attempt
+ * played on another version of the scenario is refused: replayed on this one, its events would not mean
+ * what they meant then, and marks or moderation made from them would be wrong.
+ */
 export async function loadStoredAttempt(
   attemptId: string,
 ): Promise<{ store: AttemptStore; module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
   const store = await attemptStore();
   const stored = await store.load(attemptId);
   if (!stored) throw new Error(strings.ui.attemptNotFound);
-  return { store, module: await scenarioModule(stored.record.scenario), ...stored };
+  const module = await scenarioModule(stored.record.scenario);
+  if (stored.record.scenarioVersion !== module.definition.version) {
+    throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion, module.definition.version));
+  }
+  return { store, module, ...stored };
 }

@@ -29,6 +29,7 @@ import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
 import { loadStoredAttempt, scenarioModule } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
+import { ScreenFailed } from '../screen-failed.tsx';
 
 const r = strings.ui.review;
 
@@ -44,7 +45,12 @@ interface Reviewed {
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
   const [loaded] = useAsync(() => loadStoredAttempt(attemptId), attemptId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{loaded.message}</p>
+      </ScreenFailed>
+    );
   return (
     <ReviewView
       reviewed={loaded.value}
@@ -69,7 +75,12 @@ export function ReferenceReview({
     return { store: await attemptStore(), module, entries: attempt.events, reference: kind };
   }, `${scenarioId}/${kind}`);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.state === 'error')
+    return (
+      <ScreenFailed>
+        <p>{loaded.message}</p>
+      </ScreenFailed>
+    );
   return (
     <ReviewView
       reviewed={loaded.value}

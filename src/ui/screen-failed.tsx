@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import { strings } from '../strings/en-gb.ts';
+
+/** A screen that could not be shown: still a titled page, with the reason in words. */
+export function ScreenFailed({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <h1>{strings.ui.screenFailed}</h1>
+      <div role="alert" className="notice error">
+        {children}
+      </div>
+    </>
+  );
+}
