@@ -99,7 +99,22 @@ class TrainerDatabase extends Dexie {
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * The same data, as JSON would carry it: key order does not count (the app writes a record's keys in one
+ * order, a bundle read back through its schema gives them in another) and an undefined value is absent.
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  const entriesOf = (value: object) =>
+    Object.entries(value).filter(([, v]) => v !== undefined) as [string, unknown][];
+  const left = entriesOf(a);
+  const right = new Map(entriesOf(b));
+  return left.length === right.size && left.every(([key, v]) => right.has(key) && same(v, right.get(key)));
+}
 
 export class AttemptStore {
   private readonly db: TrainerDatabase;

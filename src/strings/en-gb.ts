@@ -387,6 +387,12 @@ export const enGb = {
       importRefused: (reason: string) => `Not imported: ${reason}. Nothing stored has changed.`,
       exportAll: 'Export everything as a bundle',
       exportTrainee: (name: string) => `Export ${name}’s results`,
+      exported: (attempts: number, leftOut: number) =>
+        `Exported ${attempts} attempt${attempts === 1 ? '' : 's'}.${
+          leftOut > 0
+            ? ` ${leftOut} played on a scenario version this build does not have ${leftOut === 1 ? 'was' : 'were'} left out, since no machine with this build could import ${leftOut === 1 ? 'it' : 'them'}; ${leftOut === 1 ? 'it stays' : 'they stay'} on this device.`
+            : ''
+        }`,
       counts: {
         trainees: (n: number) => `${n} trainee${n === 1 ? '' : 's'}`,
         courses: (n: number) => `${n} course${n === 1 ? '' : 's'}`,

@@ -2,7 +2,9 @@
  * The bundle: how an academy moves trainees, courses, attempts, moderations and calibration marks
  * between machines, as one versioned JSON file. Reading one is all or nothing: the whole bundle is
  * checked (shape, limits, references, and every attempt replayed and scored on this build's scenarios)
- * before anything is stored, and the first problem found is reported as one readable line.
+ * before anything is stored, and the first problem found is reported as one readable line. Writing one
+ * leaves out attempts on scenario versions the build lacks (see replayableHere), since they would make
+ * every machine with that build refuse the bundle.
  *
  * Format version 1:
  *   {
@@ -355,6 +357,31 @@ export async function readBundle(
   scenarios: { ids: ReadonlySet<string>; load: (id: string) => Promise<ScenarioModule | undefined> },
 ): Promise<VerifiedBundle> {
   return verifyBundle(parseBundle(input, scenarios.ids), scenarios.load);
+}
+
+/**
+ * What of a bundle another machine with this build could import: attempts played on a scenario version
+ * this build does not have would make any such machine refuse the whole bundle, so they are taken out
+ * (with their moderations and calibration marks) and returned, for the exporter to say so.
+ */
+export function replayableHere(
+  bundle: Bundle,
+  versions: ReadonlyMap<string, number>,
+): { bundle: Bundle; leftOut: BundleAttempt[] } {
+  const replayable = (row: BundleAttempt) =>
+    versions.get(row.attempt.scenario) === row.attempt.scenarioVersion;
+  const leftOut = bundle.attempts.filter((row) => !replayable(row));
+  if (leftOut.length === 0) return { bundle, leftOut };
+  const gone = new Set(leftOut.map((row) => row.id));
+  return {
+    bundle: {
+      ...bundle,
+      attempts: bundle.attempts.filter(replayable),
+      moderations: bundle.moderations.filter((m) => !gone.has(m.attempt)),
+      calibrations: bundle.calibrations.filter((c) => !gone.has(c.attempt)),
+    },
+    leftOut,
+  };
 }
 
 /** A short, stable id from content (53-bit hash), so packing the same file twice gives the same id. */

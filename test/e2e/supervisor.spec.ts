@@ -3,7 +3,7 @@
  * without loss), open an attempt, scrub its replay to a finding, moderate a mark with a reason, print the
  * trainee's report, mark blind for calibration, and fork a what-if. Every screen is checked with axe.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { findScenario } from '../../scenarios/catalogue.ts';
 import { SIGNPOSTING, SUPPORT_TOPICS } from '../../scenarios/signposting.ts';
@@ -12,7 +12,7 @@ import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
-import { packAttempts } from '../../src/supervision/bundle.ts';
+import { packAttempts, type Bundle } from '../../src/supervision/bundle.ts';
 import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
 import { findingKey } from '../../src/supervision/records.ts';
@@ -273,6 +273,28 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await activate(page, page.getByRole('button', { name: s.confirmDelete('PC 4471 Shah') }));
   await expect(page.getByRole('status').filter({ hasText: s.deleted('PC 4471 Shah') })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'PC 4471 Shah' })).toHaveCount(0);
+  await expect(rows).toHaveCount(5);
+
+  // Exported, the attempt on another version is left out (no machine with this build could import it),
+  // and what is exported imports again.
+  const download = page.waitForEvent('download');
+  await activate(page, page.getByRole('button', { name: s.exportAll }));
+  const exportedFile = testInfo.outputPath('exported.json');
+  await (await download).saveAs(exportedFile);
+  await expect(page.getByRole('status').filter({ hasText: /^Exported/ })).toHaveText(s.exported(3, 1));
+  const exported = JSON.parse(readFileSync(exportedFile, 'utf8')) as Bundle;
+  expect(exported.attempts.map((row) => row.id)).not.toContain('older-version');
+  await page.getByLabel(s.importLabel).setInputFiles(exportedFile);
+  // Everything in it is recognised, the moderation and blind marks made on this screen included.
+  expect(exported.moderations).toHaveLength(1);
+  expect(exported.calibrations).toHaveLength(1);
+  const records =
+    exported.trainees.length +
+    exported.courses.length +
+    exported.attempts.length +
+    exported.moderations.length +
+    exported.calibrations.length;
+  await expect(page.getByText(s.imported(s.nothingNew, records))).toBeVisible();
   await expect(rows).toHaveCount(5);
 
   // The attempt on another version is listed but not replayed on this one.

@@ -9,10 +9,11 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { importBundle } from '../../src/storage/import-bundle.ts';
+import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
 import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
-import { findingKey } from '../../src/supervision/records.ts';
+import { findingKey, type Moderation } from '../../src/supervision/records.ts';
+import type { ScoringDimension } from '../../machines/vocabulary.ts';
 
 async function referenceAttempts(id: string) {
   const module = await findScenario(id)?.load();
@@ -71,6 +72,24 @@ async function sampleBundle(): Promise<Bundle> {
         marks: { openingCode: 100, grading: 90, thrive: 80, ndm: 90, logging: 70, escalation: 100 },
       },
     ],
+  };
+}
+
+/** A dimension's mark changed by one supervisor, as the moderation panel stores it. */
+function markedBySergeant(
+  id: string,
+  attempt: string,
+  dimension: ScoringDimension,
+  mark: number,
+  { reason }: { reason: string },
+): Moderation {
+  return {
+    id,
+    attempt,
+    supervisor: 'Sgt Okafor',
+    at: '2026-11-22T15:00:00Z',
+    target: { kind: 'dimension', dimension, mark },
+    reason,
   };
 }
 
@@ -164,14 +183,11 @@ describe('import and export', () => {
     expect(typed.name).toBe('PC 7001 Patel');
     const attempt = bundle.attempts[0];
     if (!attempt) throw new Error('empty');
-    await store.addModeration({
-      id: 'multi-line',
-      attempt: attempt.id,
-      supervisor: 'Sgt Okafor',
-      at: '2026-11-22T15:00:00Z',
-      target: { kind: 'dimension', dimension: 'logging', mark: 70 },
-      reason: 'Listened again.\nThe log missed her exact words.\n\tSee the transcript at 0:13.',
-    });
+    await store.addModeration(
+      markedBySergeant('multi-line', attempt.id, 'logging', 70, {
+        reason: 'Listened again.\nThe log missed her exact words.\n\tSee the transcript at 0:13.',
+      }),
+    );
     const elsewhere = new AttemptStore(`test-elsewhere-lines-${dbCount}`);
     try {
       const result = await importBundle(elsewhere, JSON.stringify(await store.exportBundle()));
@@ -180,6 +196,54 @@ describe('import and export', () => {
       expect(
         (await elsewhere.moderationsOf(attempt.id)).find((m) => m.id === 'multi-line')?.reason,
       ).toContain('\nThe log missed');
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('recognises its own records in its own export, whatever order their fields were written in', async () => {
+    const bundle = await sampleBundle();
+    await importBundle(store, bundle);
+    const [trainee] = await store.trainees();
+    const source = bundle.attempts[0];
+    if (!trainee || !source) throw new Error('not imported');
+    const played = await store.create(source.attempt.scenario, source.attempt.scenarioVersion, trainee);
+    const log = store.logFor(played.id);
+    for (const [seq, entry] of source.attempt.events.entries()) {
+      // As the app's session writes them: the same fields, not in the attempt format's order.
+      await log.append(Object.fromEntries(Object.entries(entry).reverse()) as typeof entry, seq);
+    }
+    await store.addModeration({
+      target: { mark: 70, dimension: 'logging', kind: 'dimension' },
+      reason: 'Listened again.',
+      at: '2026-11-22T15:00:00Z',
+      supervisor: 'Sgt Okafor',
+      attempt: played.id,
+      id: 'written-here',
+    });
+    const before = await store.snapshotAll();
+    const again = await importBundle(store, JSON.stringify(await store.exportBundle()));
+    expect(again.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
+    expect(await store.snapshotAll()).toEqual(before);
+  });
+
+  it('leaves out of an export the attempts on a scenario version this build lacks, so the rest still imports', async () => {
+    await importBundle(store, await sampleBundle());
+    const [trainee] = await store.trainees();
+    if (!trainee) throw new Error('not imported');
+    const older = await store.create('ltl41-02', 2, trainee);
+    await store.addModeration(
+      markedBySergeant('on-older', older.id, 'grading', 50, { reason: 'Marked on the earlier version.' }),
+    );
+    const everything = await store.exportBundle();
+    const elsewhere = new AttemptStore(`test-elsewhere-versions-${dbCount}`);
+    try {
+      await expect(importBundle(elsewhere, everything)).rejects.toThrow(/played on version 2 of ltl41-02/);
+      const { bundle, leftOut } = await exportBundle(store);
+      expect(leftOut.map((row) => row.id)).toEqual([older.id]);
+      expect(bundle.moderations.map((m) => m.id)).not.toContain('on-older');
+      expect((await importBundle(elsewhere, bundle)).added.attempts).toBe(3);
+      expect(await store.load(older.id)).toBeDefined();
     } finally {
       elsewhere.close();
     }

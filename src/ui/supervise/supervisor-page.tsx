@@ -79,13 +79,21 @@ function describeImport(result: ImportResult): string {
   return s.imported(added.length > 0 ? added.join(', ') : s.nothingNew, result.duplicates);
 }
 
+/** Downloads a bundle of everything or of one trainee, and says what it holds and what was left out. */
+async function downloadBundle(store: AttemptStore, only?: { trainee: string }): Promise<string> {
+  const { exportBundle } = await import('../../storage/bundles.ts');
+  const { bundle, leftOut } = await exportBundle(store, only);
+  downloadJson(bundleFileName(only ? `trainee-${only.trainee}` : 'bundle'), bundle);
+  return s.exported(bundle.attempts.length, leftOut.length);
+}
+
 function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
   const fileId = useId();
   const importFile = async (file: File) => {
     setMessage({ kind: 'status', text: s.importing });
     try {
-      const { importBundle } = await import('../../storage/import-bundle.ts');
+      const { importBundle } = await import('../../storage/bundles.ts');
       const result = await importBundle(store, await file.text());
       setMessage({ kind: 'status', text: describeImport(result) });
       onImported();
@@ -117,9 +125,7 @@ function Bundles({ store, onImported }: { store: AttemptStore; onImported: () =>
       </p>
       <button
         type="button"
-        onClick={() =>
-          void store.exportBundle().then((bundle) => downloadJson(bundleFileName('bundle'), bundle))
-        }
+        onClick={() => void downloadBundle(store).then((text) => setMessage({ kind: 'status', text }))}
       >
         {s.exportAll}
       </button>
@@ -179,11 +185,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                       </a>
                       <button
                         type="button"
-                        onClick={() =>
-                          void store
-                            .exportBundle({ trainee: trainee.id })
-                            .then((bundle) => downloadJson(bundleFileName(`trainee-${trainee.id}`), bundle))
-                        }
+                        onClick={() => void downloadBundle(store, { trainee: trainee.id }).then(setNotice)}
                       >
                         {s.exportTrainee(trainee.name)}
                       </button>

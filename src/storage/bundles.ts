@@ -1,0 +1,28 @@
+import { readBundle, replayableHere, type Bundle, type BundleAttempt } from '../supervision/bundle.ts';
+import { catalogueScenarios } from '../supervision/catalogue-scenarios.ts';
+import type { AttemptStore, ImportResult } from './attempt-store.ts';
+
+/**
+ * Reads a bundle (JSON text or a parsed value), checks all of it, then stores it in one transaction.
+ * Rejects with a BundleFormatError, storing nothing, if any part of it is wrong.
+ */
+export async function importBundle(
+  store: AttemptStore,
+  input: unknown,
+  scenarios = catalogueScenarios,
+): Promise<ImportResult> {
+  return store.importBundle(await readBundle(input, scenarios));
+}
+
+/**
+ * Everything stored (or one trainee's part) as a bundle another machine with this build will import.
+ * Attempts on scenario versions this build does not have are left out and returned, to be reported;
+ * they stay on this device.
+ */
+export async function exportBundle(
+  store: AttemptStore,
+  only?: { trainee: string },
+  scenarios = catalogueScenarios,
+): Promise<{ bundle: Bundle; leftOut: BundleAttempt[] }> {
+  return replayableHere(await store.exportBundle(only), scenarios.versions);
+}
