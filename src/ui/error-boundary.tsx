@@ -12,11 +12,6 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
 
   override render() {
     if (!this.state.error) return this.props.children;
-    return (
-      <ScreenFailed>
-        <p>{strings.ui.somethingWentWrong}</p>
-        <p>{this.state.error.message}</p>
-      </ScreenFailed>
-    );
+    return <ScreenFailed message={strings.ui.somethingWentWrong} detail={this.state.error.message} />;
   }
 }

@@ -58,18 +58,8 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
         () => setFailed(true),
       );
   }, [entry]);
-  if (!entry)
-    return (
-      <ScreenFailed>
-        <p>{strings.ui.scenarioNotFound}</p>
-      </ScreenFailed>
-    );
-  if (failed)
-    return (
-      <ScreenFailed>
-        <p>{strings.ui.storageUnavailable}</p>
-      </ScreenFailed>
-    );
+  if (!entry) return <ScreenFailed message={strings.ui.scenarioNotFound} />;
+  if (failed) return <ScreenFailed message={strings.ui.storageUnavailable} />;
   return <p role="status">{strings.ui.loading}</p>;
 }
 
@@ -124,12 +114,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
     };
   }, [attemptId]);
 
-  if (loading.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{loading.message}</p>
-      </ScreenFailed>
-    );
+  if (loading.state === 'error') return <ScreenFailed message={loading.message} />;
   if (loading.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
   return <AttemptView live={loading.live} />;
 }

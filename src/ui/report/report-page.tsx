@@ -80,12 +80,7 @@ function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData
 export default function ReportPage({ traineeId }: { traineeId: string }) {
   const [loaded] = useAsync(() => loadReport(traineeId), traineeId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{loaded.message}</p>
-      </ScreenFailed>
-    );
+  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
   const { name, attempts, notReplayable, cases } = loaded.value;
   return (
     <article className="report">

@@ -34,20 +34,10 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
     async () => (await attemptStore()).calibrationsOf(attemptId),
     attemptId,
   );
-  if (loaded.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{loaded.message}</p>
-      </ScreenFailed>
-    );
+  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
   if (loaded.state === 'loading' || calibrations.state === 'loading')
     return <p role="status">{strings.ui.loading}</p>;
-  if (calibrations.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{strings.ui.storageUnavailable}</p>
-      </ScreenFailed>
-    );
+  if (calibrations.state === 'error') return <ScreenFailed message={strings.ui.storageUnavailable} />;
   const { store, module, record, snapshot } = loaded.value;
   const supervisor = cleanName(loadSupervisorName());
   const marked = supervisor !== '' && calibrations.value.some((c) => c.supervisor === supervisor);

@@ -45,12 +45,7 @@ interface Reviewed {
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
   const [loaded] = useAsync(() => loadStoredAttempt(attemptId), attemptId);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{loaded.message}</p>
-      </ScreenFailed>
-    );
+  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
   return (
     <ReviewView
       reviewed={loaded.value}
@@ -75,12 +70,7 @@ export function ReferenceReview({
     return { store: await attemptStore(), module, entries: attempt.events, reference: kind };
   }, `${scenarioId}/${kind}`);
   if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error')
-    return (
-      <ScreenFailed>
-        <p>{loaded.message}</p>
-      </ScreenFailed>
-    );
+  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
   return (
     <ReviewView
       reviewed={loaded.value}
