@@ -389,9 +389,9 @@ export const enGb = {
       exportTrainee: (name: string) => `Export ${name}’s results`,
       exported: (attempts: number, leftOut: number) =>
         `Exported ${attempts} attempt${attempts === 1 ? '' : 's'}.${
-          leftOut > 0
-            ? ` ${leftOut} played on a scenario version this build does not have ${leftOut === 1 ? 'was' : 'were'} left out, since no machine with this build could import ${leftOut === 1 ? 'it' : 'them'}; ${leftOut === 1 ? 'it stays' : 'they stay'} on this device.`
-            : ''
+          leftOut === 0
+            ? ''
+            : ` Left out ${leftOut} attempt${leftOut === 1 ? '' : 's'} played on a scenario version this build does not have: no machine with this build could import ${leftOut === 1 ? 'it' : 'them'}. ${leftOut === 1 ? 'It stays' : 'They stay'} on this device.`
         }`,
       counts: {
         trainees: (n: number) => `${n} trainee${n === 1 ? '' : 's'}`,
