@@ -12,3 +12,12 @@ export function ScreenFailed({ message, detail }: { message: string; detail?: st
     </>
   );
 }
+
+/** A screen whose data is not ready: still loading, or the reason it cannot be shown. */
+export function NotReady({ loaded }: { loaded: { state: 'loading' } | { state: 'error'; message: string } }) {
+  return loaded.state === 'loading' ? (
+    <p role="status">{strings.ui.loading}</p>
+  ) : (
+    <ScreenFailed message={loaded.message} />
+  );
+}

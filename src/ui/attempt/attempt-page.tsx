@@ -19,7 +19,7 @@ import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
-import { ScreenFailed } from '../screen-failed.tsx';
+import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
 
@@ -114,8 +114,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
     };
   }, [attemptId]);
 
-  if (loading.state === 'error') return <ScreenFailed message={loading.message} />;
-  if (loading.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
+  if (loading.state !== 'ready') return <NotReady loaded={loading} />;
   return <AttemptView live={loading.live} />;
 }
 

@@ -15,7 +15,7 @@ import { MdxContent, Signposting } from '../mdx-components.tsx';
 import { MarksTable } from '../review/marks-table.tsx';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
-import { ScreenFailed } from '../screen-failed.tsx';
+import { NotReady } from '../screen-failed.tsx';
 
 const p = strings.ui.report;
 const v = strings.vocabulary;
@@ -79,8 +79,7 @@ function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData
 
 export default function ReportPage({ traineeId }: { traineeId: string }) {
   const [loaded] = useAsync(() => loadReport(traineeId), traineeId);
-  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
+  if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   const { name, attempts, notReplayable, cases } = loaded.value;
   return (
     <article className="report">

@@ -18,7 +18,7 @@ import { useAsync } from '../supervise/use-async.ts';
 import { loadStoredAttempt } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
 import { dateTime } from '../console/time.ts';
-import { ScreenFailed } from '../screen-failed.tsx';
+import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 
 const k = strings.ui.calibrate;
 const v = strings.vocabulary;
@@ -34,10 +34,9 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
     async () => (await attemptStore()).calibrationsOf(attemptId),
     attemptId,
   );
-  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
-  if (loaded.state === 'loading' || calibrations.state === 'loading')
-    return <p role="status">{strings.ui.loading}</p>;
+  if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   if (calibrations.state === 'error') return <ScreenFailed message={strings.ui.storageUnavailable} />;
+  if (calibrations.state !== 'ready') return <NotReady loaded={calibrations} />;
   const { store, module, record, snapshot } = loaded.value;
   const supervisor = cleanName(loadSupervisorName());
   const marked = supervisor !== '' && calibrations.value.some((c) => c.supervisor === supervisor);

@@ -29,7 +29,7 @@ import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
 import { loadStoredAttempt, scenarioModule } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
-import { ScreenFailed } from '../screen-failed.tsx';
+import { NotReady } from '../screen-failed.tsx';
 
 const r = strings.ui.review;
 
@@ -44,8 +44,7 @@ interface Reviewed {
 
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
   const [loaded] = useAsync(() => loadStoredAttempt(attemptId), attemptId);
-  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
+  if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   return (
     <ReviewView
       reviewed={loaded.value}
@@ -69,8 +68,7 @@ export function ReferenceReview({
     const attempt = parseAttempt(module.referenceAttempts[kind]);
     return { store: await attemptStore(), module, entries: attempt.events, reference: kind };
   }, `${scenarioId}/${kind}`);
-  if (loaded.state === 'loading') return <p role="status">{strings.ui.loading}</p>;
-  if (loaded.state === 'error') return <ScreenFailed message={loaded.message} />;
+  if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   return (
     <ReviewView
       reviewed={loaded.value}
