@@ -9,8 +9,14 @@
  *   call.connected | call.wrapUp --trainee.closeLog--> call.closed
  *   call.closed --trainee.continue--> call.ringing of the next phase (its clock back at 0) | debrief (final)
  *
- * While connected the trainee questions and advises the caller; the replies are scenario lines the
- * machine speaks (into the transcript, disclosing facts), never something the UI invents. While connected
+ * While connected the trainee speaks to the caller in their own words (`trainee.speak`, recorded with what
+ * the words were read as), or, in assisted mode only, picks questions and advice from a menu. The replies
+ * are scenario lines the machine speaks (into the transcript, disclosing facts), never something the UI
+ * invents. The caller answers up to three things asked at once, one after another, each taking as long
+ * as its audio; a fact is learned when the line saying it has been heard to the end. Speaking while the
+ * caller is still talking interrupts them: the line is cut short (recorded, and what it was saying is not
+ * learned) and what they had still to answer is dropped. Lines due while the caller is talking wait for
+ * them to finish. While connected
  * or wrapping up the trainee works the incident: checks, SOP, opening code, THRIVE, risk, grade, log,
  * escalations, contacts with third parties (who answer, and take time), links, and replies to questions
  * colleagues write on the log. Each is recorded with its phase and its time on the phase clock, which is
@@ -29,6 +35,7 @@
 import { assign, setup } from 'xstate';
 import { whenMet } from './call-record.ts';
 import type { MachineEvent } from './events.ts';
+import type { Intent } from './intents.ts';
 import type { Condition, Line, ScenarioDefinition } from './scenario-format.ts';
 import { matches } from './text.ts';
 import { SYSTEM_SUBJECT_KINDS } from './vocabulary.ts';
@@ -52,6 +59,16 @@ export interface Stamp {
 
 export interface Spoken extends Stamp {
   line: string;
+  /** When it was cut short: the trainee talked over it, or ended the call while it was being said. */
+  cutAt?: number;
+}
+
+/** What the trainee said in their own words, as it was read when they said it. */
+export interface Utterance extends Stamp {
+  text: string;
+  intents: Intent[];
+  /** How many of the intents the caller took in: they answer at most three things at once. */
+  taken: number;
 }
 
 export interface Disclosure extends Stamp {
@@ -62,7 +79,10 @@ export interface Disclosure extends Stamp {
 
 export interface CheckRun extends Stamp {
   system: CheckSystem;
-  subject: string;
+  /** The scenario subject the search found, or null when it matched nobody. */
+  subject: string | null;
+  /** What was typed into the search (absent in format 1 attempts, which picked from a list). */
+  query?: string;
   /** The scenario's check result, or null for "no trace". */
   result: string | null;
 }
@@ -77,17 +97,27 @@ export interface PhaseProgress {
 interface Timer {
   line: string;
   dueAt: number;
+  /** An answer still to come to what the trainee asked; dropped if they speak again first. */
+  reply?: true;
 }
 
 export interface CallContext {
+  /** The question and advice menu is on (a trainer's choice for a course). */
+  assisted: boolean;
   phaseIndex: number;
   /** Seconds on the current phase's clock. */
   now: number;
   progress: PhaseProgress[];
   /** Everything said or written to the trainee, voice and log lines alike, in order. */
   transcript: Spoken[];
+  /**
+   * Facts learned, each at the moment it was learned: when the line saying it had been heard to the
+   * end, or when a search returned it.
+   */
   disclosures: Disclosure[];
-  questions: (Stamp & { topic: Topic })[];
+  utterances: Utterance[];
+  /** Questions put to the caller, with the line that answers (null if nothing in the script does). */
+  questions: (Stamp & { topic: Topic; reply: string | null })[];
   advice: (Stamp & { advice: Advice })[];
   checks: CheckRun[];
   sops: (Stamp & { code: OpeningCode })[];
@@ -105,8 +135,10 @@ export interface CallContext {
   radio: (Stamp & { unit: string | null; message: string })[];
   /** Answers to questions colleagues wrote on the log. */
   replies: (Stamp & { line: string; text: string })[];
-  /** Calls ended while the caller still had something to say: the lines never heard. */
+  /** Calls ended while the caller still had something to say: the lines never heard (in full). */
   cutOffs: (Stamp & { unsaid: string[] })[];
+  /** Moments the trainee spoke while the caller was still talking, and the line they cut short. */
+  interruptions: (Stamp & { line: string })[];
   timers: Timer[];
 }
 
@@ -192,8 +224,14 @@ function indexScript(scenario: ScenarioDefinition): ScriptIndex {
   return index;
 }
 
+/** The most the caller answers of one message; the rest of it goes unanswered. */
+export const MOST_TAKEN_IN = 3;
+/** The pause between the caller's answers to several questions asked at once, in seconds. */
+const BETWEEN_ANSWERS = 0.5;
+
 export function initialContext(scenario: ScenarioDefinition): CallContext {
   return {
+    assisted: false,
     phaseIndex: 0,
     now: 0,
     progress: scenario.phases.map((phase) => ({
@@ -204,6 +242,7 @@ export function initialContext(scenario: ScenarioDefinition): CallContext {
     })),
     transcript: [],
     disclosures: [],
+    utterances: [],
     questions: [],
     advice: [],
     checks: [],
@@ -221,9 +260,18 @@ export function initialContext(scenario: ScenarioDefinition): CallContext {
     radio: [],
     replies: [],
     cutOffs: [],
+    interruptions: [],
     timers: [],
   };
 }
+
+/** How long a line takes to say; log lines and silent ones take no time. */
+export const secondsOf = (line: Line | undefined): number =>
+  isVoice(line) ? (line?.audio?.seconds ?? 0) : 0;
+
+/** Someone on the phone line with the trainee, who can be talked over: the caller, or a third party. */
+export const onThePhone = (line: Line | undefined): boolean =>
+  isVoice(line) && (line?.speaker === 'caller' || line?.speaker === 'third-party');
 
 export function createCallMachine(scenario: ScenarioDefinition) {
   const script = indexScript(scenario);
@@ -235,12 +283,35 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   const callerStillTalking = (context: CallContext) =>
     context.timers.filter((timer) => {
       const line = script.lines.get(timer.line);
-      return isVoice(line) && (line?.speaker === 'caller' || line?.speaker === 'effect');
+      return isVoice(line) && (onThePhone(line) || line?.speaker === 'effect');
     });
 
   /** Facts count as known per call: what a caller said last week is news again on this call's log. */
   const isKnown = (context: CallContext, fact: string) =>
     context.disclosures.some((d) => d.fact === fact && d.phase === phaseId(context));
+  const lengthOf = (id: string) => secondsOf(script.lines.get(id));
+
+  /** The line someone on the phone is saying at this moment of the current call, if any. */
+  const speakingAt = (context: CallContext, at: number): Spoken | undefined => {
+    const phase = phaseId(context);
+    for (let i = context.transcript.length - 1; i >= 0; i--) {
+      const spoken = context.transcript[i];
+      if (!spoken || spoken.phase !== phase) break;
+      if (spoken.cutAt === undefined && onThePhone(script.lines.get(spoken.line))) {
+        if (spoken.at <= at && at < spoken.at + lengthOf(spoken.line)) return spoken;
+      }
+    }
+    return undefined;
+  };
+
+  /** Cuts short the line being said now: what it would have told is not learned. */
+  const cutShort = (context: CallContext, spoken: Spoken) => ({
+    transcript: context.transcript.map((s) => (s === spoken ? { ...s, cutAt: context.now } : s)),
+    disclosures: context.disclosures.filter(
+      (d) =>
+        !('line' in d.via && d.via.line === spoken.line && d.phase === spoken.phase && d.at > context.now),
+    ),
+  });
 
   const applies = (context: CallContext, item: { onlyIf?: Condition | undefined }) =>
     !item.onlyIf || whenMet(context, item.onlyIf.phase, item.onlyIf.requires) !== null;
@@ -256,9 +327,11 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     const disclosures: Disclosure[] = [];
     const timers: Timer[] = [];
     for (const id of lineIds) {
+      // Learned once the line has been heard to the end.
+      const heardAt = at + lengthOf(id);
       for (const fact of script.lines.get(id)?.discloses ?? []) {
         if (!isKnown(context, fact) && !disclosures.some((d) => d.fact === fact)) {
-          disclosures.push({ phase, at, fact, via: { line: id } });
+          disclosures.push({ phase, at: heardAt, fact, via: { line: id } });
         }
       }
       for (const next of script.followUps.get(id) ?? []) {
@@ -284,6 +357,13 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       // A timed line whose condition does not hold when it falls due is never said, nor what follows it.
       if (line && !applies({ ...current, now: due.dueAt }, line)) {
         current = { ...current, timers: waiting };
+        continue;
+      }
+      // One thing at a time on the phone: a line due while someone is still talking waits for them.
+      const talking = onThePhone(line) ? speakingAt(current, due.dueAt) : undefined;
+      if (talking) {
+        const free = talking.at + lengthOf(talking.line);
+        current = { ...current, timers: [...waiting, { ...due, dueAt: free }] };
         continue;
       }
       current = { ...current, ...speak({ ...current, timers: waiting }, [due.line], due.dueAt) };
@@ -318,12 +398,15 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       knownIncident: ({ event }) =>
         event.type === 'trainee.link' &&
         (scenario.incidents ?? []).some((incident) => incident.id === event.incident),
-      /** Only the scenario's own subjects can be searched, and only on systems that hold their kind. */
+      /** A search finds the scenario's own subjects, only on systems that hold their kind, or nothing. */
       checkApplies: ({ event }) => {
         if (event.type !== 'trainee.check') return false;
+        if (event.subject === null) return true;
         const kind = subjectKinds.get(event.subject);
         return kind !== undefined && SYSTEM_SUBJECT_KINDS[event.system].includes(kind);
       },
+      /** The question and advice menu exists only in assisted mode. */
+      assisted: ({ context }) => context.assisted,
       /** Only a question a colleague has already written on this call's log can be answered. */
       openQuestion: ({ context, event }) =>
         event.type === 'trainee.reply' &&
@@ -341,6 +424,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       stopCues: () => {},
       attemptFinished: () => {},
 
+      start: assign(({ event }) =>
+        event.type === 'trainee.start' && event.assisted ? { assisted: true } : {},
+      ),
       advanceClock: assign(({ context, event }) => {
         if (event.type === 'clock.tick') return { now: Math.max(context.now, event.at) };
         if (event.type === 'clock.skip') return { now: context.now + event.minutes * 60 };
@@ -348,12 +434,18 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       }),
       check: assign(({ context, event }) => {
         if (event.type !== 'trainee.check') return {};
-        const result = resultOf(context, event.system, event.subject);
+        const result = event.subject === null ? undefined : resultOf(context, event.system, event.subject);
         const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
         return {
           checks: [
             ...context.checks,
-            { ...stamp(context), system: event.system, subject: event.subject, result: result?.id ?? null },
+            {
+              ...stamp(context),
+              system: event.system,
+              subject: event.subject,
+              ...(event.query === undefined ? {} : { query: event.query.trim() }),
+              result: result?.id ?? null,
+            },
           ],
           disclosures: [
             ...context.disclosures,
@@ -430,12 +522,13 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       ),
       endCall: assign(({ context }) => {
         const unsaid = callerStillTalking(context);
+        const talking = speakingAt(context, context.now);
+        const lines = [...(talking ? [talking.line] : []), ...unsaid.map((timer) => timer.line)];
         return {
+          ...(talking ? cutShort(context, talking) : {}),
           progress: progressWith(context, { callEndedAt: context.now }),
           cutOffs:
-            unsaid.length > 0
-              ? [...context.cutOffs, { ...stamp(context), unsaid: unsaid.map((timer) => timer.line) }]
-              : context.cutOffs,
+            lines.length > 0 ? [...context.cutOffs, { ...stamp(context), unsaid: lines }] : context.cutOffs,
           timers: context.timers.filter((timer) => !unsaid.includes(timer)),
         };
       }),
@@ -482,20 +575,65 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       progress: progressWith(context, { answeredAt: context.now }),
     });
   });
-  const askAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    if (event.type !== 'trainee.ask') return;
+  /**
+   * The trainee says something to the caller: their own words (`speak`), or a menu choice in assisted
+   * mode. Talking over the caller cuts them short; the caller answers what they took in, in turn.
+   */
+  const converseAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+    let intents: Intent[];
+    if (event.type === 'trainee.speak') intents = event.intents;
+    else if (event.type === 'trainee.ask') intents = [{ ask: event.topic }];
+    else if (event.type === 'trainee.say') intents = [{ advise: event.advice }];
+    else return;
     const phase = phaseId(context);
-    const reply = answerOf(context, script.onAsk, event.topic) ?? script.unscripted.get(phase);
-    replyWith(enqueue, context, reply ? [reply] : [], {
-      questions: [...context.questions, { ...stamp(context), topic: event.topic }],
+    const talking = speakingAt(context, context.now);
+    const before = talking ? { ...context, ...cutShort(context, talking) } : context;
+    const taken = intents.slice(0, MOST_TAKEN_IN);
+    const unscripted = script.unscripted.get(phase);
+    const questions = [...before.questions];
+    const advice = [...before.advice];
+    const replies: string[] = [];
+    for (const intent of taken) {
+      if ('ask' in intent) {
+        const reply = answerOf(before, script.onAsk, intent.ask) ?? unscripted ?? null;
+        questions.push({ ...stamp(before), topic: intent.ask, reply });
+        if (reply && !replies.includes(reply)) replies.push(reply);
+      } else {
+        advice.push({ ...stamp(before), advice: intent.advise });
+        const reply = answerOf(before, script.onSay, intent.advise);
+        if (reply && !replies.includes(reply)) replies.push(reply);
+      }
+    }
+    if (intents.length === 0 && unscripted) replies.push(unscripted);
+    // The first answer now, the others each after the one before it has been said.
+    const [first, ...later] = replies;
+    let dueAt = before.now + (first ? lengthOf(first) + BETWEEN_ANSWERS : 0);
+    const queued: Timer[] = later.map((line) => {
+      const timer: Timer = { line, dueAt, reply: true };
+      dueAt += lengthOf(line) + BETWEEN_ANSWERS;
+      return timer;
     });
-  });
-  const sayAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    if (event.type !== 'trainee.say') return;
-    const reply = answerOf(context, script.onSay, event.advice);
-    replyWith(enqueue, context, reply ? [reply] : [], {
-      advice: [...context.advice, { ...stamp(context), advice: event.advice }],
+    const spoken = speak(before, first ? [first] : [], before.now);
+    enqueue.assign({
+      transcript: spoken.transcript,
+      disclosures: spoken.disclosures,
+      timers: [...spoken.timers.filter((timer) => !timer.reply), ...queued],
+      questions,
+      advice,
+      ...(event.type === 'trainee.speak'
+        ? {
+            utterances: [
+              ...before.utterances,
+              { ...stamp(before), text: event.text.trim(), intents, taken: taken.length },
+            ],
+          }
+        : {}),
+      ...(talking
+        ? { interruptions: [...before.interruptions, { ...stamp(before), line: talking.line }] }
+        : {}),
     });
+    if (talking) enqueue('stopCues');
+    if (first && isVoice(script.lines.get(first))) enqueue({ type: 'playCues', params: { lines: [first] } });
   });
   const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     replyWith(enqueue, context, applying(context, script.onCallBack.get(phaseId(context))), {
@@ -592,8 +730,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       briefing: {
         on: {
           'trainee.start': [
-            { guard: 'startsAtDesk', target: 'call.desk', actions: startDeskAction },
-            { target: 'call' },
+            { guard: 'startsAtDesk', target: 'call.desk', actions: ['start', startDeskAction] },
+            { target: 'call', actions: 'start' },
           ],
         },
       },
@@ -611,8 +749,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
             on: {
               'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
               'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
-              'trainee.ask': { actions: askAction },
-              'trainee.say': { actions: sayAction },
+              'trainee.speak': { actions: converseAction },
+              'trainee.ask': { guard: 'assisted', actions: converseAction },
+              'trainee.say': { guard: 'assisted', actions: converseAction },
               'trainee.contact': { actions: contactAction },
               ...incidentWork,
               'trainee.endCall': [

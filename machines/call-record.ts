@@ -4,7 +4,7 @@
  * on what the trainee did earlier (a call logged last week is found by this week's search).
  */
 import type { CallContext, Stamp } from './call-machine.ts';
-import type { Requirement } from './scenario-format.ts';
+import type { Matcher, Requirement } from './scenario-format.ts';
 import { matches } from './text.ts';
 import { THRIVE_ELEMENTS, assertNever } from './vocabulary.ts';
 
@@ -14,6 +14,31 @@ export function inPhase<T extends Stamp>(items: readonly T[], phase: string): T[
 
 export function latest<T>(items: readonly T[]): T | undefined {
   return items[items.length - 1];
+}
+
+/** Whether a fact had been learned by this moment: on an earlier call, or earlier on this one. */
+export function learnedBy(call: CallContext, fact: string, moment: Stamp): boolean {
+  const order = (phase: string) => call.progress.findIndex((p) => p.phase === phase);
+  const now = order(moment.phase);
+  return call.disclosures.some(
+    (d) => d.fact === fact && (order(d.phase) < now || (d.phase === moment.phase && d.at <= moment.at)),
+  );
+}
+
+/** A message counts only if it passes on something learned by then (when the key names what it is about). */
+export function passesOnLearned(
+  call: CallContext,
+  about: readonly string[] | undefined,
+  message: Stamp,
+): boolean {
+  return !about || about.some((fact) => learnedBy(call, fact, message));
+}
+
+/** Whether the line said at this moment was heard to the end (not cut short). */
+export function heardInFull(call: CallContext, line: string, phase: string, from: number): boolean {
+  return call.transcript.some(
+    (s) => s.line === line && s.phase === phase && s.at >= from && s.cutAt === undefined,
+  );
 }
 
 export function answeredAt(call: CallContext, phase: string): number | null {
@@ -42,7 +67,13 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
   const first = (items: readonly Stamp[]) => inPhase(items, phase)[0]?.at ?? null;
   switch (requirement.kind) {
     case 'asked':
-      return first(call.questions.filter((q) => q.topic === requirement.topic));
+      // Asked, and the answer heard: a question talked over, or never got to, taught nothing.
+      return first(
+        call.questions.filter(
+          (q) =>
+            q.topic === requirement.topic && (q.reply === null || heardInFull(call, q.reply, q.phase, q.at)),
+        ),
+      );
     case 'advised':
       return first(call.advice.filter((a) => a.advice === requirement.advice));
     case 'checked':
@@ -54,18 +85,28 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return code === undefined ? null : first(call.sops.filter((s) => s.code === code));
     }
     case 'escalated':
-      return first(call.escalations.filter((e) => e.to === requirement.to));
+      return first(
+        call.escalations.filter(
+          (e) =>
+            e.to === requirement.to &&
+            says(requirement, e.reason) &&
+            passesOnLearned(call, requirement.about, e),
+        ),
+      );
     case 'contacted':
       return first(
         call.contacts.filter(
           (c) =>
             c.agency === requirement.agency &&
-            (!requirement.saying || matches(requirement.saying, c.message)),
+            says(requirement, c.message) &&
+            passesOnLearned(call, requirement.about, c),
         ),
       );
     case 'called-back':
       return first(
-        call.callBacks.filter((c) => !requirement.saying || matches(requirement.saying, c.reason)),
+        call.callBacks.filter(
+          (c) => says(requirement, c.reason) && passesOnLearned(call, requirement.about, c),
+        ),
       );
     case 'linked':
       return first(call.links.filter((l) => l.incident === requirement.incident));
@@ -78,7 +119,9 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
     case 'assigned':
       return first(call.assignments.filter((a) => !requirement.unit || a.unit === requirement.unit));
     case 'radioed':
-      return first(call.radio.filter((r) => !requirement.saying || matches(requirement.saying, r.message)));
+      return first(
+        call.radio.filter((r) => says(requirement, r.message) && passesOnLearned(call, requirement.about, r)),
+      );
     case 'assessed': {
       const times = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
       return times.length === 0 ? null : Math.min(...times);
@@ -106,6 +149,11 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
     default:
       return assertNever(requirement);
   }
+}
+
+/** A message says what the requirement asks it to carry (anything does, if it names nothing). */
+function says(requirement: { saying?: Matcher | undefined }, message: string): boolean {
+  return !requirement.saying || matches(requirement.saying, message);
 }
 
 /** When every THRIVE element first had a rationale in the phase. */

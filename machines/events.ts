@@ -19,12 +19,34 @@ import {
 
 const nonBlank = z.string().trim().min(1);
 
+/** One thing a message was read as carrying: a question on a topic, or a piece of advice. */
+export const intentSchema = z.union([
+  z.strictObject({ ask: z.enum(TOPICS) }),
+  z.strictObject({ advise: z.enum(ADVICE) }),
+]);
+
 export const traineeEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('trainee.start') }),
+  /** `assisted`: the question and advice menu is on for this attempt (a trainer's choice for a course). */
+  z.strictObject({ type: z.literal('trainee.start'), assisted: z.literal(true).optional() }),
   z.strictObject({ type: z.literal('trainee.answer') }),
+  /**
+   * What the trainee said to the caller in their own words, and what it was read as when they said it,
+   * in the order said. Replay and scoring use the recorded reading and never read the text again.
+   */
+  z.strictObject({ type: z.literal('trainee.speak'), text: nonBlank, intents: z.array(intentSchema) }),
+  /** Assisted mode only: a question or piece of advice chosen from the menu. */
   z.strictObject({ type: z.literal('trainee.ask'), topic: z.enum(TOPICS) }),
   z.strictObject({ type: z.literal('trainee.say'), advice: z.enum(ADVICE) }),
-  z.strictObject({ type: z.literal('trainee.check'), system: z.enum(CHECK_SYSTEMS), subject: nonBlank }),
+  /**
+   * A search: what was typed (`query`) and the scenario subject it found, or null for no trace. Format 1
+   * attempts picked the subject from a list and have no query.
+   */
+  z.strictObject({
+    type: z.literal('trainee.check'),
+    system: z.enum(CHECK_SYSTEMS),
+    query: nonBlank.optional(),
+    subject: nonBlank.nullable(),
+  }),
   z.strictObject({ type: z.literal('trainee.openSop'), code: z.enum(OPENING_CODES) }),
   /** A reason is expected when the code changes (reclassification). */
   z.strictObject({

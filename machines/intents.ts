@@ -14,7 +14,9 @@
  *   4. Every phrase template of every intent is matched against each clause. A negation shortly before a
  *      match ("you don't need an ambulance") cancels it, unless the template says the negation itself
  *      ("don't open the door"). A match inside a longer match of another intent gives way to it ("check
- *      whether she is breathing" is the instruction, not the question).
+ *      whether she is breathing" is the instruction, not the question), and a match of the shared lexicon
+ *      gives way to a scenario's own phrasing on the same words (in case 2 "what's his name?" asks who
+ *      is at the door, not a missing person's details).
  *   5. Intents come back in the order they were said, each once.
  *
  * Templates are words separated by spaces, with:
@@ -319,6 +321,8 @@ interface CompiledTemplate {
   pattern: RegExp;
   /** Anchored at both ends ("^name$"): the whole message, not a clause of a longer one. */
   whole: boolean;
+  /** A scenario's own phrasing: where it matches, it overrules the shared lexicon on the same words. */
+  own: boolean;
   /** The template states a negation itself, so a negation does not cancel it. */
   negative: boolean;
 }
@@ -431,6 +435,7 @@ function addTemplates(
   byIntent: [Intent, readonly string[]][],
   stems: Set<string>,
   origin: string,
+  own: boolean,
 ): void {
   for (const [intent, templates] of byIntent) {
     const id = 'ask' in intent ? `topics.${intent.ask}` : `advice.${intent.advise}`;
@@ -443,7 +448,7 @@ function addTemplates(
         `${origin}.${id}[${index}]`,
       );
       const whole = source.startsWith('^') && source.endsWith('$');
-      compiled.templates.push({ intent, pattern: new RegExp(source, 'g'), negative, whole });
+      compiled.templates.push({ intent, pattern: new RegExp(source, 'g'), negative, whole, own });
     });
   }
 }
@@ -470,8 +475,8 @@ export function compileLexicon(
     if (!/^[a-z][a-z-]*$/.test(name))
       throw new TemplateError(`groups.${name}: a group name is lower-case letters`);
   }
-  addTemplates(compiled, lexicon.groups, intentsOf(lexicon), stems, 'lexicon');
-  if (extra) addTemplates(compiled, lexicon.groups, intentsOf(extra.phrasings), stems, extra.origin);
+  addTemplates(compiled, lexicon.groups, intentsOf(lexicon), stems, 'lexicon', false);
+  if (extra) addTemplates(compiled, lexicon.groups, intentsOf(extra.phrasings), stems, extra.origin, true);
   // How often each word is written (a group counts once, however often it is used).
   const written = [
     ...Object.values(lexicon.groups),
@@ -551,6 +556,7 @@ interface Found {
   clause: number;
   start: number;
   end: number;
+  own: boolean;
 }
 
 const sameIntent = (a: Intent, b: Intent) =>
@@ -591,14 +597,18 @@ export function readIntents(
           continue;
         }
         template.pattern.lastIndex = match.index + match[0].length - 1;
+        // A negation reaches the next few words, and on through "or": "don't go out to him or try to take his keys".
         const negated = clause
-          .slice(Math.max(0, start - NEGATION_REACH), start)
+          .slice(0, start)
           .some(
-            (word, k, before) =>
-              NEGATORS.has(word) && !conditionalNegation(clause, start - before.length + k),
+            (word, at) =>
+              NEGATORS.has(word) &&
+              !conditionalNegation(clause, at) &&
+              (start - at <= NEGATION_REACH ||
+                clause.slice(at, start).some((w) => w === 'or' || w === 'nor')),
           );
         if (negated && !template.negative) continue;
-        found.push({ intent: template.intent, clause: clauseIndex, start, end });
+        found.push({ intent: template.intent, clause: clauseIndex, start, end, own: template.own });
       }
     }
   });
@@ -608,9 +618,11 @@ export function readIntents(
         (other) =>
           other.clause === item.clause &&
           !sameIntent(other.intent, item.intent) &&
-          other.start <= item.start &&
-          other.end >= item.end &&
-          other.end - other.start > item.end - item.start,
+          ((other.start <= item.start &&
+            other.end >= item.end &&
+            other.end - other.start > item.end - item.start) ||
+            // The scenario's own phrasing overrules the shared lexicon on words they share.
+            (other.own && !item.own && other.start < item.end && item.start < other.end)),
       ),
   );
   kept.sort((a, b) => a.clause - b.clause || a.start - b.start || a.end - b.end);

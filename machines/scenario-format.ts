@@ -77,6 +77,8 @@ export const phaseSchema = z.strictObject({
   continues: idSchema.optional(),
   /** Minutes after the scenario's first call rang; lets attendance targets run across calls. */
   startsAfter: z.number().nonnegative().optional(),
+  /** The phone subject the call comes from: its number is on the call handler's screen when it rings. */
+  callingFrom: idSchema.optional(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
@@ -129,6 +131,12 @@ export const audioRecipeSchema = z.strictObject({
   quality: z.enum(['clear', 'loudspeaker', 'radio']).optional(),
   /** A sound effect from audio/recipe/effects.json mixed under the speech. */
   background: idSchema.optional(),
+  /**
+   * How long the line takes to say, in seconds, as generated (npm run audio writes it; the validator
+   * checks it against the audio). The caller can say one thing at a time: a line due while another is
+   * being said waits for it, and a question put while the caller is speaking interrupts them.
+   */
+  seconds: z.number().positive(),
 });
 
 export const lineSchema = z.strictObject({
@@ -179,7 +187,17 @@ export const queueSchema = z.strictObject({
 });
 export type Queue = z.infer<typeof queueSchema>;
 
-export const subjectSchema = z.strictObject({ id: idSchema, kind: z.enum(SUBJECT_KINDS), label: text });
+export const subjectSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(SUBJECT_KINDS),
+  /** Who or what it is, for trainers and supervisors: "Carl Ash (her ex-husband)". Never shown in a call. */
+  label: text,
+  /**
+   * What a search finds it by, as the caller would give it: a person's names (with any other name they
+   * use), an address and its postcode, a phone number, a registration. The first is how a result names it.
+   */
+  identifiers: z.array(text).min(1),
+});
 export type Subject = z.infer<typeof subjectSchema>;
 
 export const factSchema = z.strictObject({ id: idSchema, summary: text });
@@ -215,6 +233,13 @@ export const forceGradeSchema = z.strictObject({
 });
 export type ForceGrade = z.infer<typeof forceGradeSchema>;
 
+const templates = z.array(text).min(1);
+/** The scenario's own phrasings, added to the shared lexicon (template syntax in machines/intents.ts). */
+export const phrasingsSchema = z.strictObject({
+  topics: z.partialRecord(z.enum(TOPICS), templates).optional(),
+  advice: z.partialRecord(z.enum(ADVICE), templates).optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   id: idSchema,
   version: z.number().int().positive(),
@@ -239,8 +264,15 @@ export const scenarioSchema = z.strictObject({
   incidents: z.array(incidentSchema).optional(),
   units: z.array(unitSchema).optional(),
   queue: queueSchema.optional(),
+  phrasings: phrasingsSchema.optional(),
 });
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
+
+/**
+ * The facts a message passes on: it counts only if one of them had been learned when it was sent, so a
+ * message naming what the trainee never heard earns nothing (and is flagged for the supervisor).
+ */
+const about = z.array(idSchema).min(1).optional();
 
 /** One observable behaviour the answer key expects, for the NDM and escalation dimensions. */
 export const requirementSchema = z.discriminatedUnion('kind', [
@@ -250,15 +282,29 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   /** The procedure for this code was opened; without a code, the procedure for the code the trainee chose. */
   z.strictObject({ kind: z.literal('sop-opened'), code: z.enum(OPENING_CODES).optional() }),
   z.strictObject({ kind: z.literal('thrive-before-grade') }),
-  z.strictObject({ kind: z.literal('escalated'), to: z.enum(ESCALATION_TARGETS) }),
+  /**
+   * Escalated to someone; with `saying`, only a message that says what it must carry counts (a flag to
+   * dispatch must name the risk, not just hand the call on).
+   */
+  z.strictObject({
+    kind: z.literal('escalated'),
+    to: z.enum(ESCALATION_TARGETS),
+    saying: z.lazy(() => matcherSchema).optional(),
+    about,
+  }),
   /** Contacted the agency; with `saying`, only a contact whose message matches counts (e.g. "urgent, suicidal"). */
   z.strictObject({
     kind: z.literal('contacted'),
     agency: z.enum(AGENCIES),
     saying: z.lazy(() => matcherSchema).optional(),
+    about,
   }),
   /** Rang the caller back; with `saying`, only with a stated reason that matches (why it is worth the risk). */
-  z.strictObject({ kind: z.literal('called-back'), saying: z.lazy(() => matcherSchema).optional() }),
+  z.strictObject({
+    kind: z.literal('called-back'),
+    saying: z.lazy(() => matcherSchema).optional(),
+    about,
+  }),
   z.strictObject({ kind: z.literal('linked'), incident: idSchema }),
   /** Anything at all recorded on the incident log. */
   z.strictObject({ kind: z.literal('logged') }),
@@ -270,7 +316,11 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   /** A unit (this one, if named) assigned to the incident. */
   z.strictObject({ kind: z.literal('assigned'), unit: idSchema.optional() }),
   /** A radio message (matching `saying`, if given) sent to officers. */
-  z.strictObject({ kind: z.literal('radioed'), saying: z.lazy(() => matcherSchema).optional() }),
+  z.strictObject({
+    kind: z.literal('radioed'),
+    saying: z.lazy(() => matcherSchema).optional(),
+    about,
+  }),
   /** The line was said (or written on the log): the trainee stayed long enough, or did what unlocks it. */
   z.strictObject({ kind: z.literal('heard'), line: idSchema }),
   /** The trainee answered this question a colleague put on the log. */
@@ -307,7 +357,35 @@ export type Expectation = z.infer<typeof expectationSchema>;
 export const ndmExpectationSchema = expectationSchema.extend({ element: z.enum(NDM_ELEMENTS) });
 export type NdmExpectation = z.infer<typeof ndmExpectationSchema>;
 
-export const keyFactorSchema = z.strictObject({ id: idSchema, label: text, matcher: matcherSchema });
+/**
+ * Advice wrong for this call: CPR when nobody is hurt, "go to the door" with the suspect outside. Giving
+ * it is a finding with its reason, and costs its weight from the NDM mark.
+ */
+export const harmfulAdviceSchema = z.strictObject({
+  id: idSchema,
+  advice: z.enum(ADVICE),
+  phase: idSchema,
+  /** Not harmful once this was done earlier in the phase (e.g. preserving the scene after CPR has started). */
+  unless: z.lazy(() => requirementSchema).optional(),
+  weight: z.number().positive(),
+  severity: z.enum(SEVERITIES).exclude(['good-practice']),
+  /** Why it is wrong for this call, said to the trainee. */
+  why: text,
+  source: sourceRefSchema,
+});
+export type HarmfulAdvice = z.infer<typeof harmfulAdviceSchema>;
+
+export const keyFactorSchema = z.strictObject({
+  id: idSchema,
+  label: text,
+  matcher: matcherSchema,
+  /**
+   * The facts that reveal this factor. Naming it counts only once one of them was learned; naming it
+   * before (a MARAC nobody searched for) earns nothing and is flagged for the supervisor. Leave it out for
+   * judgements the trainee forms rather than learns ("serious injury if he gets in").
+   */
+  facts: z.array(idSchema).min(1).optional(),
+});
 export type KeyFactor = z.infer<typeof keyFactorSchema>;
 
 export const loggedFactSchema = z.strictObject({
@@ -361,7 +439,10 @@ export const answerKeySchema = z.strictObject({
     reassessAfter: z.array(idSchema).optional(),
     source: sourceRefSchema,
   }),
-  ndm: z.strictObject({ expectations: z.array(ndmExpectationSchema).min(1) }),
+  ndm: z.strictObject({
+    expectations: z.array(ndmExpectationSchema).min(1),
+    harmful: z.array(harmfulAdviceSchema).optional(),
+  }),
   logging: z.strictObject({
     phase: idSchema,
     facts: z.array(loggedFactSchema).min(1),

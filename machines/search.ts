@@ -47,7 +47,20 @@ const STREET_TYPES: Record<string, string> = {
   gdns: 'gardens',
 };
 /** Words in an address that say what kind of place it is, not which one. */
-const PLACE_WORDS = new Set(['flat', 'apartment', 'apt', 'unit', 'house', 'the', 'off', 'near', 'junction', 'with', 'of', 'and']);
+const PLACE_WORDS = new Set([
+  'flat',
+  'apartment',
+  'apt',
+  'unit',
+  'house',
+  'the',
+  'off',
+  'near',
+  'junction',
+  'with',
+  'of',
+  'and',
+]);
 
 const digitsOf = (text: string) => text.replace(/\D/g, '').replace(/^44(?=\d{10}$)/, '0');
 const compact = (text: string) => text.replace(/[^a-z0-9]/gi, '').toUpperCase();
@@ -140,7 +153,8 @@ export function findSubject(subjects: readonly Subject[], system: CheckSystem, q
   );
   if (exact) return exact.id;
   return (
-    searchable.find((subject) => subject.identifiers.some((identifier) => identifierMatches(query, identifier)))
-      ?.id ?? null
+    searchable.find((subject) =>
+      subject.identifiers.some((identifier) => identifierMatches(query, identifier)),
+    )?.id ?? null
   );
 }

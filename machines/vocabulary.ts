@@ -57,6 +57,10 @@ export const ADVICE = [
   'closing-the-call',
   'cough-or-tap',
   'silent-solution',
+  /** Telling the caller to go to the door, open it or see who is there. */
+  'go-to-door',
+  /** Telling the caller to approach or confront someone themselves: take his keys, follow him. */
+  'approach-them',
 ] as const;
 export type Advice = (typeof ADVICE)[number];
 

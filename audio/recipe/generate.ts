@@ -4,8 +4,9 @@
  * sox for the 999 line (8 kHz, 300-3400 Hz, companding, a mu-law round trip, hiss) and for the effects,
  * ffmpeg for Ogg Opus (16 kb/s) and an MP3 fallback. Writes audio/<scenario>/<line>.{ogg,mp3,vtt}, a
  * manifest recording the text, voice, engine and licence of each file, and the shared effects in
- * audio/shared. The results are committed, so the app never needs these tools; rerun after editing a
- * script (the validator names lines whose audio was made from different text).
+ * audio/shared; each line's length goes back into its scenario.json (`audio.seconds`), because the call
+ * takes as long as what is said. The results are committed, so the app never needs these tools; rerun
+ * after editing a script (the validator names lines whose audio was made from different text).
  *
  * Needs Debian's espeak-ng, sox and ffmpeg: apt-get install -y espeak-ng sox ffmpeg
  */
@@ -491,6 +492,7 @@ function main(): void {
     if (only && entry.id !== only) continue;
     const scenarioFile = join(root, 'scenarios', entry.id, 'scenario.json');
     const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8')) as { lines: Line[] };
+    const lengths = new Map<string, number>();
     const outDir = join(root, 'audio', entry.id);
     mkdirSync(outDir, { recursive: true });
     const manifestFile = join(outDir, 'manifest.json');
@@ -504,6 +506,7 @@ function main(): void {
       const recorded = previous?.lines[line.id];
       if (recorded?.human && recorded.text === line.text) {
         manifest.lines[line.id] = recorded;
+        lengths.set(line.id, recorded.seconds);
         process.stdout.write(`${entry.id}/${line.id}: human recording kept\n`);
         continue;
       }
@@ -521,9 +524,21 @@ function main(): void {
         seconds: Math.round(seconds * 100) / 100,
         human: false,
       };
+      lengths.set(line.id, Math.round(seconds * 100) / 100);
       process.stdout.write(`${entry.id}/${line.id}: ${seconds.toFixed(2)} s\n`);
     }
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const line of scenario.lines) {
+      const seconds = lengths.get(line.id);
+      if (line.audio && seconds !== undefined) line.audio.seconds = seconds;
+    }
+    writeFileSync(scenarioFile, `${JSON.stringify(scenario, null, 2)}\n`);
+    run('node', [
+      join(root, 'node_modules/prettier/bin/prettier.cjs'),
+      '--write',
+      scenarioFile,
+      manifestFile,
+    ]);
   }
   rmSync(work, { recursive: true, force: true });
 }

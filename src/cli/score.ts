@@ -22,6 +22,7 @@ async function main(file: string | undefined): Promise<void> {
     scenarioVersion: report.scenarioVersion,
     total: report.total,
     band: report.band,
+    ...(report.capped ? { capped: report.capped } : {}),
     dimensions: Object.fromEntries(
       Object.entries(report.dimensions).map(([dimension, { score, weight }]) => [
         dimension,

@@ -3,9 +3,9 @@
  * Everything else (the state at any moment, the score, the replay) is derived from it. Trainers write
  * the model and historical attempts by hand in this format; scenarios/README.md documents it.
  *
- * Format version 1:
+ * Format version 2:
  *   {
- *     "format": "control-room-trainer/attempt", "formatVersion": 1,
+ *     "format": "control-room-trainer/attempt", "formatVersion": 2,
  *     "scenario": "ltl41-02", "scenarioVersion": 1,
  *     "trainee": "model-answer", "startedAt": "2026-11-22T21:40:00Z",   (startedAt optional)
  *     "notes": ["..."],                                                  (optional)
@@ -13,12 +13,19 @@
  *   }
  * `at` is seconds on the current phase's clock (0 when the phase's call starts ringing); `wall` is an
  * optional ISO time the event was sent, recorded by the app for supervisors, never used in scoring.
+ *
+ * Version 2 added what the trainee typed: `trainee.speak` (their words and what they were read as) and
+ * the query of a `trainee.check`. Version 1 attempts were played with every question and piece of advice
+ * on a menu, so they are read as version 2 attempts started in assisted mode (`trainee.start` with
+ * `assisted: true`); nothing else changes, and they replay and score as they did.
  */
 import * as z from 'zod';
 import { attemptEventSchema, type AttemptEvent } from '../../machines/events.ts';
 
 export const ATTEMPT_FORMAT = 'control-room-trainer/attempt';
-export const ATTEMPT_FORMAT_VERSION = 1;
+export const ATTEMPT_FORMAT_VERSION = 2;
+/** Versions this build reads: older ones are upgraded as they are read. */
+const READABLE_VERSIONS = [1, 2];
 
 export type AttemptEntry = AttemptEvent & { at: number; wall?: string };
 
@@ -60,7 +67,12 @@ function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
   return `${prefix}${path}: ${issue.message}`;
 }
 
-/** Parses an attempt from JSON text or a value, refusing it whole with one readable reason. */
+/** A version 1 event as version 2 reads it: those attempts were played with the menu on. */
+export function upgradeFromVersion1(event: AttemptEvent): AttemptEvent {
+  return event.type === 'trainee.start' ? { type: 'trainee.start', assisted: true } : event;
+}
+
+/** Parses an attempt from JSON text or a value (upgrading older versions), refusing it whole with one readable reason. */
 export function parseAttempt(input: unknown): Attempt {
   let value = input;
   if (typeof input === 'string') {
@@ -75,11 +87,12 @@ export function parseAttempt(input: unknown): Attempt {
     const issue = header.error.issues[0];
     throw new AttemptFormatError(issue ? describeIssue('attempt', issue) : 'not an attempt file');
   }
-  if (header.data.formatVersion !== ATTEMPT_FORMAT_VERSION) {
+  if (!READABLE_VERSIONS.includes(header.data.formatVersion)) {
     throw new AttemptFormatError(
-      `attempt.formatVersion: version ${header.data.formatVersion} is not supported (this build reads version ${ATTEMPT_FORMAT_VERSION})`,
+      `attempt.formatVersion: version ${header.data.formatVersion} is not supported (this build reads versions ${READABLE_VERSIONS.join(' and ')})`,
     );
   }
+  const fromVersion = header.data.formatVersion;
   const events = header.data.events.map((raw, index): AttemptEntry => {
     const { at, wall, ...event } = raw;
     const times = entryTimesSchema.safeParse({ at, wall });
@@ -93,9 +106,10 @@ export function parseAttempt(input: unknown): Attempt {
           : `attempt.events[${index}] is invalid`,
       );
     }
+    const upgraded = fromVersion === 1 ? upgradeFromVersion1(parsed.data) : parsed.data;
     return times.data.wall === undefined
-      ? { ...parsed.data, at: times.data.at }
-      : { ...parsed.data, at: times.data.at, wall: times.data.wall };
+      ? { ...upgraded, at: times.data.at }
+      : { ...upgraded, at: times.data.at, wall: times.data.wall };
   });
   return { ...header.data, format: ATTEMPT_FORMAT, formatVersion: ATTEMPT_FORMAT_VERSION, events };
 }

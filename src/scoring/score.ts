@@ -63,14 +63,24 @@ export function scoreCall(scenario: ScenarioDefinition, key: AnswerKey, call: Ca
   const findings = results
     .flatMap(([, result]) => result.findings)
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const critical = findings.some((f) => f.severity === 'critical');
+  const byFindings = bandFor(total, critical);
+  const caps = results.flatMap(([, result]) => (result.capsBand ? [result.capsBand] : []));
+  const band = [byFindings, ...caps].reduce((worst, b) =>
+    BANDS.indexOf(b) > BANDS.indexOf(worst) ? b : worst,
+  );
+  const capped =
+    band === bandFor(total, false)
+      ? undefined
+      : band !== byFindings
+        ? ('iopc-failing' as const)
+        : ('critical' as const);
   return {
     scenario: scenario.id,
     scenarioVersion: scenario.version,
     total,
-    band: bandFor(
-      total,
-      findings.some((f) => f.severity === 'critical'),
-    ),
+    band,
+    ...(capped ? { capped } : {}),
     dimensions: Object.fromEntries(
       results.map(([dimension, result]) => [dimension, { score: result.score, weight: weights[dimension] }]),
     ) as ScoreReport['dimensions'],

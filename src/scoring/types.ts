@@ -14,6 +14,8 @@ export interface DimensionResult {
   /** 0 to 100. */
   score: number;
   findings: Finding[];
+  /** The highest band the call can reach, whatever its total: a failing the IOPC found was repeated. */
+  capsBand?: Band;
 }
 
 /** Everything a rubric may look at: the scenario, its answer key and the replayed call. */
@@ -30,6 +32,8 @@ export interface ScoreReport {
   scenarioVersion: number;
   total: number;
   band: Band;
+  /** Why the band is lower than the total alone would give, if it is. */
+  capped?: 'critical' | 'iopc-failing';
   dimensions: Record<ScoringDimension, { score: number; weight: number }>;
   findings: Finding[];
 }

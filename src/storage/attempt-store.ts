@@ -6,7 +6,12 @@
  * Bundle import is one transaction over every table: any conflict aborts it and nothing changes.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { ATTEMPT_FORMAT, ATTEMPT_FORMAT_VERSION, type AttemptEntry } from '../engine/attempt.ts';
+import {
+  ATTEMPT_FORMAT,
+  ATTEMPT_FORMAT_VERSION,
+  upgradeFromVersion1,
+  type AttemptEntry,
+} from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
 import {
   BUNDLE_FORMAT,
@@ -94,6 +99,22 @@ class TrainerDatabase extends Dexie {
               void tx.table('trainees').add({ id, name: attempt.trainee.trim(), nameKey: key });
             }
             attempt.traineeId = id;
+          });
+      });
+    // Attempts made before trainees typed their questions were played with the menu: format 1 events,
+    // read as format 2 with the menu (assisted mode) on, as attempt files are.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table<EventRecord, [string, number]>('events')
+          .toCollection()
+          .modify((row) => {
+            row.entry = {
+              ...upgradeFromVersion1(row.entry),
+              at: row.entry.at,
+              ...(row.entry.wall ? { wall: row.entry.wall } : {}),
+            };
           });
       });
   }

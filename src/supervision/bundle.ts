@@ -110,6 +110,7 @@ const courseSchema = z.strictObject({
   title: plainText(200),
   scenarios: z.array(idSchema).max(500),
   trainees: z.array(idSchema).max(100_000),
+  assisted: z.boolean().optional(),
 });
 const attemptRowSchema = z.strictObject({
   id: idSchema,

@@ -19,6 +19,8 @@ export interface Course {
   title: string;
   scenarios: string[];
   trainees: string[];
+  /** Attempts on the course show the question and advice menu (an academy's first week). */
+  assisted?: boolean;
 }
 
 /** A finding is named by its dimension and message: the same call always produces the same findings. */

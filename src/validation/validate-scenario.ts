@@ -18,6 +18,9 @@ import {
   type ScenarioDefinition,
 } from '../../machines/scenario-format.ts';
 import { SYSTEM_SUBJECT_KINDS } from '../../machines/vocabulary.ts';
+import { splitIntents, TemplateError } from '../../machines/intents.ts';
+import { lexiconFor, readMessage } from '../../machines/read-message.ts';
+import { findSubject, formOf } from '../../machines/search.ts';
 import { parseWebVtt } from '../captions/webvtt.ts';
 import type { AudioManifest } from '../captions/audio-manifest.ts';
 import { parseAttempt } from '../engine/attempt.ts';
@@ -109,11 +112,67 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
       const end = replay(machine, attempt.events);
       if (end.status !== 'done')
         problems.push({ file, field: 'events', message: 'does not reach the debrief' });
+      problems.push(...typedWordsProblems(file, scenario, attempt.events));
     } catch (error) {
       problems.push({ file, field: 'events', message: (error as Error).message });
     }
   }
   return problems;
+}
+
+/**
+ * A reference attempt's typed words must say what it records: its messages read as the intents it
+ * lists, and its searches find the subjects it lists, by today's lexicon and search. (Stored trainees'
+ * attempts are never read again; this keeps the reference attempts honest as the lexicon grows.)
+ */
+function typedWordsProblems(
+  file: string,
+  scenario: ScenarioDefinition,
+  events: ReturnType<typeof parseAttempt>['events'],
+): Problem[] {
+  const problems: Problem[] = [];
+  const show = (value: unknown) => JSON.stringify(value);
+  events.forEach((event, i) => {
+    if (event.type === 'trainee.speak') {
+      const read = readMessage(event.text, scenario.phrasings);
+      if (show(read) !== show(event.intents))
+        problems.push({
+          file,
+          field: `events[${i}].intents`,
+          message: `"${event.text}" reads as ${show(splitIntents(read))}, not ${show(splitIntents(event.intents))}`,
+        });
+    }
+    if (event.type === 'trainee.check' && event.query !== undefined) {
+      const found = findSubject(scenario.subjects, event.system, event.query);
+      if (found !== event.subject)
+        problems.push({
+          file,
+          field: `events[${i}].subject`,
+          message: `a ${event.system} search for "${event.query}" finds ${found ?? 'no trace'}, not ${event.subject ?? 'no trace'}`,
+        });
+    }
+  });
+  return problems;
+}
+
+/** Whether the script or the systems ever give this identifier, so a trainee could search by it. */
+function mentioned(identifier: string, texts: readonly string[]): boolean {
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const plain = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  if (formOf(identifier) === 'phone') return texts.some((text) => digits(text).includes(digits(identifier)));
+  // Numbers in an address may be said as words ("Fourteen Alder Close"): the name of the place must be there.
+  const named =
+    formOf(identifier) === 'address'
+      ? (identifier
+          .split(',')
+          .map((part) => plain(part.replace(/\d+[a-z]?/gi, ' ')))
+          .sort((a, b) => b.length - a.length)[0] ?? identifier)
+      : identifier;
+  return texts.some((text) => ` ${plain(text)} `.includes(` ${plain(named)} `));
 }
 
 function duplicates(ids: readonly string[]): string[] {
@@ -268,6 +327,43 @@ function crossReferenceProblems(
   scenario.facts.forEach((fact, i) => {
     if (!disclosed.has(fact.id)) add(`facts[${i}]`, `"${fact.id}" is never disclosed by a line or a check`);
   });
+  scenario.phases.forEach((phase, i) => {
+    if (phase.callingFrom === undefined) return;
+    if (subjects.get(phase.callingFrom)?.kind !== 'phone')
+      add(`phases[${i}].callingFrom`, `"${phase.callingFrom}" is not a phone subject`);
+  });
+  // What a trainee can learn to search by: what is said, what the systems show, the number on screen.
+  const learnable = [
+    ...scenario.lines.map((l) => l.text),
+    ...scenario.checks.flatMap((c) => [c.summary, ...c.records]),
+    ...scenario.phases.flatMap((p) => subjects.get(p.callingFrom ?? '')?.identifiers ?? []),
+  ];
+  scenario.subjects.forEach((subject, i) => {
+    if (!scenario.checks.some((c) => c.subject === subject.id)) return;
+    if (!subject.identifiers.some((identifier) => mentioned(identifier, learnable)))
+      add(
+        `subjects[${i}].identifiers`,
+        `nothing in the call or the systems gives "${subject.identifiers[0]}", so no search could find ${subject.id}`,
+      );
+    subject.identifiers.forEach((identifier, j) => {
+      const system = Object.entries(SYSTEM_SUBJECT_KINDS).find(([, kinds]) =>
+        kinds.includes(subject.kind),
+      )?.[0];
+      if (
+        system &&
+        findSubject([subject], system as keyof typeof SYSTEM_SUBJECT_KINDS, identifier) !== subject.id
+      )
+        add(`subjects[${i}].identifiers[${j}]`, `a search for "${identifier}" does not find it`);
+    });
+  });
+  if (scenario.phrasings) {
+    try {
+      lexiconFor(scenario.phrasings, 'phrasings');
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      add(error.message.split(':')[0] ?? 'phrasings', error.message.split(': ').slice(1).join(': '));
+    }
+  }
   return problems;
 }
 
@@ -315,12 +411,23 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
     if (!facts.has(fact)) add(`thrive.reassessAfter[${i}]`, `no fact "${fact}"`);
   });
   for (const [element, elementKey] of Object.entries(key.thrive.elements)) {
-    elementKey.keyFactors.forEach((factor, i) =>
+    elementKey.keyFactors.forEach((factor, i) => {
       problems.push(
         ...matcherProblems(file, `thrive.elements.${element}.keyFactors[${i}].matcher`, factor.matcher),
-      ),
-    );
+      );
+      (factor.facts ?? []).forEach((fact, j) => {
+        if (!facts.has(fact))
+          add(`thrive.elements.${element}.keyFactors[${i}].facts[${j}]`, `no fact "${fact}"`);
+      });
+    });
   }
+  (key.ndm.harmful ?? []).forEach((entry, i) => {
+    if (!phases.has(entry.phase)) add(`ndm.harmful[${i}].phase`, `no phase "${entry.phase}"`);
+    if (entry.unless)
+      problems.push(...requirementProblems(file, `ndm.harmful[${i}].unless`, scenario, entry.unless));
+  });
+  for (const id of duplicates((key.ndm.harmful ?? []).map((e) => e.id)))
+    add('ndm.harmful', `"${id}" is used more than once`);
   (key.logging.ambiguous ?? []).forEach((item, i) =>
     problems.push(...matcherProblems(file, `logging.ambiguous[${i}].matcher`, item.matcher)),
   );
@@ -336,6 +443,12 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
     expectations.forEach((expectation, i) => {
       if (!phases.has(expectation.phase)) add(`${field}[${i}].phase`, `no phase "${expectation.phase}"`);
       problems.push(...requirementProblems(file, `${field}[${i}].requires`, scenario, expectation.requires));
+      const requires = expectation.requires;
+      if (requires.kind === 'escalated' && requires.to === 'dispatcher' && !requires.saying)
+        add(
+          `${field}[${i}].requires.saying`,
+          'a flag to dispatch must say what the message has to carry: handing the call on is not flagging the risk',
+        );
     });
   }
   return problems;
@@ -363,10 +476,16 @@ function requirementProblems(
     case 'heard':
     case 'not-prompted':
       return has(scenario.lines, requires.line) ? [] : problem('line', `no line "${requires.line}"`);
+    case 'escalated':
     case 'contacted':
     case 'radioed':
     case 'called-back':
-      return requires.saying ? matcherProblems(file, `${field}.saying`, requires.saying) : [];
+      return [
+        ...(requires.saying ? matcherProblems(file, `${field}.saying`, requires.saying) : []),
+        ...(requires.about ?? []).flatMap((fact, i) =>
+          scenario.facts.some((f) => f.id === fact) ? [] : problem(`about[${i}]`, `no fact "${fact}"`),
+        ),
+      ];
     case 'assigned':
       return !requires.unit || has(scenario.units, requires.unit)
         ? []
@@ -415,6 +534,12 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
         message: 'no record of this line: run npm run audio',
       });
     }
+    if (made && line.audio && Math.abs(made.seconds - line.audio.seconds) > 0.011)
+      problems.push({
+        file: `scenarios/${scenario.id}/scenario.json`,
+        field: `lines.${line.id}.audio.seconds`,
+        message: `is ${line.audio.seconds}; the audio lasts ${made.seconds} s: run npm run audio`,
+      });
     const vtt = audio.captions.get(line.id);
     if (vtt === undefined) continue;
     try {

@@ -103,6 +103,18 @@ describe('reading what a trainee says', () => {
     expect(readMessage('is it Carl?')).toEqual([]);
   });
 
+  it('lets a scenario’s own phrasing overrule the shared reading of the same words', () => {
+    expect(readMessage("what's his name?")).toEqual([{ ask: 'subject-details' }]);
+    const lexicon = compileLexicon(lexiconEnGb, {
+      phrasings: { topics: { 'suspect-identity': ['(what is|whats) his name'] } },
+      origin: 'scenario.json phrasings',
+    });
+    expect(readIntents(lexicon, "what's his name? is he still there?", commonWordsEnGb)).toEqual([
+      { ask: 'suspect-identity' },
+      { ask: 'suspect-present' },
+    ]);
+  });
+
   it('refuses a broken template, naming it', () => {
     expect(() =>
       compileLexicon(lexiconEnGb, { phrasings: { advice: { 'lock-doors': ['lock (the'] } }, origin: 'here' }),

@@ -15,7 +15,7 @@ import { incidentOf, phasesOfIncident, timelineSeconds } from '../../machines/in
 import { generateQueue } from '../../machines/queue.ts';
 import { entries, fakeAnswerKey, fakeScenario, trainerSource } from '../fixtures/builders.ts';
 
-const voice = { voice: 'woman' };
+const voice = { voice: 'woman', seconds: 2 };
 const extraLines: Line[] = [
   {
     id: 'taxi-urgent',
@@ -62,7 +62,7 @@ const extraLines: Line[] = [
 ];
 const scenario = fakeScenario({ lines: [...fakeScenario().lines, ...extraLines] });
 const machine = createCallMachine(scenario);
-const opened = entries([0, { type: 'trainee.start' }], [0, { type: 'trainee.answer' }]);
+const opened = entries([0, { type: 'trainee.start', assisted: true }], [0, { type: 'trainee.answer' }]);
 
 describe('third parties on the phone', () => {
   it('stall unless told what matters, and each contact costs time on the clock', () => {
@@ -175,7 +175,9 @@ describe('callers who keep talking', () => {
       ...opened,
       ...entries([3, { type: 'trainee.ask', topic: 'subject-details' }], [4, { type: 'trainee.endCall' }]),
     ]);
-    expect(early.context.cutOffs).toEqual([{ phase: 'call', at: 4, unsaid: ['worse'] }]);
+    // Ended while the caller was still answering, with more to come: both count as unsaid.
+    expect(early.context.cutOffs).toEqual([{ phase: 'call', at: 4, unsaid: ['unscripted', 'worse'] }]);
+    expect(early.context.transcript.find((s) => s.line === 'unscripted')?.cutAt).toBe(4);
     expect(scoreExpectations('ndm', notCutOff, early.context).score).toBe(0);
     const patient = replay(machine, [
       ...opened,

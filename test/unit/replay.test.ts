@@ -4,7 +4,7 @@ import ltl4102 from '../../scenarios/ltl41-02/index.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { applyEntry, initialSnapshot, nextDueAt, replay, ReplayError } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
-import { entries, fakeScenario } from '../fixtures/builders.ts';
+import { asking, entries, fakeScenario } from '../fixtures/builders.ts';
 
 const scenario = fakeScenario();
 const machine = createCallMachine(scenario);
@@ -47,7 +47,7 @@ describe('replay', () => {
   it('speaks a due line before the event that comes after it', () => {
     const state = replay(machine, [
       ...start,
-      ...entries([30, { type: 'trainee.ask', topic: 'threats-made' }]),
+      ...entries([30, asking('has he threatened you?', 'threats-made')]),
     ]);
     expect(state.context.transcript.map((s) => [s.line, s.at])).toEqual([
       ['opening', 2],
@@ -57,7 +57,7 @@ describe('replay', () => {
   });
 
   it('answers an unscripted question with the fallback line and discloses nothing new', () => {
-    const state = replay(machine, [...start, ...entries([3, { type: 'trainee.ask', topic: 'vehicle' }])]);
+    const state = replay(machine, [...start, ...entries([6, asking('what car is it?', 'vehicle')])]);
     expect(state.context.transcript.at(-1)?.line).toBe('unscripted');
     expect(state.context.disclosures.map((d) => d.fact)).toEqual(['opening-fact']);
   });
@@ -72,11 +72,16 @@ describe('replay', () => {
     const state = replay(machine, [
       ...start,
       ...entries(
-        [5, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
-        [6, { type: 'trainee.check', system: 'local-intelligence', subject: 'home' }],
+        [5, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
+        [6, { type: 'trainee.check', system: 'local-intelligence', query: '1 Test Street', subject: 'home' }],
+        [7, { type: 'trainee.check', system: 'local-intelligence', query: 'Nobody Atall', subject: null }],
       ),
     ]);
-    expect(state.context.checks.map((c) => c.result)).toEqual(['intel', null]);
+    expect(state.context.checks.map((c) => [c.query, c.result])).toEqual([
+      ['Jo Bloggs', 'intel'],
+      ['1 Test Street', null],
+      ['Nobody Atall', null],
+    ]);
     expect(state.context.disclosures.at(-1)).toEqual({
       phase: 'call',
       at: 5,
@@ -125,13 +130,18 @@ describe('replay', () => {
   it.each([
     [
       'time going backwards',
-      entries([5, { type: 'trainee.ask', topic: 'location' }], [4, { type: 'trainee.endCall' }]),
+      entries([5, asking('where are you?', 'location')], [4, { type: 'trainee.endCall' }]),
       /events\[3\] \(trainee.endCall\) at 4 s is earlier than the phase clock \(5 s\)/,
     ],
     [
       'a question after the call ended',
-      entries([4, { type: 'trainee.endCall' }], [5, { type: 'trainee.ask', topic: 'location' }]),
-      /events\[3\] \(trainee.ask\) cannot happen after the call has ended/,
+      entries([4, { type: 'trainee.endCall' }], [5, asking('where are you?', 'location')]),
+      /events\[3\] \(trainee.speak\) cannot happen after the call has ended/,
+    ],
+    [
+      'a question from the menu when assisted mode is off',
+      entries([5, { type: 'trainee.ask', topic: 'location' }]),
+      /events\[2\] \(trainee.ask\) cannot happen during the call/,
     ],
     [
       'a check on a subject the scenario does not have',
@@ -186,7 +196,7 @@ describe('replay', () => {
           speaker: 'caller',
           text: 'Me again.',
           trigger: { on: 'answer' },
-          audio: { voice: 'ms-a' },
+          audio: { voice: 'ms-a', seconds: 2 },
         },
       ],
     });

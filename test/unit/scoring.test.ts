@@ -9,12 +9,12 @@ import { scoreOpeningCode } from '../../src/scoring/rubrics/opening-code.ts';
 import { scoreThrive } from '../../src/scoring/rubrics/thrive.ts';
 import { bandFor, scoreCall } from '../../src/scoring/score.ts';
 import type { DimensionResult } from '../../src/scoring/types.ts';
-import { fakeAnswerKey, fakeScenario, playCall } from '../fixtures/builders.ts';
+import { fakeAnswerKey, fakeScenario, playCall, trainerSource } from '../fixtures/builders.ts';
 
 const scenario = fakeScenario();
 const key = fakeAnswerKey();
 const opened: [number, AttemptEvent][] = [
-  [0, { type: 'trainee.start' }],
+  [0, { type: 'trainee.start', assisted: true }],
   [0, { type: 'trainee.answer' }],
 ];
 const callWith = (...events: [number, AttemptEvent][]) => playCall(scenario, ...opened, ...events);
@@ -191,7 +191,7 @@ describe('THRIVE', () => {
   it('expects a re-assessment when watched information arrives after the first THRIVE', () => {
     const check: [number, AttemptEvent] = [
       40,
-      { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' },
+      { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' },
     ];
     const withoutReassessment = scoreThrive({
       scenario,
@@ -228,7 +228,7 @@ describe('NDM', () => {
       key,
       call: callWith(
         [5, { type: 'trainee.ask', topic: 'threats-made' }],
-        [30, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
+        [30, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
       ),
     });
     expect(inTime.score).toBe(100);
@@ -237,7 +237,7 @@ describe('NDM', () => {
       key,
       call: callWith(
         [5, { type: 'trainee.ask', topic: 'threats-made' }],
-        [90, { type: 'trainee.check', system: 'local-intelligence', subject: 'caller' }],
+        [90, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
       ),
     });
     expect(late.score).toBe(Math.round(((1 + 3 * 0.5) / 4) * 100));
@@ -413,5 +413,214 @@ describe('total and band', () => {
     expect(report.findings[0]?.severity).toBe('critical');
     const weights = Object.values(report.dimensions).map((d) => d.weight);
     expect(weights.reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
+describe('what a button-clicker cannot get away with', () => {
+  const harmful = fakeAnswerKey({
+    ndm: {
+      ...key.ndm,
+      harmful: [
+        {
+          id: 'cpr',
+          advice: 'start-cpr',
+          phase: 'call',
+          weight: 2,
+          severity: 'major',
+          why: 'Nobody is hurt.',
+          source: { kind: 'trainer-judgement', ref: 'test' },
+        },
+        {
+          id: 'scene',
+          advice: 'preserve-evidence',
+          phase: 'call',
+          unless: { kind: 'asked', topic: 'threats-made' },
+          weight: 1,
+          severity: 'moderate',
+          why: 'Not before you know what happened.',
+          source: { kind: 'trainer-judgement', ref: 'test' },
+        },
+      ],
+    },
+  });
+  const speak = (text: string, advice: 'start-cpr' | 'preserve-evidence'): AttemptEvent => ({
+    type: 'trainee.speak',
+    text,
+    intents: [{ advise: advice }],
+  });
+  const done: [number, AttemptEvent][] = [
+    [5, { type: 'trainee.ask', topic: 'threats-made' }],
+    [10, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
+  ];
+
+  it('makes advice wrong for the call a finding with its reason, and costs its weight', () => {
+    const clean = scoreNdm({ scenario, key: harmful, call: callWith(...done) });
+    const wrong = scoreNdm({
+      scenario,
+      key: harmful,
+      call: callWith(...done, [20, speak('start cpr', 'start-cpr')]),
+    });
+    expect(clean.score).toBe(100);
+    expect(wrong.score).toBe(50); // (4 earned - 2 harmful) of 4
+    expect(wrong.findings.find((f) => f.message.includes('Nobody is hurt.'))?.severity).toBe('major');
+  });
+
+  it('excuses advice once what makes it right was done first', () => {
+    const early = callWith([3, speak("don't touch anything", 'preserve-evidence')], ...done);
+    const late = callWith(...done, [20, speak("don't touch anything", 'preserve-evidence')]);
+    expect(
+      scoreNdm({ scenario, key: harmful, call: early }).findings.some((f) =>
+        f.message.includes('Not before'),
+      ),
+    ).toBe(true);
+    expect(
+      scoreNdm({ scenario, key: harmful, call: late }).findings.some((f) => f.message.includes('Not before')),
+    ).toBe(false);
+  });
+
+  it('costs points for talking over the caller, more the more often', () => {
+    const polite = scoreNdm({ scenario, key, call: callWith(...done) });
+    const once = scoreNdm({
+      scenario,
+      key,
+      call: callWith(
+        [1, { type: 'trainee.ask', topic: 'threats-made' }],
+        [10, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
+      ),
+    });
+    expect(polite.findings.some((f) => /talked over/.test(f.message))).toBe(false);
+    const talkedOver = once.findings.find((f) => /talked over the caller 1 time/.test(f.message));
+    expect(talkedOver?.severity).toBe('minor');
+    expect(talkedOver?.source.kind).toBe('trainer-judgement');
+    expect(once.score).toBeLessThan(polite.score);
+  });
+
+  it('gives THRIVE no credit for a factor the trainee had not learned, and flags it', () => {
+    const withFacts = fakeAnswerKey({
+      thrive: {
+        ...key.thrive,
+        elements: {
+          ...key.thrive.elements,
+          vulnerability: {
+            keyFactors: [
+              {
+                id: 'marac',
+                label: 'A MARAC',
+                matcher: { patterns: ['marac'], examples: { match: ['marac'], noMatch: ['x'] } },
+                facts: ['check-fact'],
+              },
+            ],
+          },
+        },
+      },
+    });
+    const guessed = thriveAll(
+      (e) => (e === 'vulnerability' ? 'She is known to a MARAC, I think.' : fullRationale(e)),
+      20,
+    );
+    const before = scoreThrive({ scenario, key: withFacts, call: callWith(...guessed) });
+    const after = scoreThrive({
+      scenario,
+      key: withFacts,
+      call: callWith(
+        [10, { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' }],
+        ...guessed,
+      ),
+    });
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(before.findings.some((f) => /nothing on this call had told you/.test(f.message))).toBe(true);
+    expect(after.findings.some((f) => /nothing on this call had told you/.test(f.message))).toBe(false);
+  });
+
+  it('credits a message only for what it carries and what had been learned when it was sent', () => {
+    const flag = fakeAnswerKey({
+      escalation: {
+        expectations: [
+          {
+            id: 'flag',
+            phase: 'call',
+            requires: {
+              kind: 'escalated',
+              to: 'dispatcher',
+              saying: { patterns: ['marac'], examples: { match: ['marac'], noMatch: ['door'] } },
+              about: ['check-fact'],
+            },
+            weight: 1,
+            severity: 'major',
+            missed: 'Tell dispatch about the MARAC.',
+            source: { kind: 'iopc-finding', ref: 'test' },
+          },
+        ],
+      },
+    });
+    const escalate = (at: number, reason: string): [number, AttemptEvent] => [
+      at,
+      { type: 'trainee.escalate', to: 'dispatcher', reason },
+    ];
+    const check: [number, AttemptEvent] = [
+      10,
+      { type: 'trainee.check', system: 'local-intelligence', query: 'Jo Bloggs', subject: 'caller' },
+    ];
+    const vague = scoreEscalation({
+      scenario,
+      key: flag,
+      call: callWith(check, escalate(20, "someone's buzzing at my door")),
+    });
+    const guessed = scoreEscalation({
+      scenario,
+      key: flag,
+      call: callWith(escalate(5, 'MARAC victim'), check),
+    });
+    const told = scoreEscalation({
+      scenario,
+      key: flag,
+      call: callWith(check, escalate(20, 'MARAC victim, ex at the door')),
+    });
+    expect([vague.score, guessed.score, told.score]).toEqual([0, 0, 100]);
+    expect(guessed.findings.some((f) => /names risk nothing on this call had told you/.test(f.message))).toBe(
+      true,
+    );
+  });
+
+  it('keeps a call that repeats a major failing the IOPC found out of the top band, whatever its total', () => {
+    const iopc = fakeAnswerKey({
+      ndm: {
+        expectations: [
+          ...key.ndm.expectations.map((e) =>
+            e.id === 'check-caller'
+              ? { ...e, weight: 1, source: { kind: 'iopc-finding' as const, ref: 'no checks' } }
+              : e,
+          ),
+          {
+            id: 'filler',
+            element: 'options',
+            phase: 'call',
+            requires: { kind: 'logged' },
+            weight: 50,
+            severity: 'minor',
+            missed: 'Log.',
+            source: trainerSource,
+          },
+        ],
+      },
+    });
+    const good = [
+      [4, { type: 'trainee.code', code: 'domestic-abuse' }],
+      ...thriveAll(
+        (e) =>
+          `${fullRationale(e)} ${e === 'vulnerability' ? 'vulnerab' : e === 'engagement' ? 'engage' : e}`,
+        15,
+      ),
+      [16, { type: 'trainee.risk', level: 'medium' }],
+      [20, { type: 'trainee.grade', grade: 'priority' }],
+      [5, { type: 'trainee.ask', topic: 'threats-made' }],
+      [25, { type: 'trainee.log', text: 'Something is happening: he said "he would kill me". MARAC.' }],
+      [26, { type: 'trainee.escalate', to: 'supervisor', reason: 'high risk' }],
+    ] as [number, AttemptEvent][];
+    const ordered = good.sort((a, b) => a[0] - b[0]);
+    const report = scoreCall(scenario, iopc, callWith(...ordered));
+    expect(report.total).toBeGreaterThanOrEqual(90);
+    expect(report.band).toBe('compliant');
+    expect(report.capped).toBe('iopc-failing');
   });
 });

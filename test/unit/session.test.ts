@@ -56,7 +56,7 @@ describe('a live call session', () => {
     const clock = new ManualClock();
     const log = new MemoryLog();
     const session = new CallSession(liveMachine(played), [], log, clock);
-    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.start', assisted: true });
     clock.advance(4);
     await session.send({ type: 'trainee.answer' });
     clock.advance(3);
@@ -76,7 +76,7 @@ describe('a live call session', () => {
     const clock = new ManualClock();
     const log = new MemoryLog();
     const session = new CallSession(liveMachine(played), [], log, clock);
-    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.start', assisted: true });
     await session.send({ type: 'trainee.answer' });
     clock.advance(9);
     await settle();
@@ -97,7 +97,7 @@ describe('a live call session', () => {
     await expect(session.send({ type: 'trainee.start' })).rejects.toThrow('disk full');
     expect(log.entries).toEqual([]);
     expect(session.getSnapshot().value).toBe('briefing');
-    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.start', assisted: true });
     expect(session.getSnapshot().matches({ call: 'ringing' })).toBe(true);
     session.close();
   });
@@ -112,7 +112,7 @@ describe('a live call session', () => {
       },
     };
     const session = new CallSession(liveMachine([]), [], slowLog, clock);
-    await session.send({ type: 'trainee.start' });
+    await session.send({ type: 'trainee.start', assisted: true });
     await session.send({ type: 'trainee.answer' });
     clock.advance(5);
     await session.send({ type: 'trainee.ask', topic: 'threats-made' });

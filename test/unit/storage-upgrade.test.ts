@@ -40,6 +40,7 @@ it('turns version 1 attempts into attempts of trainee profiles, one per name', a
       .map((a) => a.id)
       .sort(),
   ).toEqual(['1', '2']);
-  expect((await store.load('1'))?.entries).toEqual([{ type: 'trainee.start', at: 0 }]);
+  // Played with every question on a menu: read as format 2 with assisted mode on, like attempt files.
+  expect((await store.load('1'))?.entries).toEqual([{ type: 'trainee.start', assisted: true, at: 0 }]);
   store.close();
 });

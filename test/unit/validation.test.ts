@@ -200,7 +200,78 @@ describe('scenario validation', () => {
       (f) => {
         (f.attempts.model as any).events.splice(1, 1);
       },
-      'scenarios/ltl41-02/attempts/model.json: events: events[1] (trainee.ask) cannot happen while the phone is still ringing',
+      'scenarios/ltl41-02/attempts/model.json: events: events[1] (trainee.',
+    ],
+    [
+      'a reference attempt whose words do not say what it records',
+      (f) => {
+        const speak = (f.attempts.model as any).events.find((e: any) => e.type === 'trainee.speak');
+        speak.text = 'what is the weather like there';
+      },
+      'scenarios/ltl41-02/attempts/model.json: events[',
+    ],
+    [
+      'a reference search that finds someone else',
+      (f) => {
+        const check = (f.attempts.model as any).events.find(
+          (e: any) => e.type === 'trainee.check' && e.subject,
+        );
+        check.query = 'Nobody Atall';
+      },
+      'scenarios/ltl41-02/attempts/model.json: events[',
+    ],
+    [
+      'a flag to dispatch that need not say anything',
+      (f) => {
+        const flag = f.answerKey.escalation.expectations.find((e: any) => e.requires.to === 'dispatcher');
+        delete flag.requires.saying;
+      },
+      'scenarios/ltl41-02/answer-key.json: escalation.expectations[',
+    ],
+    [
+      'a subject nobody could learn to search for',
+      (f) => {
+        f.scenario.subjects.find((s: any) => s.id === 'ex-husband').identifiers = ['Zebedee Quartermain'];
+      },
+      'scenarios/ltl41-02/scenario.json: subjects[1].identifiers: nothing in the call or the systems gives "Zebedee Quartermain"',
+    ],
+    [
+      'a line whose length is not its audio',
+      (f) => {
+        f.scenario.lines[opening].audio.seconds += 3;
+      },
+      'scenarios/ltl41-02/scenario.json: lines.opening.audio.seconds: is ',
+    ],
+    [
+      'a phrasing that is not a template',
+      (f) => {
+        f.scenario.phrasings = { topics: { location: ['where (are you'] } };
+      },
+      'scenarios/ltl41-02/scenario.json: phrasings.topics.location[0]',
+    ],
+    [
+      'a key factor revealed by a fact the scenario does not have',
+      (f) => {
+        f.answerKey.thrive.elements.threat.keyFactors[0].facts = ['no-such-fact'];
+      },
+      'scenarios/ltl41-02/answer-key.json: thrive.elements.threat.keyFactors[0].facts[0]: no fact "no-such-fact"',
+    ],
+    [
+      'harmful advice in a call the scenario does not have',
+      (f) => {
+        f.answerKey.ndm.harmful = [
+          {
+            id: 'cpr',
+            advice: 'start-cpr',
+            phase: 'no-such-call',
+            weight: 1,
+            severity: 'major',
+            why: 'Nobody is hurt.',
+            source: { kind: 'trainer-judgement', ref: 'test' },
+          },
+        ];
+      },
+      'scenarios/ltl41-02/answer-key.json: ndm.harmful[0].phase: no phase "no-such-call"',
     ],
     [
       'a call with nothing said on answering',

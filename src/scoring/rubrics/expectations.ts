@@ -1,31 +1,58 @@
-import type { CallContext } from '../../../machines/call-machine.ts';
-import type { Expectation } from '../../../machines/scenario-format.ts';
-import type { ScoringDimension } from '../../../machines/vocabulary.ts';
+import type { CallContext, Stamp } from '../../../machines/call-machine.ts';
+import type { Expectation, Requirement } from '../../../machines/scenario-format.ts';
+import type { Band, ScoringDimension } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { answeredAt, whenMet } from '../../../machines/call-record.ts';
+import { answeredAt, inPhase, passesOnLearned, whenMet } from '../../../machines/call-record.ts';
+import { matches } from '../../../machines/text.ts';
 import type { DimensionResult, Finding } from '../types.ts';
 
 /** Credit for doing the right thing, but too late to count in full. */
 const LATE_CREDIT = 0.5;
+/**
+ * Repeating a failing the IOPC found in the real case keeps the call out of the top band, whatever the
+ * total: a call with no intelligence checks, where the IOPC's finding was that none were run, is not
+ * high compliance however well the rest went.
+ */
+export const IOPC_FAILING_CAP: Band = 'compliant';
+
+export interface ExpectationTally {
+  earned: number;
+  possible: number;
+  findings: Finding[];
+  /** The band this dimension allows at most, if a missed expectation caps it. */
+  capsBand?: Band;
+}
 
 /**
  * Observable behaviours the answer key expects (the NDM and escalation rubrics): full weight when done
  * in time, half when late, none when missed. Done ones are reported as good practice.
  */
-export function scoreExpectations(
+export function tallyExpectations(
   dimension: ScoringDimension,
   expectations: readonly Expectation[],
   call: CallContext,
-): DimensionResult {
+): ExpectationTally {
   const findings: Finding[] = [];
   let earned = 0;
   let possible = 0;
+  let capsBand: Band | undefined;
   for (const expectation of expectations) {
     possible += expectation.weight;
     const metAt = whenMet(call, expectation.phase, expectation.requires);
     const source = expectation.source;
     if (metAt === null) {
       findings.push({ dimension, severity: expectation.severity, message: expectation.missed, source });
+      const guessed = unlearnedMessage(call, expectation.phase, expectation.requires);
+      if (guessed) {
+        findings.push({
+          dimension,
+          severity: 'moderate',
+          message: strings.scoring.messageNotLearned(guessed),
+          source: strings.sources.unlearnedFact,
+        });
+      }
+      const serious = expectation.severity === 'major' || expectation.severity === 'critical';
+      if (serious && source.kind === 'iopc-finding') capsBand = IOPC_FAILING_CAP;
       continue;
     }
     const took = metAt - (answeredAt(call, expectation.phase) ?? 0);
@@ -43,5 +70,45 @@ export function scoreExpectations(
     if (expectation.met)
       findings.push({ dimension, severity: 'good-practice', message: expectation.met, source });
   }
-  return { score: possible === 0 ? 100 : Math.round((earned / possible) * 100), findings };
+  return { earned, possible, findings, ...(capsBand ? { capsBand } : {}) };
+}
+
+export function scoreExpectations(
+  dimension: ScoringDimension,
+  expectations: readonly Expectation[],
+  call: CallContext,
+): DimensionResult {
+  const { earned, possible, findings, capsBand } = tallyExpectations(dimension, expectations, call);
+  return {
+    score: possible === 0 ? 100 : Math.round((earned / possible) * 100),
+    findings,
+    ...(capsBand ? { capsBand } : {}),
+  };
+}
+
+/**
+ * A message that says what the key asks for but names facts the trainee had not learned when it was
+ * sent (a MARAC nobody searched for): it earns nothing, and the supervisor should see it.
+ */
+function unlearnedMessage(call: CallContext, phase: string, requirement: Requirement): string | null {
+  if (!('about' in requirement) || !requirement.about || !requirement.saying) return null;
+  const { about, saying } = requirement;
+  const sent: (Stamp & { text: string })[] = (() => {
+    switch (requirement.kind) {
+      case 'escalated':
+        return call.escalations.filter((e) => e.to === requirement.to).map((e) => ({ ...e, text: e.reason }));
+      case 'contacted':
+        return call.contacts
+          .filter((c) => c.agency === requirement.agency)
+          .map((c) => ({ ...c, text: c.message }));
+      case 'called-back':
+        return call.callBacks.map((c) => ({ ...c, text: c.reason }));
+      case 'radioed':
+        return call.radio.map((r) => ({ ...r, text: r.message }));
+    }
+  })();
+  const guessed = inPhase(sent, phase).find(
+    (message) => matches(saying, message.text) && !passesOnLearned(call, about, message),
+  );
+  return guessed?.text ?? null;
 }

@@ -1,5 +1,56 @@
-import type { Rubric } from '../types.ts';
-import { scoreExpectations } from './expectations.ts';
+import type { CallContext } from '../../../machines/call-machine.ts';
+import { inPhase, whenMet } from '../../../machines/call-record.ts';
+import type { AnswerKey } from '../../../machines/scenario-format.ts';
+import { strings } from '../../strings/en-gb.ts';
+import type { Finding, Rubric } from '../types.ts';
+import { tallyExpectations } from './expectations.ts';
 
-/** The National Decision Model, as the behaviours the answer key maps to each of its elements. */
-export const scoreNdm: Rubric = ({ key, call }) => scoreExpectations('ndm', key.ndm.expectations, call);
+/** Points off the NDM mark for each time the trainee talked over the caller, up to a limit. */
+export const INTERRUPTION_PENALTY = 4;
+const MOST_INTERRUPTION_PENALTY = 40;
+
+/**
+ * The National Decision Model, as the behaviours the answer key maps to each of its elements; less the
+ * weight of any advice wrong for the call, and points for talking over the caller.
+ */
+export const scoreNdm: Rubric = ({ key, call }) => {
+  const tally = tallyExpectations('ndm', key.ndm.expectations, call);
+  const harmful = harmfulAdviceGiven(key, call);
+  const talkedOver = call.interruptions.length;
+  const findings = [...tally.findings, ...harmful.findings];
+  if (talkedOver > 0) {
+    findings.push({
+      dimension: 'ndm',
+      severity: talkedOver >= 6 ? 'major' : talkedOver >= 3 ? 'moderate' : 'minor',
+      message: strings.scoring.interruptions(talkedOver),
+      source: strings.sources.talkingOver,
+    });
+  }
+  const ratio = tally.possible === 0 ? 1 : Math.max(0, tally.earned - harmful.weight) / tally.possible;
+  const penalty = Math.min(MOST_INTERRUPTION_PENALTY, talkedOver * INTERRUPTION_PENALTY);
+  return {
+    score: Math.max(0, Math.round(ratio * 100) - penalty),
+    findings,
+    ...(tally.capsBand ? { capsBand: tally.capsBand } : {}),
+  };
+};
+
+/** Advice the key names as wrong for this call, each counted once, unless what excuses it came first. */
+function harmfulAdviceGiven(key: AnswerKey, call: CallContext): { weight: number; findings: Finding[] } {
+  let weight = 0;
+  const findings: Finding[] = [];
+  for (const entry of key.ndm.harmful ?? []) {
+    const given = inPhase(call.advice, entry.phase).find((a) => a.advice === entry.advice);
+    if (!given) continue;
+    const excusedAt = entry.unless ? whenMet(call, entry.phase, entry.unless) : null;
+    if (excusedAt !== null && excusedAt <= given.at) continue;
+    weight += entry.weight;
+    findings.push({
+      dimension: 'ndm',
+      severity: entry.severity,
+      message: strings.scoring.harmfulAdvice(strings.vocabulary.adviceNames[entry.advice], entry.why),
+      source: entry.source,
+    });
+  }
+  return { weight, findings };
+}

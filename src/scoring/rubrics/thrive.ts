@@ -1,6 +1,6 @@
 import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { currentThrive, inPhase, latest } from '../../../machines/call-record.ts';
+import { currentThrive, inPhase, latest, learnedBy } from '../../../machines/call-record.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
 import { matches, wordCount } from '../../../machines/text.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
@@ -47,8 +47,22 @@ export const scoreThrive: Rubric = ({ scenario, key, call }): DimensionResult =>
     if (wordCount(entry.rationale) >= minimumWords) points += share * SUBSTANCE_SHARE;
     else tooShort.push(label(element));
     const factors = elements[element].keyFactors;
-    const missed = factors.filter((factor) => !matches(factor.matcher, entry.rationale));
+    const named = factors.filter((factor) => matches(factor.matcher, entry.rationale));
+    // Credit only for what the trainee had learned by the time they wrote it.
+    const unlearned = named.filter(
+      (factor) => factor.facts && !factor.facts.some((fact) => learnedBy(call, fact, entry)),
+    );
+    const missed = factors.filter((factor) => !named.includes(factor) || unlearned.includes(factor));
     points += share * FACTORS_SHARE * ((factors.length - missed.length) / factors.length);
+    if (unlearned.length > 0) {
+      findings.push(
+        finding(
+          'moderate',
+          strings.scoring.factNotLearned(label(element), unlearned.map((f) => f.label).join('; ')),
+          strings.sources.unlearnedFact,
+        ),
+      );
+    }
     if (missed.length > 0) {
       allFactorsNamed = false;
       findings.push(
