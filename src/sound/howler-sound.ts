@@ -59,7 +59,8 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   let releaseRinging: (() => void) | null = null;
 
   const emit = (caption: Caption | null) => listeners.forEach((listener) => listener(caption));
-  const record = (cue: string) => played.push({ cue, audioState: Howler.ctx?.state ?? 'unavailable' });
+  const record = (cue: string) =>
+    played.push({ cue, audioState: Howler.ctx?.state ?? 'unavailable', atMs: performance.now() });
 
   const sources = (path: string) =>
     [urlOf(`${path}.ogg`), urlOf(`${path}.mp3`)].filter((url): url is string => !!url);

@@ -20,6 +20,8 @@ export interface PlayRecord {
   cue: string;
   /** The Web Audio context's state when it started ('running' means it was audible). */
   audioState: string;
+  /** When it started, on the page's performance clock (bench measures questions to answers with it). */
+  atMs: number;
 }
 
 export interface SoundAdapter {

@@ -74,6 +74,60 @@ export const enGb = {
       'closing-the-call': 'Is there anything else I can help you with today?',
       'cough-or-tap': 'If you need the police and cannot speak, cough or tap the phone.',
       'silent-solution': "Put the call through the Silent Solution: 'press 5 5 if you need the police'.",
+      'go-to-door': 'Go to the door and see who it is.',
+      'approach-them': 'Go up to them yourself: talk to them, stop them or take their keys.',
+    } satisfies Record<Advice, string>,
+    /** Topics and advice as short names, for saying what a message was read as. */
+    topicNames: {
+      'what-is-happening': 'what is happening',
+      location: 'location',
+      'caller-details': "caller's details",
+      'caller-safety': "caller's safety",
+      'anything-else': 'anything else',
+      'repeat-that': 'say that again',
+      'when-it-happened': 'when it happened',
+      'subject-details': "the person's details",
+      'how-they-left': 'how they left',
+      'what-has-been-done': 'what has been done',
+      'suspect-identity': 'who it is',
+      'suspect-present': 'whether they are still there',
+      'suspect-description': 'description',
+      'recent-contact': 'recent contact',
+      'threats-made': 'threats',
+      'history-of-abuse': 'history of abuse',
+      'court-orders': 'court orders',
+      'previous-marac': 'MARAC or advocate',
+      children: 'children and others present',
+      injuries: 'injuries',
+      weapons: 'weapons',
+      'alcohol-drugs': 'alcohol or drugs',
+      'communication-needs': 'communication needs',
+      'mental-health': 'mental health',
+      'suicidal-thoughts': 'suicidal thoughts',
+      breathing: 'breathing',
+      'last-seen': 'last seen',
+      vehicle: 'vehicle',
+    } satisfies Record<Topic, string>,
+    adviceNames: {
+      'stay-on-line': 'stay on the line',
+      'do-not-open-door': 'do not open the door',
+      'lock-doors': 'lock the doors',
+      'move-to-safe-room': 'go to a safe room',
+      'agree-code-word': 'agree a code word',
+      'help-on-way': 'help is on the way',
+      'explain-grade': 'the grade and what happens next',
+      'take-off-loudspeaker': 'take me off loudspeaker',
+      'call-back-if-changes': 'ring back if anything changes',
+      'preserve-evidence': 'do not touch anything',
+      'check-breathing': 'check breathing',
+      'remove-from-water': 'get her out of the water',
+      'start-cpr': 'start CPR',
+      'will-be-investigated': 'it will be investigated',
+      'closing-the-call': 'closing the call',
+      'cough-or-tap': 'cough or tap',
+      'silent-solution': 'Silent Solution',
+      'go-to-door': 'go to the door',
+      'approach-them': 'approach them yourself',
     } satisfies Record<Advice, string>,
     checkSystems: {
       'local-intelligence': 'Local intelligence and crime records',
@@ -146,7 +200,7 @@ export const enGb = {
       'social-care': 'Social care',
     } satisfies Record<Agency, string>,
     escalationTargets: {
-      dispatcher: 'Dispatcher: flag the risk to those sending officers',
+      dispatcher: 'Dispatcher (those sending officers)',
       supervisor: 'Control room supervisor',
       sergeant: 'Duty sergeant',
       'force-incident-manager': 'Force incident manager / duty inspector',
@@ -240,6 +294,15 @@ export const enGb = {
         'duty-officer': 'Duty officer',
         effect: 'Sound',
       },
+      sayLabel: 'What you say to the caller',
+      sayHint: 'Ask and advise in your own words, one or two things at a time. Enter says it.',
+      say: 'Say',
+      you: 'You',
+      talkedOver: 'you talked over them',
+      assistedHeading: 'Assisted mode: questions and advice',
+      assistedNote:
+        'Your course has the question and advice menu switched on. What you choose from it is recorded on your attempt.',
+      callingFrom: (number: string) => `Calling from ${number}`,
       askHeading: 'Ask',
       adviseHeading: 'Advise',
       asked: 'asked',
@@ -247,11 +310,13 @@ export const enGb = {
       checksHeading: 'Intelligence checks',
       system: 'System',
       subject: 'Search for',
+      searchHint: 'A name, an address or postcode, a phone number or a vehicle registration.',
       runCheck: 'Search',
       noTrace: 'No trace on this system.',
       noChecks: 'No searches run.',
       codeHeading: 'Opening code',
       chooseCode: 'Choose a code',
+      choosePrompt: 'Choose…',
       setCode: 'Set opening code',
       openSop: 'Open the procedure (SOP) for this code',
       noSop: 'There is no written procedure for this code in this force.',
@@ -338,6 +403,13 @@ export const enGb = {
     },
     debrief: {
       heading: (title: string) => `Debrief: ${title}`,
+      capped: {
+        critical: 'The band is held down by a critical finding, whatever the total.',
+        'iopc-failing':
+          'The band is held at Compliant, whatever the total: the call repeated a failing the IOPC found in the real case (the findings whose source is an IOPC finding).',
+      },
+      caseStudy: (issue: number, number: number, title: string) =>
+        `IOPC Learning the Lessons, issue ${issue}, case ${number}: ${title}`,
       scoreHeading: 'Your score',
       total: (total: number) => `${total} out of 100`,
       dimension: 'Dimension',
@@ -419,6 +491,9 @@ export const enGb = {
       courseTitle: 'Course title (an intake or a CPD day)',
       courseScenarios: 'Scenarios on the course',
       courseTrainees: 'Trainees on the course',
+      courseAssisted:
+        'Assisted mode: trainees see a menu of questions and advice as well as typing their own (for a first week; recorded on each attempt)',
+      assistedCourse: 'assisted mode',
       createCourse: 'Create course',
       deleteCourse: (title: string) => `Delete the course ${title}`,
       courseDeleted: (title: string) =>
@@ -472,6 +547,7 @@ export const enGb = {
       loading: 'Loading the cohort…',
     },
     review: {
+      cutShort: (time: string) => `cut short at ${time}: the trainee spoke over it`,
       cannotReplay: (played: number, current: number) =>
         `This attempt was played on version ${played} of the scenario and this build has version ${current}, so it cannot be replayed, moderated or marked here. The trainee's report lists it with the marks it had when it finished.`,
       heading: (title: string) => `Review: ${title}`,
@@ -583,6 +659,12 @@ export const enGb = {
       trainerJudgement: 'Trainer judgement',
       source: 'Source',
     },
+    /** What a typed message was read as, for the trainee's record and the supervisor's review. */
+    readAs: (names: readonly string[], notTakenIn: readonly string[]) =>
+      names.length === 0
+        ? 'not understood: nothing the caller could answer'
+        : `read as: ${names.join('; ')}${notTakenIn.length > 0 ? `; too much at once, not taken in: ${notTakenIn.join('; ')}` : ''}`,
+    assistedMode: 'Assisted mode: the question and advice menu was on for this attempt.',
     events: {
       'trainee.start': () => 'Started the scenario',
       'trainee.answer': () => 'Answered the call',
@@ -591,8 +673,9 @@ export const enGb = {
       'trainee.endCall': () => 'Ended the call',
       'trainee.closeLog': () => 'Closed the incident log',
       'trainee.continue': () => 'Moved on',
-      'trainee.ask': (question: string) => `Asked: ${question}`,
-      'trainee.say': (advice: string) => `Advised: ${advice}`,
+      'trainee.speak': (text: string, reading: string) => `Said: "${text}" (${reading})`,
+      'trainee.ask': (question: string) => `Asked from the menu: ${question}`,
+      'trainee.say': (advice: string) => `Advised from the menu: ${advice}`,
       'trainee.check': (system: string, subject: string) => `Searched ${system}: ${subject}`,
       'trainee.openSop': (code: string) => `Opened the procedure for ${code}`,
       'trainee.code': (code: string, reason: string) =>
@@ -647,6 +730,13 @@ export const enGb = {
     reassessed: 'You re-assessed THRIVE when new information arrived.',
     late: (message: string, seconds: number, within: number) =>
       `${message} (after ${formatDuration(seconds)}; it should be within ${formatDuration(within)})`,
+    harmfulAdvice: (advice: string, why: string) => `You told the caller: "${advice}". ${why}`,
+    interruptions: (count: number) =>
+      `You talked over the caller ${count} time${count === 1 ? '' : 's'}. What they were saying when you spoke is lost, and what they had still to answer went unanswered: let them finish, then ask one or two things at a time.`,
+    factNotLearned: (element: string, factors: string) =>
+      `Your ${element} rationale names ${factors}, which nothing on this call had told you by then. It earns no credit; your supervisor should check where it came from.`,
+    messageNotLearned: (message: string) =>
+      `Your message "${message}" names risk nothing on this call had told you by then. It earns no credit; your supervisor should check where it came from.`,
     logEmpty:
       'You recorded nothing on the incident log. Everything the caller told you is lost to the officers.',
     logFactMissing: (summary: string, why: string) => `Your log does not record: ${summary} ${why}`,
@@ -670,6 +760,14 @@ export const enGb = {
     questionsOnLog: {
       kind: 'iopc-finding',
       ref: 'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions; case 6: the call handler answered one of the dispatcher’s questions',
+    } satisfies SourceRef,
+    unlearnedFact: {
+      kind: 'trainer-judgement',
+      ref: 'Trainer judgement: a risk assessment or a message records what is known and where it came from; the National Decision Model starts from information gathered',
+    } satisfies SourceRef,
+    talkingOver: {
+      kind: 'trainer-judgement',
+      ref: 'Trainer judgement: call handling listens first (the National Decision Model gathers information before it acts; the Code of Ethics asks for respect to the caller)',
     } satisfies SourceRef,
     gradingPrinciple: {
       kind: 'trainer-judgement',

@@ -42,11 +42,11 @@ export async function typeNumber(page: Page, label: string, value: number): Prom
   await page.keyboard.type(String(value));
 }
 
-/** Picks an option of a labelled <select> with the arrow keys. */
+/** Picks an option of a labelled <select> with the arrow keys (which pass over a disabled prompt). */
 export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   const select = page.getByRole('combobox', { name: label, exact: typeof label === 'string' });
   await tabTo(page, select);
-  const options = await select.locator('option').allTextContents();
+  const options = await select.locator('option:not([disabled])').allTextContents();
   const target = options.indexOf(option);
   if (target < 0) throw new Error(`no option "${option}" in ${options.join(', ')}`);
   await page.keyboard.press('Home');

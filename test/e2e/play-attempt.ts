@@ -63,14 +63,19 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
       return activate(page, button(strings.ui.beginCall));
     case 'trainee.answer':
       return activate(page, button(ui.answer));
+    case 'trainee.speak':
+      // Typed, and Enter says it.
+      await typeText(page, ui.sayLabel, entry.text);
+      return page.keyboard.press('Enter');
     case 'trainee.ask':
       return activate(page, button(startsWith(v.topics[entry.topic])));
     case 'trainee.say':
       return activate(page, button(startsWith(v.advice[entry.advice])));
     case 'trainee.check': {
-      const subject = definition.subjects.find((s) => s.id === entry.subject)?.label ?? entry.subject;
+      const query =
+        entry.query ?? definition.subjects.find((s) => s.id === entry.subject)?.identifiers[0] ?? '';
       await choose(page, ui.system, v.checkSystems[entry.system]);
-      await choose(page, ui.subject, subject);
+      await typeText(page, ui.subject, query);
       return activate(page, button(ui.runCheck));
     }
     case 'trainee.openSop':

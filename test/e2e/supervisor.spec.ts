@@ -17,7 +17,7 @@ import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
 import { findingKey } from '../../src/supervision/records.ts';
 import { stopwatch } from '../../src/ui/console/time.ts';
-import { activate, choose, expectAxeClean, typeInto, typeNumber } from './keyboard.ts';
+import { activate, choose, expectAxeClean, tabTo, typeInto, typeNumber } from './keyboard.ts';
 
 const s = strings.ui.supervise;
 const r = strings.ui.review;
@@ -341,4 +341,39 @@ test('a what-if from the real call: recode it domestic abuse straight after it w
   await expect(page.getByText(strings.ui.console.currentCode('Domestic abuse'))).toBeVisible();
   await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
   await expect(page.getByRole('row').filter({ hasText: s.forkOf })).toHaveCount(1);
+});
+
+test('a trainer switches assisted mode on for a course: its trainees get the menu as well as the text box, and the attempt says so', async ({
+  page,
+}) => {
+  const banging = await findScenario('ltl41-02')?.load();
+  if (!banging) throw new Error('scenario missing');
+  await page.goto('/#/supervise');
+  await activate(page, page.getByText(s.newCourse, { exact: true }));
+  await typeInto(page, s.courseTitle, 'Intake 14, week 1');
+  await tabTo(page, page.getByRole('checkbox', { name: banging.definition.title }));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('checkbox', { name: s.courseAssisted }));
+  await page.keyboard.press('Space');
+  await activate(page, page.getByRole('button', { name: s.createCourse }));
+  await expect(page.getByText(`${s.courseRow(1, 0)}, ${s.assistedCourse}`)).toBeVisible();
+
+  await page.goto('/');
+  await choose(page, s.courseForAttempts, 'Intake 14, week 1');
+  await activate(page, page.getByRole('link', { name: strings.ui.startScenario(banging.definition.title) }));
+  await activate(page, page.getByRole('button', { name: strings.ui.beginCall }));
+  await activate(page, page.getByRole('button', { name: strings.ui.console.answer }));
+  await expect(page.getByRole('heading', { name: strings.ui.console.assistedHeading })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: strings.ui.console.sayLabel })).toBeVisible();
+  await activate(page, page.getByRole('button', { name: strings.vocabulary.topics['threats-made'] }));
+  const reply = banging.definition.lines.find((l) => l.id === 'prelude-threats-made')?.text ?? '';
+  await expect(page.getByRole('log', { name: strings.ui.console.transcriptHeading })).toContainText(reply);
+  await expectAxeClean(page, 'assisted console');
+
+  await page.goto('/#/supervise');
+  await activate(
+    page,
+    page.getByRole('link', { name: new RegExp(`^${s.review} .*${banging.definition.title}$`) }),
+  );
+  await expect(page.getByRole('note').filter({ hasText: strings.ui.assistedMode })).toBeVisible();
 });

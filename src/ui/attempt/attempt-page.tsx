@@ -32,6 +32,8 @@ declare global {
 
 export interface LiveAttempt {
   record: AttemptRecord;
+  /** The attempt's course has the question and advice menu on. */
+  assisted: boolean;
   scenario: ScenarioModule;
   content: ScenarioContent;
   session: CallSession;
@@ -76,7 +78,14 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       if (!stored) throw new Error(strings.ui.attemptNotFound);
       const entry = findScenario(stored.record.scenario);
       if (!entry) throw new Error(strings.ui.scenarioNotFound);
-      const [scenario, content] = await Promise.all([entry.load(), entry.loadContent()]);
+      const [scenario, content, courses] = await Promise.all([
+        entry.load(),
+        entry.loadContent(),
+        store.courses(),
+      ]);
+      const assisted = courses.some(
+        (course) => course.id === stored.record.course && course.assisted === true,
+      );
       if (cancelled) return;
       const sound = createHowlerSound(scenario.definition.id);
       const lines = new Map(scenario.definition.lines.map((line) => [line.id, line]));
@@ -101,7 +110,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       });
       const session = new CallSession(machine, stored.entries, store.logFor(attemptId));
       window.__controlRoomSound = sound;
-      live = { record: stored.record, scenario, content, session, sound };
+      live = { record: stored.record, assisted, scenario, content, session, sound };
       setLoading({ state: 'ready', live });
     })().catch((error: unknown) => {
       if (!cancelled)
@@ -133,13 +142,14 @@ function AttemptView({ live }: { live: LiveAttempt }) {
       <article className="briefing">
         {versionNote}
         <h1>{definition.title}</h1>
-        <p className="muted">{definition.caseStudy.title}</p>
         <h2>{strings.ui.briefingHeading}</h2>
         <MdxContent Content={live.content.Briefing} />
         <button
           type="button"
           className="primary"
-          onClick={() => void live.session.send({ type: 'trainee.start' })}
+          onClick={() =>
+            void live.session.send({ type: 'trainee.start', ...(live.assisted ? { assisted: true } : {}) })
+          }
         >
           {strings.ui.beginCall}
         </button>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { isVoice } from '../../../machines/call-machine.ts';
+import { isVoice, secondsOf } from '../../../machines/call-machine.ts';
+import { lexiconFor, readMessage } from '../../../machines/read-message.ts';
 import { ADVICE, TOPICS } from '../../../machines/vocabulary.ts';
 import type { Caption } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
@@ -7,7 +8,16 @@ import { loadCaptionsOn, saveCaptionsOn } from '../preferences.ts';
 import type { PanelProps } from './call-console.tsx';
 import { speakerName } from './speaker-name.ts';
 
-/** The caller: answer and end the call, hear them with captions, ask and advise, read the transcript. */
+/** The words of a line the trainee cut short, as far as they were heard: "I'm at home. Fourteen—". */
+function heardPart(text: string, fraction: number): string {
+  const words = text.split(' ');
+  return `${words.slice(0, Math.max(1, Math.floor(words.length * fraction))).join(' ')}\u2014`;
+}
+
+/**
+ * The caller: answer and end the call, hear them with captions, speak to them in your own words (or, in
+ * assisted mode, from the menu), read the transcript of both sides.
+ */
 export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
   const { definition } = live.scenario;
   const { context } = snapshot;
@@ -28,10 +38,32 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
 
   const asked = new Set(context.questions.filter((q) => q.phase === phase?.id).map((q) => q.topic));
   const advised = new Set(context.advice.filter((a) => a.phase === phase?.id).map((a) => a.advice));
-  // The transcript is what was heard; colleagues' notes are on the incident log.
-  const transcript = context.transcript.filter(
-    (spoken) => spoken.phase === phase?.id && isVoice(lines.get(spoken.line)),
-  );
+  // Both sides of the call, in order; colleagues' notes are on the incident log.
+  const transcript = [
+    ...context.transcript
+      .filter((spoken) => spoken.phase === phase?.id && isVoice(lines.get(spoken.line)))
+      .map((spoken) => {
+        const line = lines.get(spoken.line);
+        const cut = spoken.cutAt !== undefined;
+        const fraction = cut ? ((spoken.cutAt ?? 0) - spoken.at) / Math.max(1, secondsOf(line)) : 1;
+        return {
+          key: `${spoken.line}-${spoken.at}`,
+          stamp: spoken,
+          who: line ? speakerName(line) : '',
+          text: cut ? heardPart(line?.text ?? '', fraction) : (line?.text ?? ''),
+          note: cut ? strings.ui.console.talkedOver : null,
+        };
+      }),
+    ...context.utterances
+      .filter((said) => said.phase === phase?.id)
+      .map((said) => ({
+        key: `you-${said.at}-${said.text}`,
+        stamp: said,
+        who: strings.ui.console.you,
+        text: said.text,
+        note: null,
+      })),
+  ].sort((a, b) => a.stamp.at - b.stamp.at || (a.who === strings.ui.console.you ? -1 : 1));
 
   return (
     <section aria-labelledby="caller-heading" className="panel caller">
@@ -75,9 +107,12 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           )}
         </div>
       )}
-      {connected && (
-        <>
-          <h3>{strings.ui.console.askHeading}</h3>
+      {connected && <SayBox send={send} phrasings={definition.phrasings} />}
+      {connected && context.assisted && (
+        <section aria-labelledby="assisted-heading" className="assisted">
+          <h3 id="assisted-heading">{strings.ui.console.assistedHeading}</h3>
+          <p className="muted">{strings.ui.console.assistedNote}</p>
+          <h4>{strings.ui.console.askHeading}</h4>
           <ul className="choice-list">
             {TOPICS.map((topic) => (
               <li key={topic}>
@@ -88,7 +123,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
               </li>
             ))}
           </ul>
-          <h3>{strings.ui.console.adviseHeading}</h3>
+          <h4>{strings.ui.console.adviseHeading}</h4>
           <ul className="choice-list">
             {ADVICE.map((advice) => (
               <li key={advice}>
@@ -99,7 +134,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
               </li>
             ))}
           </ul>
-        </>
+        </section>
       )}
       <details className="transcript" open={captionsOn}>
         <summary>
@@ -110,20 +145,64 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
         ) : (
           <div role="log" aria-label={strings.ui.console.transcriptHeading}>
             <ol>
-              {transcript.map((spoken) => {
-                const line = lines.get(spoken.line);
-                return (
-                  <li key={`${spoken.line}-${spoken.at}`}>
-                    <span className="time">{timeOf(spoken)}</span>{' '}
-                    <strong>{line ? speakerName(line) : ''}:</strong> {line?.text}
-                  </li>
-                );
-              })}
+              {transcript.map((item) => (
+                <li key={item.key}>
+                  <span className="time">{timeOf(item.stamp)}</span> <strong>{item.who}:</strong> {item.text}
+                  {item.note && <span className="muted"> ({item.note})</span>}
+                </li>
+              ))}
             </ol>
           </div>
         )}
       </details>
     </section>
+  );
+}
+
+/**
+ * One line to say anything to the caller. What is typed is read here, once, and sent with its reading;
+ * the words stay in the box if they could not be saved.
+ */
+function SayBox({
+  send,
+  phrasings,
+}: Pick<PanelProps, 'send'> & { phrasings: Parameters<typeof readMessage>[1] }) {
+  const [text, setText] = useState('');
+  const id = useId();
+  const hintId = useId();
+  // Compiled when the call opens, not on the first Enter.
+  useEffect(() => void lexiconFor(phrasings), [phrasings]);
+  return (
+    <form
+      className="say"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const words = text.trim();
+        if (!words) return;
+        void send({ type: 'trainee.speak', text: words, intents: readMessage(words, phrasings) }).then(
+          (saved) => saved && setText(''),
+        );
+      }}
+    >
+      <p className="field">
+        <label htmlFor={id}>{strings.ui.console.sayLabel}</label>
+        <input
+          id={id}
+          type="text"
+          autoFocus
+          autoComplete="off"
+          spellCheck
+          aria-describedby={hintId}
+          value={text}
+          maxLength={500}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <span id={hintId} className="hint">
+          {strings.ui.console.sayHint}
+        </span>
+      </p>
+      <button type="submit">{strings.ui.console.say}</button>
+    </form>
   );
 }
 

@@ -1,20 +1,25 @@
 import { useId, useState } from 'react';
-import { CHECK_SYSTEMS, SYSTEM_SUBJECT_KINDS, type CheckSystem } from '../../../machines/vocabulary.ts';
+import { findSubject } from '../../../machines/search.ts';
+import { CHECK_SYSTEMS, type CheckSystem } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 
-/** Searches of police systems; results appear only once a search is run. */
+/**
+ * Searches of police systems by what the call handler types, as the real systems are searched: nothing
+ * is listed before it is found, and details that match nobody come back "no trace".
+ */
 export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
   const { definition } = live.scenario;
   const [system, setSystem] = useState<CheckSystem>('local-intelligence');
-  const subjects = definition.subjects.filter((s) => SYSTEM_SUBJECT_KINDS[system].includes(s.kind));
-  const [subject, setSubject] = useState(subjects[0]?.id ?? '');
-  const chosenSubject = subjects.some((s) => s.id === subject) ? subject : (subjects[0]?.id ?? '');
+  const [query, setQuery] = useState('');
   const systemId = useId();
-  const subjectId = useId();
+  const queryId = useId();
+  const hintId = useId();
   const results = new Map(definition.checks.map((check) => [check.id, check]));
   const checks = inCall(snapshot.context.checks);
-  const subjectLabel = (id: string) => definition.subjects.find((s) => s.id === id)?.label ?? id;
+  // A format 1 attempt picked its subject from a list: show what it was called then.
+  const searchedFor = (check: (typeof checks)[number]) =>
+    check.query ?? definition.subjects.find((s) => s.id === check.subject)?.identifiers[0] ?? '';
 
   return (
     <section aria-labelledby="checks-heading" className="panel">
@@ -22,7 +27,14 @@ export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (chosenSubject) void send({ type: 'trainee.check', system, subject: chosenSubject });
+          const typed = query.trim();
+          if (!typed) return;
+          void send({
+            type: 'trainee.check',
+            system,
+            query: typed,
+            subject: findSubject(definition.subjects, system, typed),
+          }).then((saved) => saved && setQuery(''));
         }}
       >
         <p className="field">
@@ -40,18 +52,21 @@ export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps
           </select>
         </p>
         <p className="field">
-          <label htmlFor={subjectId}>{strings.ui.console.subject}</label>
-          <select id={subjectId} value={chosenSubject} onChange={(event) => setSubject(event.target.value)}>
-            {subjects.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+          <label htmlFor={queryId}>{strings.ui.console.subject}</label>
+          <input
+            id={queryId}
+            type="text"
+            autoComplete="off"
+            aria-describedby={hintId}
+            value={query}
+            maxLength={200}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <span id={hintId} className="hint">
+            {strings.ui.console.searchHint}
+          </span>
         </p>
-        <button type="submit" disabled={!chosenSubject}>
-          {strings.ui.console.runCheck}
-        </button>
+        <button type="submit">{strings.ui.console.runCheck}</button>
       </form>
       <div aria-live="polite">
         {checks.length === 0 ? (
@@ -65,7 +80,7 @@ export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps
                   <p>
                     <span className="time">{timeOf(check)}</span>{' '}
                     <strong>
-                      {strings.vocabulary.checkSystems[check.system]}: {subjectLabel(check.subject)}
+                      {strings.vocabulary.checkSystems[check.system]}: {searchedFor(check)}
                     </strong>
                   </p>
                   {result ? (

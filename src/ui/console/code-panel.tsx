@@ -4,11 +4,16 @@ import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { ReasonField } from './reason-field.tsx';
 
+const byLabel = [...OPENING_CODES].sort((a, b) =>
+  strings.vocabulary.openingCodes[a].localeCompare(strings.vocabulary.openingCodes[b], 'en-GB'),
+);
+
 /** The opening code, with the force procedure for the code under consideration. */
 export function CodePanel({ live, snapshot, inCall, send }: PanelProps) {
   const { sops } = live.scenario;
   const current = inCall(snapshot.context.codes).at(-1)?.code;
-  const [code, setCode] = useState<OpeningCode>(current ?? OPENING_CODES[0]);
+  // No code is suggested: the list is in alphabetical order and starts unchosen.
+  const [code, setCode] = useState<OpeningCode | ''>(current ?? '');
   const [reason, setReason] = useState('');
   const opened = inCall(snapshot.context.sops).at(-1)?.code;
   const changing = current !== undefined && code !== current;
@@ -21,7 +26,10 @@ export function CodePanel({ live, snapshot, inCall, send }: PanelProps) {
       <p className="field">
         <label htmlFor={codeId}>{strings.ui.console.chooseCode}</label>
         <select id={codeId} value={code} onChange={(event) => setCode(event.target.value as OpeningCode)}>
-          {OPENING_CODES.map((c) => (
+          <option value="" disabled>
+            {strings.ui.console.choosePrompt}
+          </option>
+          {byLabel.map((c) => (
             <option key={c} value={c}>
               {strings.vocabulary.openingCodes[c]}
             </option>
@@ -34,15 +42,21 @@ export function CodePanel({ live, snapshot, inCall, send }: PanelProps) {
       <div className="button-row">
         <button
           type="button"
-          onClick={() =>
+          disabled={code === ''}
+          onClick={() => {
+            if (code === '') return;
             void send({ type: 'trainee.code', code, ...(changing ? { reason: reason.trim() } : {}) }).then(
               (saved) => saved && setReason(''),
-            )
-          }
+            );
+          }}
         >
           {strings.ui.console.setCode}
         </button>
-        <button type="button" onClick={() => void send({ type: 'trainee.openSop', code })}>
+        <button
+          type="button"
+          disabled={code === ''}
+          onClick={() => code !== '' && void send({ type: 'trainee.openSop', code })}
+        >
           {strings.ui.console.openSop}
         </button>
       </div>

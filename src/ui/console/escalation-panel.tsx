@@ -11,9 +11,10 @@ import type { PanelProps } from './call-console.tsx';
 
 /** Escalating inside the police, and contacting other agencies. */
 export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
-  const [to, setTo] = useState<EscalationTarget>(ESCALATION_TARGETS[0]);
+  // Nobody is suggested: both lists start unchosen.
+  const [to, setTo] = useState<EscalationTarget | ''>('');
   const [reason, setReason] = useState('');
-  const [agency, setAgency] = useState<Agency>(AGENCIES[0]);
+  const [agency, setAgency] = useState<Agency | ''>('');
   const [message, setMessage] = useState('');
   const id = useId();
   const earlierStamp = earlier(live.scenario.definition);
@@ -34,6 +35,7 @@ export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelP
       <form
         onSubmit={(event) => {
           event.preventDefault();
+          if (to === '') return;
           void send({ type: 'trainee.escalate', to, reason: reason.trim() }).then(
             (saved) => saved && setReason(''),
           );
@@ -46,6 +48,9 @@ export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelP
             value={to}
             onChange={(event) => setTo(event.target.value as EscalationTarget)}
           >
+            <option value="" disabled>
+              {strings.ui.console.choosePrompt}
+            </option>
             {ESCALATION_TARGETS.map((target) => (
               <option key={target} value={target}>
                 {strings.vocabulary.escalationTargets[target]}
@@ -62,11 +67,14 @@ export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelP
             onChange={(event) => setReason(event.target.value)}
           />
         </p>
-        <button type="submit">{strings.ui.console.escalate}</button>
+        <button type="submit" disabled={to === ''}>
+          {strings.ui.console.escalate}
+        </button>
       </form>
       <form
         onSubmit={(event) => {
           event.preventDefault();
+          if (agency === '') return;
           void send({ type: 'trainee.contact', agency, message: message.trim() }).then(
             (saved) => saved && setMessage(''),
           );
@@ -79,6 +87,9 @@ export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelP
             value={agency}
             onChange={(event) => setAgency(event.target.value as Agency)}
           >
+            <option value="" disabled>
+              {strings.ui.console.choosePrompt}
+            </option>
             {AGENCIES.map((a) => (
               <option key={a} value={a}>
                 {strings.vocabulary.agencies[a]}
@@ -95,7 +106,9 @@ export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelP
             onChange={(event) => setMessage(event.target.value)}
           />
         </p>
-        <button type="submit">{strings.ui.console.contact}</button>
+        <button type="submit" disabled={agency === ''}>
+          {strings.ui.console.contact}
+        </button>
       </form>
       {done.length > 0 && (
         <>

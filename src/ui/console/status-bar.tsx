@@ -14,6 +14,8 @@ export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
   const code = inCall(context.codes).at(-1);
   const grade = inCall(context.grades).at(-1);
   const target = definition.force.grades.find((g) => g.grade === grade?.grade)?.targetMinutes;
+  // The caller's number is on the screen from the moment the call rings, as a real system shows it.
+  const callingFrom = definition.subjects.find((s) => s.id === phase?.callingFrom)?.identifiers[0];
 
   let status: string = strings.ui.console.ringing;
   if (snapshot.matches({ call: 'connected' }))
@@ -49,6 +51,7 @@ export function StatusBar({ live, snapshot, inCall, timeOf }: PanelProps) {
       <div>
         <span className="label">{phase?.title}</span>
         <span>{phase?.incoming}</span>
+        {callingFrom && <span>{strings.ui.console.callingFrom(callingFrom)}</span>}
       </div>
       <div>
         <span className="label">{strings.ui.console.codeHeading}</span>

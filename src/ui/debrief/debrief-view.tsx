@@ -36,12 +36,21 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
   return (
     <article className="debrief">
       <h1>{d.heading(definition.title)}</h1>
+      <p className="muted">
+        {d.caseStudy(definition.caseStudy.issue, definition.caseStudy.number, definition.caseStudy.title)}
+      </p>
+      {call.assisted && (
+        <p role="note" className="notice">
+          {strings.ui.assistedMode}
+        </p>
+      )}
 
       <section aria-labelledby="score-heading">
         <h2 id="score-heading">{d.scoreHeading}</h2>
         <p className={`score band-${report.band}`}>
           <strong>{d.total(report.total)}</strong> · {strings.vocabulary.bands[report.band]}
         </p>
+        {report.capped && <p>{d.capped[report.capped]}</p>}
         <table>
           <caption className="visually-hidden">{d.scoreHeading}</caption>
           <thead>

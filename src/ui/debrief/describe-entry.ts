@@ -3,6 +3,7 @@ import { assertNever } from '../../../machines/vocabulary.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
 import { gradeName } from '../../scoring/rubrics/grading.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { describeReading } from '../console/reading.ts';
 
 /** One attempt event in words, for the side-by-side timelines. */
 export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition): string {
@@ -18,6 +19,8 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
       return events[entry.type]();
     case 'clock.skip':
       return events['clock.skip'](entry.minutes);
+    case 'trainee.speak':
+      return events[entry.type](entry.text, describeReading(entry.intents));
     case 'trainee.ask':
       return events[entry.type](v.topics[entry.topic]);
     case 'trainee.say':
@@ -25,7 +28,9 @@ export function describeEntry(entry: AttemptEntry, scenario: ScenarioDefinition)
     case 'trainee.check':
       return events[entry.type](
         v.checkSystems[entry.system],
-        scenario.subjects.find((s) => s.id === entry.subject)?.label ?? entry.subject,
+        entry.query !== undefined
+          ? `"${entry.query}"`
+          : (scenario.subjects.find((s) => s.id === entry.subject)?.label ?? String(entry.subject)),
       );
     case 'trainee.openSop':
       return events[entry.type](v.openingCodes[entry.code]);

@@ -5,6 +5,7 @@
  */
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../../engine/attempt.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
@@ -22,11 +23,15 @@ const v = strings.vocabulary;
 
 interface ReportData {
   name: string;
-  attempts: { record: AttemptRecord; title: string; report: ModeratedReport }[];
+  /** `assisted`: played with the question and advice menu on. */
+  attempts: { record: AttemptRecord; title: string; report: ModeratedReport; assisted: boolean }[];
   /** Finished attempts this build cannot replay; listed with the marks kept when they finished. */
   notReplayable: { record: AttemptRecord; title: string; why: string }[];
   cases: { meta: ScenarioMeta; content: ScenarioContent }[];
 }
+
+const startedAssisted = (entries: readonly AttemptEntry[]) =>
+  entries.some((entry) => entry.type === 'trainee.start' && entry.assisted === true);
 
 async function loadReport(traineeId: string): Promise<ReportData> {
   const store = await attemptStore();
@@ -53,7 +58,7 @@ async function loadReport(traineeId: string): Promise<ReportData> {
     const stored = await store.load(record.id);
     if (!stored) continue;
     const report = moderateReport(scoreEvents(module, stored.entries), await store.moderationsOf(record.id));
-    attempts.push({ record, title: entry.title, report });
+    attempts.push({ record, title: entry.title, report, assisted: startedAssisted(stored.entries) });
     if (!cases.has(entry.id)) cases.set(entry.id, { meta: entry, content: await entry.loadContent() });
   }
   return { name: trainee.name, attempts, notReplayable, cases: [...cases.values()] };
@@ -120,9 +125,10 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
               </tbody>
             </table>
           </section>
-          {attempts.map(({ record, title, report }) => (
+          {attempts.map(({ record, title, report, assisted }) => (
             <section key={record.id} className="report-attempt" aria-labelledby={`attempt-${record.id}`}>
               <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, dateTime(record.startedAt))}</h2>
+              {assisted && <p className="notice">{strings.ui.assistedMode}</p>}
               <MarksTable report={report} caption={p.attemptHeading(title, dateTime(record.startedAt))} />
               <h3>{p.findings}</h3>
               <ul className="findings">

@@ -10,6 +10,7 @@ import type { CallSnapshot } from '../../engine/replay.ts';
 import { gradeName } from '../../scoring/rubrics/grading.ts';
 import type { ScoreReport } from '../../scoring/types.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { describeReading } from '../console/reading.ts';
 import { speakerName } from '../console/speaker-name.ts';
 import { stopwatch } from '../console/time.ts';
 
@@ -28,7 +29,30 @@ export function MomentView({
   const { definition } = module;
   const call = snapshot.context;
   const lines = new Map(definition.lines.map((line) => [line.id, line]));
-  const heard = call.transcript.filter((spoken) => isVoice(lines.get(spoken.line)));
+  const order = new Map(definition.phases.map((phase, i) => [phase.id, i]));
+  // Both sides of the call: what was heard (cut short where the trainee talked over it), and what the
+  // trainee typed with what it was read as, so a supervisor can see (and moderate) a misreading.
+  const heard = [
+    ...call.transcript
+      .filter((spoken) => isVoice(lines.get(spoken.line)))
+      .map((spoken) => {
+        const line = lines.get(spoken.line);
+        return {
+          phase: spoken.phase,
+          at: spoken.at,
+          who: line ? speakerName(line, definition) : '',
+          text: line?.text ?? '',
+          note: spoken.cutAt === undefined ? null : r.cutShort(stopwatch(spoken.cutAt)),
+        };
+      }),
+    ...call.utterances.map((said) => ({
+      phase: said.phase,
+      at: said.at,
+      who: strings.ui.console.you,
+      text: said.text,
+      note: describeReading(said.intents),
+    })),
+  ].sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0) || a.at - b.at);
   const latest = <T,>(items: readonly T[]) => items.at(-1);
   const callsign = (unit: string) => definition.units?.find((u) => u.id === unit)?.callsign ?? unit;
   const phaseTitle = (id: string) => definition.phases.find((phase) => phase.id === id)?.title ?? id;
@@ -50,18 +74,15 @@ export function MomentView({
           <p>{r.nothingYet}</p>
         ) : (
           <ol className="transcript-lines">
-            {heard.map((spoken, index) => {
-              const line = lines.get(spoken.line);
-              return (
-                <Fragment key={index}>
-                  {phaseBreak(heard, index)}
-                  <li>
-                    <span className="time">{stopwatch(spoken.at)}</span>{' '}
-                    <strong>{line ? speakerName(line, definition) : ''}:</strong> {line?.text}
-                  </li>
-                </Fragment>
-              );
-            })}
+            {heard.map((item, index) => (
+              <Fragment key={index}>
+                {phaseBreak(heard, index)}
+                <li>
+                  <span className="time">{stopwatch(item.at)}</span> <strong>{item.who}:</strong> {item.text}
+                  {item.note && <span className="muted"> ({item.note})</span>}
+                </li>
+              </Fragment>
+            ))}
           </ol>
         )}
       </section>

@@ -155,6 +155,11 @@ function ReviewView({
           {record.forkedFrom && <> {r.forkedFrom(record.forkedFrom.event)}</>}
         </p>
       )}
+      {entries.some((e) => e.type === 'trainee.start' && e.assisted === true) && (
+        <p role="note" className="notice">
+          {strings.ui.assistedMode}
+        </p>
+      )}
       {record && (
         <p className="button-row">
           <a href={hrefFor({ screen: 'report', traineeId: record.traineeId })}>

@@ -235,6 +235,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
   const [title, setTitle] = useState('');
   const [scenarios, setScenarios] = useState<string[]>([]);
   const [members, setMembers] = useState<string[]>([]);
+  const [assisted, setAssisted] = useState(false);
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
   const titleId = useId();
@@ -251,8 +252,10 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
       title: title.trim(),
       scenarios: catalogue.map((e) => e.id).filter((id) => scenarios.includes(id)),
       trainees: members,
+      ...(assisted ? { assisted: true } : {}),
     });
     setTitle('');
+    setAssisted(false);
     setScenarios([]);
     setMembers([]);
     setProblem('');
@@ -269,7 +272,10 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
           {courses.map((course) => (
             <li key={course.id}>
               <strong>{course.title}</strong>{' '}
-              <span className="muted">{s.courseRow(course.scenarios.length, course.trainees.length)}</span>{' '}
+              <span className="muted">
+                {s.courseRow(course.scenarios.length, course.trainees.length)}
+                {course.assisted ? `, ${s.assistedCourse}` : ''}
+              </span>{' '}
               <button
                 type="button"
                 onClick={() =>
@@ -325,6 +331,14 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
               ))}
             </fieldset>
           )}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={assisted}
+              onChange={(event) => setAssisted(event.target.checked)}
+            />{' '}
+            {s.courseAssisted}
+          </label>
           <p role="alert">{problem}</p>
           <button type="submit">{s.createCourse}</button>
         </form>
