@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-02',
-  version: 3,
+  version: 4,
   caseNumber: 2,
   title: 'Banging at the door',
   summary:
-    "A week after asking police to reactivate a court order against her ex-husband, a woman rings 999: someone is banging on her front door and she thinks it is him. She mentions 'a bit of a domestic violence case last year'. Then, at the dispatch desk, the unit sent to her volunteers for another job on the way.",
+    'Three parts. A morning at your desk as a police officer, when the switchboard puts a call through to you; a week later, an evening shift taking 999 calls in the force control room, with no support operators on shift; then a spell at the dispatch desk on a busy night.',
   contentNote: 'Domestic abuse, threats to kill and a serious assault.',
   supportTopics: ['domestic-abuse'],
 };

@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-03',
-  version: 1,
+  version: 2,
   caseNumber: 3,
-  title: 'A scrap, and something else',
+  title: 'An evening on the 999 line',
   summary:
-    "A woman rings 999 about a fight between her friend and her friend's mother. A neighbour has already reported it and officers are going. The call winds down, but she has not finished talking.",
+    'A weekday evening shift in a force control room. You are a call handler taking 999 calls; at 21:05 a call comes in from a mobile, connected by the BT operator.',
   contentNote:
     'Domestic abuse (a fight between a woman and her mother) and an allegation that a police officer sent sexually explicit pictures to a woman he met on duty.',
   supportTopics: ['domestic-abuse'],

@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-06',
-  version: 1,
+  version: 2,
   caseNumber: 6,
-  title: 'Walked out of A&E',
+  title: 'Evening shift in the control room',
   summary:
-    'A member of staff in a hospital\'s accident and emergency department rings the police: a suicidal, high-risk patient has walked out after saying he had "googled" where the train tracks are between the hospital and a shopping centre. He left in a taxi.',
+    "You are a call handler in a police force control room, working an evening shift: 999 calls, and calls from partner agencies on the control room's direct lines.",
   contentNote: 'Suicide, a missing person at risk, and a death on the railway.',
   supportTopics: ['mental-health', 'missing-people'],
 };

@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-07',
-  version: 1,
+  version: 2,
   caseNumber: 7,
-  title: 'Screaming next door',
+  title: 'Evening shift: a 999 call, then the dispatch desk',
   summary:
-    'A woman rings 999: she can hear her neighbour screaming, as she did the night before. He is a vulnerable adult with mental health issues, his partner took their own life, and she heard him scream "just kill me". Then you are the dispatcher, and the officers at his door want to close the log.',
+    "You are a call handler in a police force control room on an evening shift, taking 999 calls. Later in the shift you move to the dispatcher's desk, sending units and talking to officers on the radio about the incidents you took.",
   contentNote:
     'Suicide, a man found dead with a ligature round his neck, a vulnerable adult with mental health issues, suspected exploitation involving drugs and sex, and an assault.',
   supportTopics: ['mental-health', 'alcohol-drugs'],

@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-08',
-  version: 1,
+  version: 2,
   caseNumber: 8,
-  title: 'Three 999 calls in minutes',
+  title: 'Early evening on the 999 lines',
   summary:
-    'A woman rings 999 three times within minutes. First her boyfriend is "missing, presumed dead"; then, on loudspeaker and hard to hear, she has drunk something; then she says she has set fire to herself. Earlier the same day a hospital asked police to check on her.',
+    'You are a call handler in a force control room, early on an evening shift, answering 999 calls as the BT operator puts them through. Each call is its own incident: you open a log for it and close it when you are done.',
   contentNote: 'Mental ill health, self-harm by poisoning and fire, and a death.',
   supportTopics: ['mental-health', 'alcohol-drugs', 'domestic-abuse'],
 };

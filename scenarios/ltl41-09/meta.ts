@@ -2,11 +2,11 @@ import type { ScenarioMeta } from '../scenario-module.ts';
 
 const meta: ScenarioMeta = {
   id: 'ltl41-09',
-  version: 1,
+  version: 2,
   caseNumber: 9,
-  title: "A mother's call about her suicidal son",
+  title: 'A busy Monday night',
   summary:
-    'A woman rings about her son: he has tried to take his own life twice in recent days, has no phone, and twenty minutes ago told her he felt like "ending it all". You take the call, then sit down at the dispatch desk with sixty incidents waiting and no free units.',
+    "A Monday evening in a force control room. You start on the call-handling desk, then move to the dispatch desk as your shift there begins, with the night's outstanding emergency and priority incidents on the active queue.",
   contentNote: 'Suicide, attempted suicide by overdose, and a death by hanging (described in the debrief).',
   supportTopics: ['mental-health'],
 };
