@@ -194,6 +194,7 @@ async function queueUpdateMs(url: string, browser: Browser, runs = 5): Promise<n
     await page.clock.pauseAt(new Date('2026-11-23T09:00:05Z'));
     await playAttempt(page, module, events.slice(0, toDesk));
     await page.clock.resume();
+    await page.locator('.queue table').waitFor();
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       times.push(
@@ -350,14 +351,15 @@ async function askRoundTrip(url: string, browser: Browser): Promise<number> {
           new Promise<number>((resolve, reject) => {
             const since = (window as unknown as { __askFrom?: number }).__askFrom ?? 0;
             const give = Date.now() + 10_000;
-            const poll = () => {
+            // No named helpers in here: the bundler would wrap them in one the page does not have.
+            const timer = setInterval(() => {
               const played = window.__controlRoomSound?.played ?? [];
               const answer = played.find((p) => p.cue !== 'ringing' && p.atMs > since);
               if (answer) resolve(answer.atMs - since);
               else if (Date.now() > give) reject(new Error('no answer played'));
-              else setTimeout(poll, 5);
-            };
-            poll();
+              else return;
+              clearInterval(timer);
+            }, 5);
           }),
       );
       times.push(elapsed);

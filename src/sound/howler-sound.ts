@@ -57,6 +57,14 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   }
   let current: Playing | null = null;
   let releaseRinging: (() => void) | null = null;
+  /** Lines loaded ahead (see prepare), each used once and then loaded afresh while still wanted. */
+  interface Ready {
+    howl: Howl | null;
+    cues: Promise<Cue[] | null>;
+    failed: boolean;
+  }
+  const ready = new Map<string, Ready>();
+  let wanted = new Set<string>();
 
   const emit = (caption: Caption | null) => listeners.forEach((listener) => listener(caption));
   const record = (cue: string) =>
@@ -65,15 +73,43 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   const sources = (path: string) =>
     [urlOf(`${path}.ogg`), urlOf(`${path}.mp3`)].filter((url): url is string => !!url);
 
-  async function cuesFor(line: SpokenLine): Promise<Cue[]> {
-    const url = urlOf(`${scenarioId}/${line.id}.vtt`);
+  /** A line's timed captions, or null if they cannot be had (its text is then shown for a while). */
+  async function cuesFor(id: string): Promise<Cue[] | null> {
+    const url = urlOf(`${scenarioId}/${id}.vtt`);
     try {
       if (!url) throw new Error('no captions');
       const response = await fetch(url);
       return parseWebVtt(await response.text());
     } catch {
-      return [{ start: 0, end: Math.max(2, line.text.length / 14), text: line.text }];
+      return null;
     }
+  }
+
+  function load(id: string): Ready {
+    const files = sources(`${scenarioId}/${id}`);
+    const entry: Ready = {
+      howl: files.length > 0 ? new Howl({ src: files, format: ['ogg', 'mp3'], preload: true }) : null,
+      cues: cuesFor(id),
+      failed: false,
+    };
+    entry.howl?.once('loaderror', () => (entry.failed = true));
+    return entry;
+  }
+
+  /** A prepared line for playing now (loading it afresh for next time), or one loaded on the spot. */
+  function take(line: SpokenLine): Ready {
+    const entry = ready.get(line.id);
+    ready.delete(line.id);
+    if (wanted.has(line.id)) ready.set(line.id, load(line.id));
+    return entry ?? load(line.id);
+  }
+
+  /** Lets go of a prepared line that was never played: unloaded once loaded, never mid-load. */
+  function discard(entry: Ready): void {
+    const howl = entry.howl;
+    if (!howl) return;
+    if (howl.state() === 'loaded') howl.unload();
+    else howl.once('load', () => howl.unload());
   }
 
   function stopCurrent(): void {
@@ -93,7 +129,10 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     if (!line || current) return;
     const slot: Playing = { release: null, poll: null };
     current = slot;
-    const cues = await cuesFor(line);
+    const prepared = take(line);
+    const cues = (await prepared.cues) ?? [
+      { start: 0, end: Math.max(2, line.text.length / 14), text: line.text },
+    ];
     if ((current as Playing | null) !== slot) return;
     const startedMs = performance.now();
     let position = () => (performance.now() - startedMs) / 1000;
@@ -104,9 +143,8 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
       emit(cue ? { line: line.id, who: line.who, text: cue.text } : null);
       if (!slot.release && at >= (cues.at(-1)?.end ?? 0)) finish();
     };
-    const files = sources(`${scenarioId}/${line.id}`);
-    if (files.length > 0) {
-      const howl = new Howl({ src: files, format: ['ogg', 'mp3'] });
+    const howl = prepared.failed ? null : prepared.howl;
+    if (howl) {
       howl.on('play', () => {
         // A start howler held back may run after the line was let go; that is not the line being heard.
         if (current !== slot) return;
@@ -146,6 +184,15 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     say(lines) {
       queue.push(...lines);
       void playNext();
+    },
+    prepare(lineIds) {
+      wanted = new Set(lineIds);
+      for (const [id, entry] of ready) {
+        if (wanted.has(id)) continue;
+        ready.delete(id);
+        discard(entry);
+      }
+      for (const id of wanted) if (!ready.has(id)) ready.set(id, load(id));
     },
     stopAll() {
       queue.length = 0;

@@ -29,6 +29,11 @@ export interface SoundAdapter {
   stopRinging(): void;
   /** Queues lines to be heard in order after anything still playing. */
   say(lines: readonly SpokenLine[]): void;
+  /**
+   * Loads these lines (audio and captions) ahead of time, so an answer starts the moment it is due
+   * rather than after a download; lines prepared earlier and not listed now are let go.
+   */
+  prepare(lineIds: readonly string[]): void;
   stopAll(): void;
   onCaption(listener: (caption: Caption | null) => void): () => void;
   readonly played: readonly PlayRecord[];

@@ -150,4 +150,21 @@ describe('the howler sound adapter', () => {
     expect(howler.FakeHowl.all[0]?.calls).toEqual(['unload']);
     expect(sound.played).toEqual([]);
   });
+
+  it('plays a prepared line with the sound already loaded, loads it again for next time, and lets go of lines no longer wanted', async () => {
+    howler.FakeHowl.loadMs = 20;
+    const sound = createHowlerSound('ltl41-02');
+    sound.prepare([line.id, 'ack-lock-doors']);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(howler.FakeHowl.all.map((h) => h.state())).toEqual(['loaded', 'loaded']);
+    const [prepared, other] = howler.FakeHowl.all;
+
+    sound.say([line]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(prepared?.calls).toEqual(['play']);
+    expect(howler.FakeHowl.all).toHaveLength(3);
+
+    sound.prepare([line.id]);
+    expect(other?.calls).toEqual(['unload']);
+  });
 });

@@ -4,7 +4,8 @@
  * Every control is a native form control or button, in reading order, so the call can be taken with the
  * keyboard alone.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { isVoice } from '../../../machines/call-machine.ts';
 import type { Stamp } from '../../../machines/call-machine.ts';
 import type { AttemptEvent } from '../../../machines/events.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
@@ -64,6 +65,10 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
       inIncident(definition, items, phaseId).sort(earlier(definition)),
     [definition, phaseId],
   );
+  // Everything this call can say is loaded while it rings, so each answer starts the moment it is due.
+  useEffect(() => {
+    live.sound.prepare(definition.lines.filter((l) => l.phase === phaseId && isVoice(l)).map((l) => l.id));
+  }, [live.sound, definition, phaseId]);
   const props: PanelProps = { live, snapshot, phase: phaseId, inCall, send, timeOf };
   const atDesk = phase?.kind === 'dispatch';
   const working = !snapshot.matches({ call: 'ringing' });
