@@ -14,6 +14,9 @@ import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import { findingKey, type Moderation } from '../../src/supervision/records.ts';
 import type { ScoringDimension } from '../../machines/vocabulary.ts';
+import { defineScenario } from '../../scenarios/define-scenario.ts';
+import { replay } from '../../src/engine/replay.ts';
+import { fakeAnswerKey, fakeScenario } from '../fixtures/builders.ts';
 
 async function referenceAttempts(id: string) {
   const module = await findScenario(id)?.load();
@@ -149,6 +152,42 @@ describe('bundle format', () => {
     await expect(readBundle(broken, catalogueScenarios)).rejects.toThrow(
       /bundle\.attempts\[0\]\.attempt\.events\[1\]/,
     );
+  });
+});
+
+describe('bundles made before trainees typed their questions', () => {
+  it('read a format 1 attempt as played with the menu on, replay it and score it as it was', async () => {
+    const fixture = defineScenario({
+      scenario: fakeScenario(),
+      answerKey: fakeAnswerKey(),
+      model: null,
+      historical: null,
+    });
+    const formatOne = {
+      format: 'control-room-trainer/attempt',
+      formatVersion: 1,
+      scenario: 'fixture',
+      scenarioVersion: 1,
+      trainee: 'PC 4471 Shah',
+      events: [
+        { at: 0, type: 'trainee.start' },
+        { at: 0, type: 'trainee.answer' },
+        { at: 4, type: 'trainee.ask', topic: 'threats-made' },
+        { at: 10, type: 'trainee.check', system: 'local-intelligence', subject: 'caller' },
+      ],
+    };
+    const bundle = packAttempts([formatOne as never], '2026-11-22T12:00:00Z');
+    const scenarios = { ids: new Set(['fixture']), load: async () => fixture };
+    const { bundle: read, outcomes } = await readBundle(
+      JSON.stringify({ ...bundle, attempts: bundle.attempts.map((row) => ({ ...row, attempt: formatOne })) }),
+      scenarios,
+    );
+    const events = read.attempts[0]?.attempt.events ?? [];
+    expect(events[0]).toEqual({ type: 'trainee.start', assisted: true, at: 0 });
+    expect(outcomes.get(read.attempts[0]?.id ?? '')?.finished).toBe(false);
+    const call = replay(fixture.machine, events).context;
+    expect(call.questions.map((q) => q.topic)).toEqual(['threats-made']);
+    expect(call.checks.map((c) => c.result)).toEqual(['intel']);
   });
 });
 
