@@ -7,10 +7,11 @@
  * How a message is read:
  *   1. Normalised: lower case, contractions spelled out ("hes" and "he's" -> "he is", "dont" -> "do not"),
  *      text-speak expanded ("u" -> "you"), punctuation dropped.
- *   2. Cut into clauses at punctuation and at "and" / "but" / "also" / "then", so a negation reaches only
- *      its own clause and one message can carry several intents.
+ *   2. Cut into clauses at punctuation and at "and" / "but" / "also" / "then" (not "go and see"), so a
+ *      negation reaches only its own clause and one message can carry several intents; a question tag
+ *      ("he's not armed, is he?") makes the clause before it a question, not a denial.
  *   3. Misspelt words corrected to the nearest word the lexicon knows (one edit in a short word, two in a
- *      long one; never a word the lexicon already knows, never a tie).
+ *      long one; never a word the lexicon or ordinary English already knows, never an unresolved tie).
  *   4. Every phrase template of every intent is matched against each clause. A negation shortly before a
  *      match ("you don't need an ambulance") cancels it, unless the template says the negation itself
  *      ("don't open the door"). A match inside a longer match of another intent gives way to it ("check
@@ -20,9 +21,11 @@
  *   5. Intents come back in the order they were said, each once.
  *
  * Templates are words separated by spaces, with:
- *   (a|b c)   one of the alternatives        [a|b c]  optionally one of them
+ *   (a|b c)   one of the alternatives        [a|b c] or (a|b c)?  optionally one of them
  *   word*     any word starting "word"       *        up to three words of anything; ** up to six
- *   @name     a shared group of alternatives defined in the lexicon's `groups`
+ *   @name     a shared group of alternatives defined in the lexicon's `groups` (groups may nest)
+ *   ^ ... $   anchored to the clause's start or end; anchored at both, the whole message ("^name$")
+ * Groups nest, and a template's top level may hold alternatives ("address|postcode").
  */
 import type { Advice, Topic } from './vocabulary.ts';
 
