@@ -52,7 +52,13 @@ export function MomentView({
       text: said.text,
       note: describeReading(said.intents),
     })),
-  ].sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0) || a.at - b.at);
+  ].sort(
+    // At the same moment, what the trainee said comes before the answer to it.
+    (a, b) =>
+      (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0) ||
+      a.at - b.at ||
+      Number(b.who === strings.ui.console.you) - Number(a.who === strings.ui.console.you),
+  );
   const latest = <T,>(items: readonly T[]) => items.at(-1);
   const callsign = (unit: string) => definition.units?.find((u) => u.id === unit)?.callsign ?? unit;
   const phaseTitle = (id: string) => definition.phases.find((phase) => phase.id === id)?.title ?? id;
