@@ -85,27 +85,12 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return code === undefined ? null : first(call.sops.filter((s) => s.code === code));
     }
     case 'escalated':
-      return first(
-        call.escalations.filter(
-          (e) =>
-            e.to === requirement.to &&
-            says(requirement, e.reason) &&
-            passesOnLearned(call, requirement.about, e),
-        ),
-      );
     case 'contacted':
-      return first(
-        call.contacts.filter(
-          (c) =>
-            c.agency === requirement.agency &&
-            says(requirement, c.message) &&
-            passesOnLearned(call, requirement.about, c),
-        ),
-      );
     case 'called-back':
+    case 'radioed':
       return first(
-        call.callBacks.filter(
-          (c) => says(requirement, c.reason) && passesOnLearned(call, requirement.about, c),
+        messagesFor(call, requirement).filter(
+          (m) => says(requirement, m.text) && passesOnLearned(call, requirement.about, m),
         ),
       );
     case 'linked':
@@ -118,10 +103,6 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       return first(call.grades.filter((g) => !requirement.grade || g.grade === requirement.grade));
     case 'assigned':
       return first(call.assignments.filter((a) => !requirement.unit || a.unit === requirement.unit));
-    case 'radioed':
-      return first(
-        call.radio.filter((r) => says(requirement, r.message) && passesOnLearned(call, requirement.about, r)),
-      );
     case 'assessed': {
       const times = [...inPhase(call.thrive, phase), ...inPhase(call.risks, phase)].map((entry) => entry.at);
       return times.length === 0 ? null : Math.min(...times);
@@ -151,8 +132,34 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
   }
 }
 
+type MessageRequirement = Extract<
+  Requirement,
+  { kind: 'escalated' | 'contacted' | 'called-back' | 'radioed' }
+>;
+
+/** The messages a requirement on messages looks at, each with what it said. */
+export function messagesFor(
+  call: CallContext,
+  requirement: MessageRequirement,
+): (Stamp & { text: string })[] {
+  switch (requirement.kind) {
+    case 'escalated':
+      return call.escalations.filter((e) => e.to === requirement.to).map((e) => ({ ...e, text: e.reason }));
+    case 'contacted':
+      return call.contacts
+        .filter((c) => c.agency === requirement.agency)
+        .map((c) => ({ ...c, text: c.message }));
+    case 'called-back':
+      return call.callBacks.map((c) => ({ ...c, text: c.reason }));
+    case 'radioed':
+      return call.radio.map((r) => ({ ...r, text: r.message }));
+    default:
+      return assertNever(requirement);
+  }
+}
+
 /** A message says what the requirement asks it to carry (anything does, if it names nothing). */
-function says(requirement: { saying?: Matcher | undefined }, message: string): boolean {
+export function says(requirement: { saying?: Matcher | undefined }, message: string): boolean {
   return !requirement.saying || matches(requirement.saying, message);
 }
 

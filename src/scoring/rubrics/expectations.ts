@@ -1,9 +1,15 @@
-import type { CallContext, Stamp } from '../../../machines/call-machine.ts';
+import type { CallContext } from '../../../machines/call-machine.ts';
 import type { Expectation, Requirement } from '../../../machines/scenario-format.ts';
 import type { Band, ScoringDimension } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { answeredAt, inPhase, passesOnLearned, whenMet } from '../../../machines/call-record.ts';
-import { matches } from '../../../machines/text.ts';
+import {
+  answeredAt,
+  inPhase,
+  messagesFor,
+  passesOnLearned,
+  says,
+  whenMet,
+} from '../../../machines/call-record.ts';
 import type { DimensionResult, Finding } from '../types.ts';
 
 /** Credit for doing the right thing, but too late to count in full. */
@@ -92,23 +98,9 @@ export function scoreExpectations(
  */
 function unlearnedMessage(call: CallContext, phase: string, requirement: Requirement): string | null {
   if (!('about' in requirement) || !requirement.about || !requirement.saying) return null;
-  const { about, saying } = requirement;
-  const sent: (Stamp & { text: string })[] = (() => {
-    switch (requirement.kind) {
-      case 'escalated':
-        return call.escalations.filter((e) => e.to === requirement.to).map((e) => ({ ...e, text: e.reason }));
-      case 'contacted':
-        return call.contacts
-          .filter((c) => c.agency === requirement.agency)
-          .map((c) => ({ ...c, text: c.message }));
-      case 'called-back':
-        return call.callBacks.map((c) => ({ ...c, text: c.reason }));
-      case 'radioed':
-        return call.radio.map((r) => ({ ...r, text: r.message }));
-    }
-  })();
-  const guessed = inPhase(sent, phase).find(
-    (message) => matches(saying, message.text) && !passesOnLearned(call, about, message),
+  const about = requirement.about;
+  const guessed = inPhase(messagesFor(call, requirement), phase).find(
+    (message) => says(requirement, message.text) && !passesOnLearned(call, about, message),
   );
   return guessed?.text ?? null;
 }
