@@ -101,7 +101,8 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     const entry = ready.get(line.id);
     ready.delete(line.id);
     if (wanted.has(line.id)) ready.set(line.id, load(line.id));
-    return entry ?? load(line.id);
+    // A line that failed to load ahead gets a second chance now, as it would have without preloading.
+    return entry && !entry.failed ? entry : load(line.id);
   }
 
   /** Lets go of a prepared line that was never played: unloaded once loaded, never mid-load. */
@@ -125,8 +126,10 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   }
 
   async function playNext(): Promise<void> {
+    // A line said while another is still playing waits in the queue for it to finish.
+    if (current) return;
     const line = queue.shift();
-    if (!line || current) return;
+    if (!line) return;
     const slot: Playing = { release: null, poll: null };
     current = slot;
     const prepared = take(line);

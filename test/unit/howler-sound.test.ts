@@ -67,6 +67,11 @@ const howler = vi.hoisted(() => {
     seek() {
       return 0;
     }
+    /** The sound plays to its end, as howler reports it. */
+    end() {
+      this.playing = false;
+      this.emit('end');
+    }
     private emit(event: string) {
       const listeners = this.listeners.get(event) ?? [];
       this.listeners.set(
@@ -166,5 +171,18 @@ describe('the howler sound adapter', () => {
 
     sound.prepare([line.id]);
     expect(other?.calls).toEqual(['unload']);
+  });
+
+  it('keeps a line said while another is playing, and plays it when that one ends', async () => {
+    const sound = createHowlerSound('ltl41-02');
+    const next = { id: 'ack-lock-doors', who: 'Caller', text: 'It is locked.' };
+    sound.say([line]);
+    await vi.advanceTimersByTimeAsync(50);
+    sound.say([next]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sound.played.map((p) => p.cue)).toEqual([line.id]);
+    howler.FakeHowl.all[0]?.end();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(sound.played.map((p) => p.cue)).toEqual([line.id, next.id]);
   });
 });
