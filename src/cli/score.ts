@@ -1,12 +1,13 @@
 /*
  * npm run --silent score -- FILE
- * Scores an attempt file and prints one JSON object. A file that cannot be scored gets a one-line
+ * Scores an attempt file and prints one JSON object; each finding with its stable id and its words. A file that cannot be scored gets a one-line
  * reason on stderr and exit code 1.
  */
 import { readFile } from 'node:fs/promises';
 import { findScenario } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../engine/attempt.ts';
 import { scoreAttempt } from '../scoring/score-attempt.ts';
+import { renderFinding, sourceOf } from '../strings/findings.ts';
 
 async function main(file: string | undefined): Promise<void> {
   if (!file) throw new Error('usage: npm run --silent score -- ATTEMPT.json');
@@ -16,7 +17,9 @@ async function main(file: string | undefined): Promise<void> {
   const attempt = parseAttempt(text);
   const entry = findScenario(attempt.scenario);
   if (!entry) throw new Error(`attempt.scenario: no scenario "${attempt.scenario}" in this build`);
-  const report = scoreAttempt(await entry.load(), attempt);
+  const module = await entry.load();
+  const report = scoreAttempt(module, attempt);
+  const context = { scenario: module.definition, key: module.answerKey };
   const output = {
     scenario: report.scenario,
     scenarioVersion: report.scenarioVersion,
@@ -29,11 +32,12 @@ async function main(file: string | undefined): Promise<void> {
         { score, weight },
       ]),
     ),
-    findings: report.findings.map(({ dimension, severity, message, source }) => ({
-      dimension,
-      severity,
-      message,
-      source,
+    findings: report.findings.map((finding) => ({
+      id: finding.id,
+      dimension: finding.dimension,
+      severity: finding.severity,
+      message: renderFinding(finding, context),
+      source: sourceOf(finding.source),
     })),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

@@ -1,14 +1,9 @@
 import type { CallContext } from '../../machines/call-machine.ts';
-import type { AnswerKey, ScenarioDefinition, SourceRef } from '../../machines/scenario-format.ts';
-import type { Band, ScoringDimension, Severity } from '../../machines/vocabulary.ts';
+import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
+import type { Band, ScoringDimension } from '../../machines/vocabulary.ts';
+import type { Finding } from './findings.ts';
 
-/** One thing the trainee did or did not do, with what it teaches and what it rests on. */
-export interface Finding {
-  dimension: ScoringDimension;
-  severity: Severity;
-  message: string;
-  source: SourceRef;
-}
+export type { Finding } from './findings.ts';
 
 export interface DimensionResult {
   /** 0 to 100. */

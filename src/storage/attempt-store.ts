@@ -294,6 +294,15 @@ export class AttemptStore {
     await this.db.moderations.add(moderation);
   }
 
+  async allModerations(): Promise<Moderation[]> {
+    return this.db.moderations.toArray();
+  }
+
+  /** Writes moderations over those with the same ids, all or none. */
+  async putModerations(moderations: readonly Moderation[]): Promise<void> {
+    await this.db.transaction('rw', this.db.moderations, () => this.db.moderations.bulkPut([...moderations]));
+  }
+
   async calibrationsOf(attemptId: string): Promise<Calibration[]> {
     return this.db.calibrations.where('attempt').equals(attemptId).toArray();
   }

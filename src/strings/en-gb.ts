@@ -19,9 +19,11 @@ import type {
   ThriveElement,
   Topic,
 } from '../../machines/vocabulary.ts';
-import type { SourceRef } from '../../machines/scenario-format.ts';
+import type { StandardSource } from '../scoring/findings.ts';
 
 export const enGb = {
+  /** The BCP 47 tag dates and sorting follow. */
+  locale: 'en-GB',
   appName: 'Control Room Trainer',
   vocabulary: {
     /** Topics as the call handler asks them. */
@@ -165,6 +167,7 @@ export const enGb = {
       'resolution-without-deployment': 'Resolution without deployment',
     } satisfies Record<Grade, string>,
     riskLevels: { low: 'Low', medium: 'Medium', high: 'High' } satisfies Record<RiskLevel, string>,
+    gradeWithTarget: (grade: string, minutes: number) => `${grade} (${minutes} minutes)`,
     thriveElements: {
       threat: 'Threat',
       harm: 'Harm',
@@ -433,6 +436,7 @@ export const enGb = {
         escalations: 'Escalations',
       },
       none: 'none',
+      thriveElementsOf: (done: number, of: number) => `${done} of ${of}`,
       timelineHeading: 'Event by event',
       yourTimeline: 'Your call',
       realTimeline: 'The real call, as far as the sources say',
@@ -621,6 +625,7 @@ export const enGb = {
         'Mark each dimension from the call as it was played. The machine’s marks and other supervisors’ stay hidden until you have submitted yours.',
       callHeading: 'The call as it was played',
       marksHeading: 'Your marks',
+      markLabel: (dimension: string) => `${dimension} (0 to 100)`,
       note: 'Note (optional)',
       submit: 'Submit my marks',
       already: 'You have marked this attempt. Here is how the marks compare.',
@@ -713,6 +718,7 @@ export const enGb = {
       `You graded the call ${grade} and only raised it to ${corrected} later (${when}). ${why}`,
     overGraded: (grade: string, expected: string) =>
       `You graded the call ${grade}; ${expected} would have met the risk. Over-grading ties up officers other calls need.`,
+    changedWhat: { code: 'code', grade: 'grade' },
     changedWithoutReason: (what: string, from: string, to: string) =>
       `You changed the ${what} from ${from} to ${to} without writing why. Record the reason for every change, so those who read the log know what changed the risk.`,
     thriveMissing: (elements: string) => `No THRIVE rationale for: ${elements}.`,
@@ -748,32 +754,21 @@ export const enGb = {
     questionsUnanswered: (questions: string) =>
       `Questions added to the log were left unanswered when it was closed: ${questions} Answer what colleagues ask on the log before you close it; it is how dispatch and the duty officer know what has been done.`,
   },
+  /** The standard sources of the scoring rules (src/scoring/findings.ts names them and their kinds). */
   sources: {
-    thriveRationale: {
-      kind: 'iopc-finding',
-      ref: 'IPCC recommendation (Lancashire, January 2015): a free-text full rationale for grading decisions; IOPC Learning the Lessons 41, case 6: one-word THRIVE rationales',
-    } satisfies SourceRef,
-    changeRationale: {
-      kind: 'iopc-finding',
-      ref: 'IPCC recommendation (Lancashire, January 2015): any upgrade or downgrade to carry a free-text full rationale for the change',
-    } satisfies SourceRef,
-    questionsOnLog: {
-      kind: 'iopc-finding',
-      ref: 'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions; case 6: the call handler answered one of the dispatcher’s questions',
-    } satisfies SourceRef,
-    unlearnedFact: {
-      kind: 'trainer-judgement',
-      ref: 'Trainer judgement: a risk assessment or a message records what is known and where it came from; the National Decision Model starts from information gathered',
-    } satisfies SourceRef,
-    talkingOver: {
-      kind: 'trainer-judgement',
-      ref: 'Trainer judgement: call handling listens first (the National Decision Model gathers information before it acts; the Code of Ethics asks for respect to the caller)',
-    } satisfies SourceRef,
-    gradingPrinciple: {
-      kind: 'trainer-judgement',
-      ref: 'Trainer judgement: National Call Handling Standards grade definitions; the force sets the targets',
-    } satisfies SourceRef,
-  },
+    thriveRationale:
+      'IPCC recommendation (Lancashire, January 2015): a free-text full rationale for grading decisions; IOPC Learning the Lessons 41, case 6: one-word THRIVE rationales',
+    changeRationale:
+      'IPCC recommendation (Lancashire, January 2015): any upgrade or downgrade to carry a free-text full rationale for the change',
+    questionsOnLog:
+      'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions; case 6: the call handler answered one of the dispatcher’s questions',
+    unlearnedFact:
+      'Trainer judgement: a risk assessment or a message records what is known and where it came from; the National Decision Model starts from information gathered',
+    talkingOver:
+      'Trainer judgement: call handling listens first (the National Decision Model gathers information before it acts; the Code of Ethics asks for respect to the caller)',
+    gradingPrinciple:
+      'Trainer judgement: National Call Handling Standards grade definitions; the force sets the targets',
+  } satisfies Record<StandardSource, string>,
 };
 
 export function formatDuration(seconds: number): string {

@@ -6,9 +6,9 @@
  * leaves out attempts on scenario versions the build lacks (see replayableHere), since they would make
  * every machine with that build refuse the bundle.
  *
- * Format version 1:
+ * Format version 2:
  *   {
- *     "format": "control-room-trainer/bundle", "formatVersion": 1, "exportedAt": "2026-11-22T21:40:00Z",
+ *     "format": "control-room-trainer/bundle", "formatVersion": 2, "exportedAt": "2026-11-22T21:40:00Z",
  *     "trainees": [ { "id": "t-1", "name": "PC 4471 Shah" } ],
  *     "courses": [ { "id": "c-1", "title": "Intake 12", "scenarios": ["ltl41-02"], "trainees": ["t-1"] } ],
  *     "attempts": [ { "id": "a-1", "trainee": "t-1", "course": "c-1",            (course optional)
@@ -16,9 +16,12 @@
  *                     "attempt": { ...an attempt file, see src/engine/attempt.ts... } } ],
  *     "moderations": [ { "id", "attempt", "supervisor", "at", "reason",
  *                        "target": { "kind": "dimension", "dimension": "grading", "mark": 40 }
- *                               or { "kind": "finding", "finding": "grading: ...", "verdict": "withdrawn" } } ],
+ *                               or { "kind": "finding", "finding": "grading:grade-under:expected=immediate:grade=priority",
+ *                                    "verdict": "withdrawn" } } ],
  *     "calibrations": [ { "id", "attempt", "supervisor", "at", "marks": { "openingCode": 80, ... } } ]
  *   }
+ * Version 1 is read too: the same, but a moderated finding is named by its English words
+ * ("grading: You graded the call ..."); reading upgrades each to the finding's id (see finding-refs.ts).
  */
 import * as z from 'zod';
 import { SCORING_DIMENSIONS, SEVERITIES } from '../../machines/vocabulary.ts';
@@ -27,9 +30,9 @@ import { AttemptFormatError, parseAttempt, type Attempt } from '../engine/attemp
 import { ReplayError, replay } from '../engine/replay.ts';
 import { scoreCall } from '../scoring/score.ts';
 import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from './text.ts';
+import { findingRefResolver, isLegacyFindingRef } from './finding-refs.ts';
 import {
   FINDING_VERDICTS,
-  findingKey,
   summariseScore,
   type Calibration,
   type Course,
@@ -39,7 +42,9 @@ import {
 } from './records.ts';
 
 export const BUNDLE_FORMAT = 'control-room-trainer/bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
+/** Versions this build reads; older ones are upgraded as they are read. */
+const READABLE_VERSIONS: readonly number[] = [1, BUNDLE_FORMAT_VERSION];
 /** Larger than any academy's year of results; anything bigger is refused before it is read. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 const MAX_REASON_CHARS = 300;
@@ -54,7 +59,8 @@ export interface BundleAttempt {
 
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
-  formatVersion: typeof BUNDLE_FORMAT_VERSION;
+  /** As read; a verified bundle is always the current version. */
+  formatVersion: 1 | typeof BUNDLE_FORMAT_VERSION;
   exportedAt?: string;
   trainees: Trainee[];
   courses: Course[];
@@ -198,11 +204,12 @@ export function parseBundle(input: unknown, knownScenarios: ReadonlySet<string>)
   if (header.format !== BUNDLE_FORMAT) {
     throw new BundleFormatError(`bundle.format: must be "${BUNDLE_FORMAT}" (is this a bundle?)`);
   }
-  if (header.formatVersion !== BUNDLE_FORMAT_VERSION) {
+  if (typeof header.formatVersion !== 'number' || !READABLE_VERSIONS.includes(header.formatVersion)) {
     throw new BundleFormatError(
-      `bundle.formatVersion: version ${oneLine(JSON.stringify(header.formatVersion) ?? 'missing').slice(0, 20)} is not supported (this build reads version ${BUNDLE_FORMAT_VERSION})`,
+      `bundle.formatVersion: version ${oneLine(JSON.stringify(header.formatVersion) ?? 'missing').slice(0, 20)} is not supported (this build reads versions ${READABLE_VERSIONS.join(' and ')})`,
     );
   }
+  const formatVersion = header.formatVersion as Bundle['formatVersion'];
   const parsed = bundleSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -284,7 +291,7 @@ export function parseBundle(input: unknown, knownScenarios: ReadonlySet<string>)
   }
   return {
     format: BUNDLE_FORMAT,
-    formatVersion: BUNDLE_FORMAT_VERSION,
+    formatVersion,
     ...(data.exportedAt ? { exportedAt: data.exportedAt } : {}),
     trainees: data.trainees,
     courses: data.courses,
@@ -296,8 +303,8 @@ export function parseBundle(input: unknown, knownScenarios: ReadonlySet<string>)
 
 /**
  * The second half of reading a bundle: every attempt replayed on this build's scenario and scored, and
- * every moderated finding found in its attempt's report. Throws a BundleFormatError naming the first
- * attempt or moderation that does not hold.
+ * every moderated finding found in its attempt's report (a version 1 bundle's words upgraded to ids).
+ * Throws a BundleFormatError naming the first attempt or moderation that does not hold.
  */
 export async function verifyBundle(
   bundle: Bundle,
@@ -305,7 +312,7 @@ export async function verifyBundle(
 ): Promise<VerifiedBundle> {
   const modules = new Map<string, ScenarioModule>();
   const outcomes: VerifiedBundle['outcomes'] = new Map();
-  const findingsByAttempt = new Map<string, Set<string>>();
+  const resolvers = new Map<string, (ref: string) => string | null>();
   for (const [index, row] of bundle.attempts.entries()) {
     const { scenario, scenarioVersion, events } = row.attempt;
     let module = modules.get(scenario);
@@ -333,12 +340,16 @@ export async function verifyBundle(
     const report = scoreCall(module.definition, module.answerKey, snapshot.context);
     const finished = snapshot.status === 'done';
     outcomes.set(row.id, { finished, score: finished ? summariseScore(report) : null });
-    findingsByAttempt.set(row.id, new Set(report.findings.map(findingKey)));
+    const context = { scenario: module.definition, key: module.answerKey };
+    resolvers.set(row.id, findingRefResolver(report.findings, context));
   }
-  bundle.moderations.forEach((moderation, index) => {
+  const moderations = bundle.moderations.map((moderation, index): Moderation => {
     const { target } = moderation;
-    if (target.kind !== 'finding') return;
-    if (!findingsByAttempt.get(moderation.attempt)?.has(target.finding)) {
+    if (target.kind !== 'finding') return moderation;
+    const legacy = bundle.formatVersion === 1;
+    const resolve = resolvers.get(moderation.attempt);
+    const id = legacy || !isLegacyFindingRef(target.finding) ? (resolve?.(target.finding) ?? null) : null;
+    if (id === null) {
       throw new BundleFormatError(
         `bundle.moderations[${index}].target.finding: attempt "${moderation.attempt}" has no such finding`,
       );
@@ -348,8 +359,9 @@ export async function verifyBundle(
         `bundle.moderations[${index}].target.severity: a regraded finding needs its new severity`,
       );
     }
+    return { ...moderation, target: { ...target, finding: id } };
   });
-  return { bundle, outcomes };
+  return { bundle: { ...bundle, formatVersion: BUNDLE_FORMAT_VERSION, moderations }, outcomes };
 }
 
 /** Parse and verify in one: what import and the CLI's validate do. */

@@ -64,6 +64,8 @@ export function buildCohort(
   attempts: readonly CohortAttempt[],
   filter: CohortFilter,
   scenarioOrder: readonly string[],
+  /** Trainees are listed in this locale's alphabetical order (BCP 47, e.g. "en-GB"). */
+  locale: string,
 ): Cohort {
   const selected = attempts
     .filter((attempt) => matchesFilter(attempt, filter))
@@ -97,7 +99,7 @@ export function buildCohort(
     scenarios: scenarioOrder.filter((id) => seen.has(id)),
     rows: [...rows.values()]
       .map(({ sum, ...row }) => ({ ...row, mean: Math.round(sum / row.trend.length) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      .sort((a, b) => a.name.localeCompare(b.name, locale)),
     attempts: count,
     weakest: SCORING_DIMENSIONS.map((dimension) => ({
       dimension,

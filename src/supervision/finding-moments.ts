@@ -6,7 +6,6 @@
 import type { CallContext } from '../../machines/call-machine.ts';
 import type { ReplayTimeline } from '../engine/timeline.ts';
 import type { Finding } from '../scoring/types.ts';
-import { findingKey } from './records.ts';
 
 export interface FindingMoment {
   position: number;
@@ -25,11 +24,11 @@ export function* locateFindings(
   findingsAt: FindingsAt,
 ): Generator<void, Map<string, FindingMoment>> {
   const end = timeline.length - 1;
-  const open = new Set(findingsAt(timeline.at(end).context).map(findingKey));
+  const open = new Set(findingsAt(timeline.at(end).context).map((finding) => finding.id));
   const moments = new Map<string, FindingMoment>();
   for (let position = end - 1; position >= 0 && open.size > 0; position--) {
     yield;
-    const present = new Set(findingsAt(timeline.at(position).context).map(findingKey));
+    const present = new Set(findingsAt(timeline.at(position).context).map((finding) => finding.id));
     for (const key of [...open]) {
       if (present.has(key)) continue;
       moments.set(key, { position: position + 1, omission: false });

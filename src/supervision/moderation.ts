@@ -11,7 +11,7 @@ import {
 } from '../../machines/vocabulary.ts';
 import { bandFor } from '../scoring/score.ts';
 import type { Finding, ScoreReport } from '../scoring/types.ts';
-import { findingKey, type Calibration, type FindingVerdict, type Moderation } from './records.ts';
+import type { Calibration, FindingVerdict, Moderation } from './records.ts';
 
 export interface ModeratedDimension {
   weight: number;
@@ -22,7 +22,6 @@ export interface ModeratedDimension {
 }
 
 export interface ModeratedFinding {
-  key: string;
   finding: Finding;
   verdict: FindingVerdict | null;
   /** The severity that counts: the machine's unless a supervisor regraded it. */
@@ -76,11 +75,9 @@ export function moderateReport(report: ScoreReport, moderations: readonly Modera
     }),
   ) as Record<ScoringDimension, ModeratedDimension>;
   const findings = report.findings.map((finding): ModeratedFinding => {
-    const key = findingKey(finding);
-    const moderation = latestVerdict.get(key) ?? null;
+    const moderation = latestVerdict.get(finding.id) ?? null;
     const target = moderation?.target.kind === 'finding' ? moderation.target : null;
     return {
-      key,
       finding,
       verdict: target?.verdict ?? null,
       severity: target?.verdict === 'regraded' && target.severity ? target.severity : finding.severity,

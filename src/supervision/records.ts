@@ -5,7 +5,7 @@
  */
 import type { Band, ScoringDimension, Severity } from '../../machines/vocabulary.ts';
 import { SCORING_DIMENSIONS } from '../../machines/vocabulary.ts';
-import type { Finding, ScoreReport } from '../scoring/types.ts';
+import type { ScoreReport } from '../scoring/types.ts';
 
 /** A trainee is known by a name or a staff number, nothing more. */
 export interface Trainee {
@@ -23,15 +23,12 @@ export interface Course {
   assisted?: boolean;
 }
 
-/** A finding is named by its dimension and message: the same call always produces the same findings. */
-export const findingKey = (finding: Pick<Finding, 'dimension' | 'message'>): string =>
-  `${finding.dimension}: ${finding.message}`;
-
 export const FINDING_VERDICTS = ['upheld', 'withdrawn', 'regraded'] as const;
 export type FindingVerdict = (typeof FINDING_VERDICTS)[number];
 
 export type ModerationTarget =
   | { kind: 'dimension'; dimension: ScoringDimension; mark: number }
+  /** `finding` is the finding's stable id (src/scoring/findings.ts), never its words. */
   | { kind: 'finding'; finding: string; verdict: FindingVerdict; severity?: Severity };
 
 /** A supervisor's change to the machine's marking of one attempt, with the reason for it. */

@@ -5,7 +5,16 @@ import type { AttemptStore } from '../storage/attempt-store.ts';
 
 let store: Promise<AttemptStore> | null = null;
 
+/** The store, once moderations kept from before findings had ids have been upgraded to ids. */
 export function attemptStore(): Promise<AttemptStore> {
-  store ??= import('../storage/attempt-store.ts').then(({ AttemptStore }) => new AttemptStore());
+  store ??= Promise.all([
+    import('../storage/attempt-store.ts'),
+    import('../supervision/finding-refs.ts'),
+    import('../supervision/catalogue-scenarios.ts'),
+  ]).then(async ([{ AttemptStore }, { upgradeStoredFindingRefs }, { catalogueScenarios }]) => {
+    const opened = new AttemptStore();
+    await upgradeStoredFindingRefs(opened, catalogueScenarios.load);
+    return opened;
+  });
   return store;
 }

@@ -8,7 +8,7 @@ import { expect, type Page } from '@playwright/test';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../src/engine/attempt.ts';
 import { applyEntry, initialSnapshot } from '../../src/engine/replay.ts';
-import { gradeName } from '../../src/scoring/rubrics/grading.ts';
+import { gradeName } from '../../src/strings/findings.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { activate, choose, pickRadio, tabTo } from './keyboard.ts';
 

@@ -12,10 +12,10 @@ import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { renderFinding } from '../../src/strings/findings.ts';
 import { packAttempts, type Bundle } from '../../src/supervision/bundle.ts';
 import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
-import { findingKey } from '../../src/supervision/records.ts';
 import { stopwatch } from '../../src/ui/console/time.ts';
 import { activate, choose, expectAxeClean, tabTo, typeInto, typeNumber } from './keyboard.ts';
 
@@ -49,9 +49,10 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
     scoreCall(banging.definition, banging.answerKey, call).findings;
   const report = scoreAttempt(banging, historical);
   const moments = findingMoments(timeline, findingsAt);
-  const target = report.findings.find((f) => moments.get(findingKey(f))?.omission === false);
+  const target = report.findings.find((f) => moments.get(f.id)?.omission === false);
   if (!target) throw new Error('no finding with a moment');
-  const targetPosition = moments.get(findingKey(target))?.position ?? -1;
+  const targetPosition = moments.get(target.id)?.position ?? -1;
+  const context = { scenario: banging.definition, key: banging.answerKey };
 
   await page.goto('/');
   await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
@@ -82,8 +83,10 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   ).toBeVisible();
   const scrubber = page.getByRole('slider', { name: r.position });
   await expect(scrubber).toHaveValue(String(historical.events.length));
-  await expect(page.getByRole('button', { name: `${r.jump}: ${target.message}` })).toBeVisible();
-  await activate(page, page.getByRole('button', { name: `${r.jump}: ${target.message}` }));
+  await expect(
+    page.getByRole('button', { name: `${r.jump}: ${renderFinding(target, context)}` }),
+  ).toBeVisible();
+  await activate(page, page.getByRole('button', { name: `${r.jump}: ${renderFinding(target, context)}` }));
   await expect(scrubber).toBeFocused();
   await expect(scrubber).toHaveValue(String(targetPosition));
   await page.keyboard.press('ArrowLeft');
@@ -248,7 +251,7 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   // A what-if from the moment of the finding: a new attempt holding everything up to there.
   await page.goBack();
   await expect(scrubber).toBeVisible();
-  await activate(page, page.getByRole('button', { name: `${r.jump}: ${target.message}` }));
+  await activate(page, page.getByRole('button', { name: `${r.jump}: ${renderFinding(target, context)}` }));
   await expect(scrubber).toHaveValue(String(targetPosition));
   await activate(page, page.getByRole('button', { name: r.fork }));
   await expect(page).toHaveURL(/#\/attempt\//);

@@ -12,7 +12,7 @@ import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
 import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
-import { findingKey, type Moderation } from '../../src/supervision/records.ts';
+import type { Moderation } from '../../src/supervision/records.ts';
 import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';
@@ -62,7 +62,7 @@ async function sampleBundle(): Promise<Bundle> {
         attempt: second.id,
         supervisor: 'Sgt Okafor',
         at: '2026-11-22T13:00:00Z',
-        target: { kind: 'finding', finding: findingKey(finding), verdict: 'upheld' },
+        target: { kind: 'finding', finding: finding.id, verdict: 'upheld' },
         reason: 'Listened to the call: the finding stands.',
       },
     ],

@@ -8,12 +8,16 @@ import type { AttemptEvent } from '../../machines/events.ts';
 import type { Line } from '../../machines/scenario-format.ts';
 import { applyEntry, replay } from '../../src/engine/replay.ts';
 import { scoreExpectations } from '../../src/scoring/rubrics/expectations.ts';
-import { scoreGrading } from '../../src/scoring/rubrics/grading.ts';
-import { scoreLogging } from '../../src/scoring/rubrics/logging.ts';
-import { scoreThrive } from '../../src/scoring/rubrics/thrive.ts';
+import { scoreGrading as scoreGradingRubric } from '../../src/scoring/rubrics/grading.ts';
+import { scoreLogging as scoreLoggingRubric } from '../../src/scoring/rubrics/logging.ts';
+import { scoreThrive as scoreThriveRubric } from '../../src/scoring/rubrics/thrive.ts';
 import { incidentOf, phasesOfIncident, timelineSeconds } from '../../machines/incidents.ts';
 import { generateQueue } from '../../machines/queue.ts';
-import { entries, fakeAnswerKey, fakeScenario, trainerSource } from '../fixtures/builders.ts';
+import { entries, fakeAnswerKey, fakeScenario, saying, trainerSource } from '../fixtures/builders.ts';
+
+const scoreGrading = saying(scoreGradingRubric);
+const scoreLogging = saying(scoreLoggingRubric);
+const scoreThrive = saying(scoreThriveRubric);
 
 const voice = { voice: 'woman', seconds: 2 };
 const extraLines: Line[] = [

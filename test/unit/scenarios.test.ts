@@ -4,6 +4,7 @@ import { catalogue } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { replay, type CallSnapshot } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { renderFinding, sourceOf } from '../../src/strings/findings.ts';
 import {
   analyseGraph,
   representativeEvents,
@@ -74,7 +75,8 @@ describe('ltl41-02 historical attempt', () => {
     const scenario = await loadScenario('ltl41-02');
     const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
     expect(report.total).toBeLessThanOrEqual(50);
-    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);
+    const context = { scenario: scenario.definition, key: scenario.answerKey };
+    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${renderFinding(f, context)}`);
     expect(messages).toContainEqual(
       expect.stringMatching(
         /^openingCode major: You opened the incident as "Suspicious circumstances"; it needed "Domestic abuse"/,
@@ -89,7 +91,8 @@ describe('ltl41-02 historical attempt', () => {
         /^grading critical: You graded the call Priority \(60 minutes\); it needed Immediate \(15 minutes\)/,
       ),
     );
-    expect(report.findings.find((f) => f.dimension === 'openingCode')?.source.quote).toBe(
+    const code = report.findings.find((f) => f.dimension === 'openingCode');
+    expect(code && sourceOf(code.source).quote).toBe(
       'If an incident fits the definition of domestic abuse, it must be recorded as a domestic abuse incident',
     );
   });
@@ -180,7 +183,8 @@ describe.each([
     for (const [dimension, limits] of Object.entries(dimensions)) {
       bound(report.dimensions[dimension as keyof typeof report.dimensions].score, limits);
     }
-    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${f.message}`);
+    const context = { scenario: scenario.definition, key: scenario.answerKey };
+    const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${renderFinding(f, context)}`);
     for (const finding of findings) expect(messages).toContainEqual(expect.stringMatching(finding));
   });
 });

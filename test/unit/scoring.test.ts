@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptEvent } from '../../machines/events.ts';
 import type { Severity } from '../../machines/vocabulary.ts';
-import { scoreEscalation } from '../../src/scoring/rubrics/escalation.ts';
-import { scoreGrading } from '../../src/scoring/rubrics/grading.ts';
-import { scoreLogging } from '../../src/scoring/rubrics/logging.ts';
-import { scoreNdm } from '../../src/scoring/rubrics/ndm.ts';
-import { scoreOpeningCode } from '../../src/scoring/rubrics/opening-code.ts';
-import { scoreThrive } from '../../src/scoring/rubrics/thrive.ts';
+import { scoreEscalation as scoreEscalationRubric } from '../../src/scoring/rubrics/escalation.ts';
+import { scoreGrading as scoreGradingRubric } from '../../src/scoring/rubrics/grading.ts';
+import { scoreLogging as scoreLoggingRubric } from '../../src/scoring/rubrics/logging.ts';
+import { scoreNdm as scoreNdmRubric } from '../../src/scoring/rubrics/ndm.ts';
+import { scoreOpeningCode as scoreOpeningCodeRubric } from '../../src/scoring/rubrics/opening-code.ts';
+import { scoreThrive as scoreThriveRubric } from '../../src/scoring/rubrics/thrive.ts';
 import { bandFor, scoreCall } from '../../src/scoring/score.ts';
 import type { DimensionResult } from '../../src/scoring/types.ts';
-import { fakeAnswerKey, fakeScenario, playCall, trainerSource } from '../fixtures/builders.ts';
+import { fakeAnswerKey, fakeScenario, playCall, saying, trainerSource } from '../fixtures/builders.ts';
+
+const scoreEscalation = saying(scoreEscalationRubric);
+const scoreGrading = saying(scoreGradingRubric);
+const scoreLogging = saying(scoreLoggingRubric);
+const scoreNdm = saying(scoreNdmRubric);
+const scoreOpeningCode = saying(scoreOpeningCodeRubric);
+const scoreThrive = saying(scoreThriveRubric);
 
 const scenario = fakeScenario();
 const key = fakeAnswerKey();

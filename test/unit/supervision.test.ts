@@ -9,12 +9,7 @@ import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { buildCohort, type CohortAttempt } from '../../src/supervision/cohort.ts';
 import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { calibrate, moderateReport } from '../../src/supervision/moderation.ts';
-import {
-  findingKey,
-  summariseScore,
-  type Moderation,
-  type ScoreSummary,
-} from '../../src/supervision/records.ts';
+import { summariseScore, type Moderation, type ScoreSummary } from '../../src/supervision/records.ts';
 
 async function load(id: string): Promise<ScenarioModule> {
   const module = await findScenario(id)?.load();
@@ -70,10 +65,7 @@ describe('moderation', () => {
     );
     expect(moderateReport(report, allHigh).band).toBe('low');
     const withdrawn = critical.map((f, i) =>
-      moderation(
-        { kind: 'finding', finding: findingKey(f), verdict: 'withdrawn' },
-        `2026-11-22T12:0${i}:00Z`,
-      ),
+      moderation({ kind: 'finding', finding: f.id, verdict: 'withdrawn' }, `2026-11-22T12:0${i}:00Z`),
     );
     const lifted = moderateReport(report, [...allHigh, ...withdrawn]);
     expect(lifted.total).toBe(100);
@@ -135,7 +127,7 @@ describe('cohort', () => {
   ];
 
   it('puts each trainee’s latest attempt at each scenario in the grid, with their trend', () => {
-    const cohort = buildCohort(attempts, {}, ['ltl41-01', 'ltl41-02']);
+    const cohort = buildCohort(attempts, {}, ['ltl41-01', 'ltl41-02'], 'en-GB');
     expect(cohort.scenarios).toEqual(['ltl41-01', 'ltl41-02']);
     expect(cohort.rows.map((r) => r.name)).toEqual(['PC Ada Shah', 'PC Ben Cole']);
     const ada = cohort.rows[0];
@@ -146,12 +138,12 @@ describe('cohort', () => {
   });
 
   it('filters by course, scenario, trainee and date', () => {
-    expect(buildCohort(attempts, { course: 'intake-12' }, []).attempts).toBe(2);
-    expect(buildCohort(attempts, { scenario: 'ltl41-01' }, ['ltl41-01']).rows.map((r) => r.name)).toEqual([
-      'PC Ben Cole',
-    ]);
-    expect(buildCohort(attempts, { trainee: 'ada' }, []).attempts).toBe(2);
-    expect(buildCohort(attempts, { from: '2026-11-13' }, []).attempts).toBe(2);
+    expect(buildCohort(attempts, { course: 'intake-12' }, [], 'en-GB').attempts).toBe(2);
+    expect(
+      buildCohort(attempts, { scenario: 'ltl41-01' }, ['ltl41-01'], 'en-GB').rows.map((r) => r.name),
+    ).toEqual(['PC Ben Cole']);
+    expect(buildCohort(attempts, { trainee: 'ada' }, [], 'en-GB').attempts).toBe(2);
+    expect(buildCohort(attempts, { from: '2026-11-13' }, [], 'en-GB').attempts).toBe(2);
   });
 });
 
@@ -179,12 +171,12 @@ describe('replay timeline', () => {
       scoreCall(module.definition, module.answerKey, call).findings;
     const final = findingsAt(timeline.at(timeline.length - 1).context);
     const moments = findingMoments(timeline, findingsAt);
-    expect(moments.size).toBe(new Set(final.map(findingKey)).size);
+    expect(moments.size).toBe(new Set(final.map((f) => f.id)).size);
     const placed = [...moments.entries()].filter(([, m]) => !m.omission);
     expect(placed.length).toBeGreaterThan(0);
     for (const [key, { position }] of placed) {
-      expect(findingsAt(timeline.at(position).context).map(findingKey)).toContain(key);
-      expect(findingsAt(timeline.at(position - 1).context).map(findingKey)).not.toContain(key);
+      expect(findingsAt(timeline.at(position).context).map((f) => f.id)).toContain(key);
+      expect(findingsAt(timeline.at(position - 1).context).map((f) => f.id)).not.toContain(key);
     }
   });
 });

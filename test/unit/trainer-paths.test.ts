@@ -13,6 +13,8 @@ import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { parseAttempt, type AttemptEntry } from '../../src/engine/attempt.ts';
 import { scoreEvents } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { sourceOf } from '../../src/strings/findings.ts';
+import { withWords } from '../fixtures/builders.ts';
 
 const modelOf = (scenario: ScenarioModule) => parseAttempt(scenario.referenceAttempts.model).events;
 const phaseOf = (scenario: ScenarioModule, events: readonly AttemptEntry[]) => {
@@ -53,7 +55,12 @@ function pressEverythingFirst(scenario: ScenarioModule, phase: string, gap: numb
   ];
 }
 
-const score = (scenario: ScenarioModule, events: readonly AttemptEntry[]) => scoreEvents(scenario, events);
+/** Scored, each finding with the words the trainee reads. */
+const score = (scenario: ScenarioModule, events: readonly AttemptEntry[]) => {
+  const report = scoreEvents(scenario, events);
+  const context = { scenario: scenario.definition, key: scenario.answerKey };
+  return { ...report, findings: report.findings.map((finding) => withWords(finding, context)) };
+};
 const messages = (report: ReturnType<typeof score>) => report.findings.map((f) => f.message);
 
 describe('case 2: what a trainer takes off', () => {
@@ -89,7 +96,8 @@ describe('case 2: what a trainer takes off', () => {
     expect(report.band).not.toBe('high');
     expect(
       report.findings.some(
-        (f) => f.source.kind === 'iopc-finding' && /no intelligence checks/i.test(f.source.quote ?? ''),
+        (f) =>
+          f.source.kind === 'iopc-finding' && /no intelligence checks/i.test(sourceOf(f.source).quote ?? ''),
       ),
     ).toBe(true);
   });

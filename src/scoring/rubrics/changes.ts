@@ -2,7 +2,7 @@ import type { Stamp } from '../../../machines/call-machine.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
 import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import type { ScoringDimension } from '../../../machines/vocabulary.ts';
-import { strings } from '../../strings/en-gb.ts';
+import { makeFinding, standardSource } from '../findings.ts';
 import type { Finding } from '../types.ts';
 
 /** Points off for each change of code or grade made without a written reason. */
@@ -15,7 +15,6 @@ export const UNREASONED_CHANGE_PENALTY = 10;
 export function unreasonedChanges<T extends Stamp & { reason: string }>(
   scenario: ScenarioDefinition,
   dimension: ScoringDimension,
-  what: string,
   decisions: readonly T[],
   phase: string,
   valueOf: (decision: T) => string,
@@ -25,12 +24,12 @@ export function unreasonedChanges<T extends Stamp & { reason: string }>(
     const before = ordered[i - 1];
     if (!before || valueOf(before) === valueOf(decision) || decision.reason !== '') return [];
     return [
-      {
-        dimension,
-        severity: 'moderate' as const,
-        message: strings.scoring.changedWithoutReason(what, valueOf(before), valueOf(decision)),
-        source: strings.sources.changeRationale,
-      },
+      makeFinding(dimension, 'changed-without-reason', 'moderate', standardSource('changeRationale'), {
+        from: valueOf(before),
+        to: valueOf(decision),
+        phase: decision.phase,
+        at: decision.at,
+      }),
     ];
   });
 }

@@ -1,7 +1,6 @@
 import type { CallContext } from '../../../machines/call-machine.ts';
 import type { Expectation, Requirement } from '../../../machines/scenario-format.ts';
 import type { Band, ScoringDimension } from '../../../machines/vocabulary.ts';
-import { strings } from '../../strings/en-gb.ts';
 import {
   answeredAt,
   inPhase,
@@ -10,6 +9,7 @@ import {
   says,
   whenMet,
 } from '../../../machines/call-record.ts';
+import { makeFinding, standardSource } from '../findings.ts';
 import type { DimensionResult, Finding } from '../types.ts';
 
 /** Credit for doing the right thing, but too late to count in full. */
@@ -47,15 +47,20 @@ export function tallyExpectations(
     const metAt = whenMet(call, expectation.phase, expectation.requires);
     const source = expectation.source;
     if (metAt === null) {
-      findings.push({ dimension, severity: expectation.severity, message: expectation.missed, source });
+      const about = { expectation: expectation.id };
+      findings.push(makeFinding(dimension, 'expectation-missed', expectation.severity, source, about));
       const guessed = unlearnedMessage(call, expectation.phase, expectation.requires);
-      if (guessed) {
-        findings.push({
-          dimension,
-          severity: 'moderate',
-          message: strings.scoring.messageNotLearned(guessed),
-          source: strings.sources.unlearnedFact,
-        });
+      if (guessed !== null) {
+        findings.push(
+          makeFinding(
+            dimension,
+            'message-not-learned',
+            'moderate',
+            standardSource('unlearnedFact'),
+            about,
+            guessed,
+          ),
+        );
       }
       const serious = expectation.severity === 'major' || expectation.severity === 'critical';
       if (serious && source.kind === 'iopc-finding') capsBand = IOPC_FAILING_CAP;
@@ -64,17 +69,21 @@ export function tallyExpectations(
     const took = metAt - (answeredAt(call, expectation.phase) ?? 0);
     if (expectation.within !== undefined && took > expectation.within) {
       earned += expectation.weight * LATE_CREDIT;
-      findings.push({
-        dimension,
-        severity: expectation.severity,
-        message: strings.scoring.late(expectation.met ?? expectation.missed, took, expectation.within),
-        source,
-      });
+      findings.push(
+        makeFinding(dimension, 'expectation-late', expectation.severity, source, {
+          expectation: expectation.id,
+          seconds: took,
+          within: expectation.within,
+        }),
+      );
       continue;
     }
     earned += expectation.weight;
-    if (expectation.met)
-      findings.push({ dimension, severity: 'good-practice', message: expectation.met, source });
+    if (expectation.met) {
+      findings.push(
+        makeFinding(dimension, 'expectation-met', 'good-practice', source, { expectation: expectation.id }),
+      );
+    }
   }
   return { earned, possible, findings, ...(capsBand ? { capsBand } : {}) };
 }

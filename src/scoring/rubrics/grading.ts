@@ -1,8 +1,7 @@
-import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
-import { GRADES, type Grade } from '../../../machines/vocabulary.ts';
-import { strings } from '../../strings/en-gb.ts';
+import { GRADES } from '../../../machines/vocabulary.ts';
 import { answeredAt, inPhase, latest } from '../../../machines/call-record.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
+import { makeFinding, standardSource, type FindingParamsByRule, type FindingSource } from '../findings.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 import { UNREASONED_CHANGE_PENALTY, unreasonedChanges } from './changes.ts';
 
@@ -12,22 +11,13 @@ const CORRECTED_LATER_SCORE = 50;
 const OVER_GRADED_SCORE = 75;
 const UNDER_GRADED_SCORE = 40;
 
-/** The force's name for a grade with its target, e.g. "Immediate (15 minutes)". */
-export function gradeName(scenario: ScenarioDefinition, grade: Grade): string {
-  const local = scenario.force.grades.find((g) => g.grade === grade);
-  const label = local?.label ?? strings.vocabulary.grades[grade];
-  return local?.targetMinutes ? `${label} (${local.targetMinutes} minutes)` : label;
-}
-
 /**
  * The grade the incident was left with. Under-grading where there is danger to life is critical;
  * over-grading is minor; a correct grade set late loses a little.
  */
 export const scoreGrading: Rubric = (input): DimensionResult => {
   const { scenario, key, call } = input;
-  const changes = unreasonedChanges(scenario, 'grading', 'grade', call.grades, key.grading.phase, (g) =>
-    gradeName(scenario, g.grade),
-  );
+  const changes = unreasonedChanges(scenario, 'grading', call.grades, key.grading.phase, (g) => g.grade);
   const result = gradeDecision(input);
   return {
     score: Math.max(0, result.score - changes.length * UNREASONED_CHANGE_PENALTY),
@@ -36,71 +26,45 @@ export const scoreGrading: Rubric = (input): DimensionResult => {
 };
 
 const gradeDecision: Rubric = ({ scenario, key, call }): DimensionResult => {
-  const { phase, expected, dangerToLife, within, why, source } = key.grading;
-  const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
-    dimension: 'grading',
-    severity,
-    message,
-    source: from,
-  });
+  const { phase, expected, dangerToLife, within, source } = key.grading;
+  const result = <R extends keyof FindingParamsByRule>(
+    score: number,
+    rule: R,
+    severity: Finding['severity'],
+    params: FindingParamsByRule[R],
+    from: FindingSource = source,
+  ): DimensionResult => ({ score, findings: [makeFinding('grading', rule, severity, from, params)] });
   const grades = inPhase(call.grades, phase);
   const chosen = latest(grades);
-  const name = (grade: Grade) => gradeName(scenario, grade);
 
-  if (!chosen) {
-    return {
-      score: 0,
-      findings: [finding(dangerToLife ? 'critical' : 'major', strings.scoring.gradeMissing(name(expected)))],
-    };
-  }
+  if (!chosen) return result(0, 'grade-missing', dangerToLife ? 'critical' : 'major', { expected });
   const urgencyGap = GRADES.indexOf(chosen.grade) - GRADES.indexOf(expected);
   // Put right later in the incident (an update call, the dispatcher's desk): late, not lost.
   const corrected = inIncident(scenario, call.grades, phase)
     .sort(earlier(scenario))
     .find((g) => earlier(scenario)(g, chosen) > 0 && GRADES.indexOf(g.grade) <= GRADES.indexOf(expected));
   if (urgencyGap > 0 && corrected) {
-    const when = scenario.phases.find((p) => p.id === corrected.phase)?.title ?? corrected.phase;
-    return {
-      score: CORRECTED_LATER_SCORE,
-      findings: [
-        finding(
-          'major',
-          strings.scoring.gradeCorrectedLater(name(chosen.grade), name(corrected.grade), when, why),
-        ),
-      ],
-    };
+    return result(CORRECTED_LATER_SCORE, 'grade-corrected-later', 'major', {
+      grade: chosen.grade,
+      corrected: corrected.grade,
+      phase: corrected.phase,
+    });
   }
   if (urgencyGap > 0) {
-    return {
-      score: dangerToLife ? 0 : UNDER_GRADED_SCORE,
-      findings: [
-        finding(
-          dangerToLife ? 'critical' : 'major',
-          strings.scoring.underGraded(name(chosen.grade), name(expected), why),
-        ),
-      ],
-    };
+    return result(dangerToLife ? 0 : UNDER_GRADED_SCORE, 'grade-under', dangerToLife ? 'critical' : 'major', {
+      grade: chosen.grade,
+      expected,
+    });
   }
   if (urgencyGap < 0) {
-    return {
-      score: OVER_GRADED_SCORE,
-      findings: [
-        finding(
-          'minor',
-          strings.scoring.overGraded(name(chosen.grade), name(expected)),
-          strings.sources.gradingPrinciple,
-        ),
-      ],
-    };
+    const about = { grade: chosen.grade, expected };
+    return result(OVER_GRADED_SCORE, 'grade-over', 'minor', about, standardSource('gradingPrinciple'));
   }
   const startedAt = answeredAt(call, phase) ?? 0;
   const firstCorrect = grades.find((g) => g.grade === expected) ?? chosen;
   const took = firstCorrect.at - startedAt;
   if (within !== undefined && took > within) {
-    return {
-      score: LATE_SCORE,
-      findings: [finding('moderate', strings.scoring.gradeLate(name(expected), took, within))],
-    };
+    return result(LATE_SCORE, 'grade-late', 'moderate', { grade: expected, seconds: took, within });
   }
-  return { score: 100, findings: [finding('good-practice', strings.scoring.gradeExpected(name(expected)))] };
+  return result(100, 'grade-expected', 'good-practice', { grade: expected });
 };

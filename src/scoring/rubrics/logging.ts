@@ -1,9 +1,9 @@
 import type { CallContext } from '../../../machines/call-machine.ts';
 import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
-import { strings } from '../../strings/en-gb.ts';
 import { inPhase } from '../../../machines/call-record.ts';
 import { inIncident } from '../../../machines/incidents.ts';
 import { containsQuote, matches, wordCount } from '../../../machines/text.ts';
+import { makeFinding, standardSource, type FindingParamsByRule, type FindingSource } from '../findings.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
 /** Points off the log for each question a colleague asked on it that was left unanswered. */
@@ -28,17 +28,18 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
   const elicited = new Set(inPhase(call.disclosures, phase).map((d) => d.fact));
   const due = key.logging.facts.filter((fact) => elicited.has(fact.fact));
   const findings: Finding[] = [];
-  const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
-    dimension: 'logging',
-    severity,
-    message,
-    source: from,
-  });
+  const finding = <R extends keyof FindingParamsByRule>(
+    rule: R,
+    severity: Finding['severity'],
+    params: FindingParamsByRule[R],
+    from: FindingSource = source,
+  ): Finding => makeFinding('logging', rule, severity, from, params);
 
   const misleading = (key.logging.ambiguous ?? []).filter((item) =>
     inIncident(scenario, call.log, phase).some((entry) => matches(item.matcher, entry.text)),
   );
-  for (const item of misleading) findings.push(finding(item.severity, item.message, item.source));
+  for (const item of misleading)
+    findings.push(finding('log-misleading', item.severity, { phrase: item.id }, item.source));
   const unanswered = unansweredQuestions(scenario, call, phase);
   const penalty = Math.min(
     100,
@@ -46,18 +47,14 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
   );
   if (unanswered.length > 0) {
     findings.push(
-      finding(
-        'major',
-        strings.scoring.questionsUnanswered(unanswered.map((line) => `"${line}"`).join(' ')),
-        strings.sources.questionsOnLog,
-      ),
+      finding('questions-unanswered', 'major', { lines: unanswered }, standardSource('questionsOnLog')),
     );
   }
 
   if (entries.length === 0) {
     return {
       score: 0,
-      findings: [finding(due.length > 0 ? 'major' : 'moderate', strings.scoring.logEmpty), ...findings],
+      findings: [finding('log-empty', due.length > 0 ? 'major' : 'moderate', {}), ...findings],
     };
   }
   if (due.length === 0) return { score: 100 - penalty, findings };
@@ -68,10 +65,10 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
   for (const fact of due) {
     possible += fact.weight;
     const recorded = matches(fact.matcher, log);
-    const summary = scenario.facts.find((f) => f.id === fact.fact)?.summary ?? fact.fact;
+    const about = { fact: fact.fact };
     if (!recorded) {
       missedAny = true;
-      findings.push(finding(fact.severity, strings.scoring.logFactMissing(summary, fact.why), fact.source));
+      findings.push(finding('log-fact-missing', fact.severity, about, fact.source));
     }
     if (fact.quote === undefined) {
       if (recorded) earned += fact.weight;
@@ -80,19 +77,19 @@ export const scoreLogging: Rubric = ({ scenario, key, call }): DimensionResult =
     if (recorded) earned += fact.weight * RECORDED_SHARE;
     if (containsQuote(log, fact.quote)) {
       earned += fact.weight * (1 - RECORDED_SHARE);
-      findings.push(finding('good-practice', strings.scoring.quoteRecorded(fact.quote), fact.source));
+      findings.push(finding('quote-recorded', 'good-practice', about, fact.source));
     } else {
       missedAny = true;
-      findings.push(finding('moderate', strings.scoring.quoteMissing(fact.quote), fact.source));
+      findings.push(finding('quote-missing', 'moderate', about, fact.source));
     }
   }
   const words = wordCount(log);
-  if (missedAny && words < oneLineWords) findings.push(finding('major', strings.scoring.oneLineLog(words)));
-  if (!missedAny) findings.push(finding('good-practice', strings.scoring.logComplete));
+  if (missedAny && words < oneLineWords) findings.push(finding('one-line-log', 'major', { words }));
+  if (!missedAny) findings.push(finding('log-complete', 'good-practice', {}));
   return { score: Math.max(0, Math.round((earned / possible) * 100) - penalty), findings };
 };
 
-/** Questions colleagues wrote on this call's log that had no answer when the log was closed. */
+/** The lines of questions colleagues wrote on this call's log that had no answer when the log was closed. */
 function unansweredQuestions(scenario: ScenarioDefinition, call: CallContext, phase: string): string[] {
   const closedAt = call.progress.find((p) => p.phase === phase)?.logClosedAt ?? Infinity;
   const asked = inPhase(call.transcript, phase).filter(
@@ -100,5 +97,5 @@ function unansweredQuestions(scenario: ScenarioDefinition, call: CallContext, ph
   );
   return asked
     .filter((spoken) => !inPhase(call.replies, phase).some((r) => r.line === spoken.line && r.at <= closedAt))
-    .map((spoken) => scenario.lines.find((line) => line.id === spoken.line)?.text ?? spoken.line);
+    .map((spoken) => spoken.line);
 }

@@ -1,7 +1,7 @@
 import type { CallContext } from '../../../machines/call-machine.ts';
 import { inPhase, whenMet } from '../../../machines/call-record.ts';
 import type { AnswerKey } from '../../../machines/scenario-format.ts';
-import { strings } from '../../strings/en-gb.ts';
+import { makeFinding, standardSource } from '../findings.ts';
 import type { Finding, Rubric } from '../types.ts';
 import { tallyExpectations } from './expectations.ts';
 
@@ -19,12 +19,10 @@ export const scoreNdm: Rubric = ({ key, call }) => {
   const talkedOver = call.interruptions.length;
   const findings = [...tally.findings, ...harmful.findings];
   if (talkedOver > 0) {
-    findings.push({
-      dimension: 'ndm',
-      severity: talkedOver >= 6 ? 'major' : talkedOver >= 3 ? 'moderate' : 'minor',
-      message: strings.scoring.interruptions(talkedOver),
-      source: strings.sources.talkingOver,
-    });
+    const severity = talkedOver >= 6 ? 'major' : talkedOver >= 3 ? 'moderate' : 'minor';
+    findings.push(
+      makeFinding('ndm', 'talked-over', severity, standardSource('talkingOver'), { times: talkedOver }),
+    );
   }
   const ratio = tally.possible === 0 ? 1 : Math.max(0, tally.earned - harmful.weight) / tally.possible;
   const penalty = Math.min(MOST_INTERRUPTION_PENALTY, talkedOver * INTERRUPTION_PENALTY);
@@ -45,12 +43,7 @@ function harmfulAdviceGiven(key: AnswerKey, call: CallContext): { weight: number
     const excusedAt = entry.unless ? whenMet(call, entry.phase, entry.unless) : null;
     if (excusedAt !== null && excusedAt <= given.at) continue;
     weight += entry.weight;
-    findings.push({
-      dimension: 'ndm',
-      severity: entry.severity,
-      message: strings.scoring.harmfulAdvice(strings.vocabulary.adviceNames[entry.advice], entry.why),
-      source: entry.source,
-    });
+    findings.push(makeFinding('ndm', 'harmful-advice', entry.severity, entry.source, { harmful: entry.id }));
   }
   return { weight, findings };
 }

@@ -1,6 +1,6 @@
-import { strings } from '../../strings/en-gb.ts';
 import { inPhase, latest } from '../../../machines/call-record.ts';
-import type { DimensionResult, Rubric } from '../types.ts';
+import { makeFinding } from '../findings.ts';
+import type { DimensionResult, Finding, Rubric } from '../types.ts';
 import { UNREASONED_CHANGE_PENALTY, unreasonedChanges } from './changes.ts';
 
 const ACCEPTABLE_SCORE = 70;
@@ -11,10 +11,9 @@ export const scoreOpeningCode: Rubric = (input): DimensionResult => {
   const changes = unreasonedChanges(
     scenario,
     'openingCode',
-    'code',
     call.codes,
     key.openingCode.phase,
-    (c) => strings.vocabulary.openingCodes[c.code],
+    (c) => c.code,
   );
   const result = codeDecision(input);
   return {
@@ -24,35 +23,23 @@ export const scoreOpeningCode: Rubric = (input): DimensionResult => {
 };
 
 const codeDecision: Rubric = ({ key, call }): DimensionResult => {
-  const { expected, acceptable = [], historical, why, source } = key.openingCode;
-  const label = (code: string) =>
-    strings.vocabulary.openingCodes[code as keyof typeof strings.vocabulary.openingCodes];
+  const { expected, acceptable = [], historical, source } = key.openingCode;
   const chosen = latest(inPhase(call.codes, key.openingCode.phase))?.code;
-  const finding = (severity: DimensionResult['findings'][number]['severity'], message: string) => ({
-    dimension: 'openingCode' as const,
-    severity,
-    message,
-    source,
-  });
+  const result = (score: number, finding: Finding): DimensionResult => ({ score, findings: [finding] });
 
   if (chosen === undefined) {
-    return { score: 0, findings: [finding('major', strings.scoring.codeMissing(label(expected)))] };
+    return result(0, makeFinding('openingCode', 'code-missing', 'major', source, { expected }));
   }
   if (chosen === expected) {
-    return { score: 100, findings: [finding('good-practice', strings.scoring.codeExpected(label(chosen)))] };
+    return result(
+      100,
+      makeFinding('openingCode', 'code-expected', 'good-practice', source, { code: chosen }),
+    );
   }
-  const alternative = acceptable.find((a) => a.code === chosen);
-  if (alternative) {
-    return {
-      score: ACCEPTABLE_SCORE,
-      findings: [
-        finding('minor', strings.scoring.codeAcceptable(label(chosen), label(expected), alternative.note)),
-      ],
-    };
+  if (acceptable.some((a) => a.code === chosen)) {
+    const about = { code: chosen, expected };
+    return result(ACCEPTABLE_SCORE, makeFinding('openingCode', 'code-acceptable', 'minor', source, about));
   }
-  const repeat = chosen === historical ? ` ${strings.scoring.codeSameAsHistory}` : '';
-  return {
-    score: 0,
-    findings: [finding('major', strings.scoring.codeWrong(label(chosen), label(expected), why) + repeat)],
-  };
+  const about = { code: chosen, expected, asInRealCase: chosen === historical };
+  return result(0, makeFinding('openingCode', 'code-wrong', 'major', source, about));
 };

@@ -1,8 +1,8 @@
 import { RISK_LEVELS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
-import { strings } from '../../strings/en-gb.ts';
 import { currentThrive, inPhase, latest, learnedBy } from '../../../machines/call-record.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
 import { matches, wordCount } from '../../../machines/text.ts';
+import { makeFinding, standardSource, type FindingParamsByRule, type FindingSource } from '../findings.ts';
 import type { DimensionResult, Finding, Rubric } from '../types.ts';
 
 const ELEMENTS_POINTS = 70;
@@ -22,30 +22,25 @@ export const scoreThrive: Rubric = ({ scenario, key, call }): DimensionResult =>
   const { phase, riskLevel, elements, source } = key.thrive;
   const minimumWords = key.thrive.minimumWords ?? DEFAULT_MINIMUM_WORDS;
   const findings: Finding[] = [];
-  const finding = (severity: Finding['severity'], message: string, from = source): Finding => ({
-    dimension: 'thrive',
-    severity,
-    message,
-    source: from,
-  });
-  const label = (element: (typeof THRIVE_ELEMENTS)[number]) => strings.vocabulary.thriveElements[element];
+  const finding: ThriveFinding = (rule, severity, params, from = source) =>
+    makeFinding('thrive', rule, severity, from, params);
   const thrive = currentThrive(call, phase);
 
   let points = 0;
-  const missing: string[] = [];
-  const tooShort: string[] = [];
+  const missing: ThriveElement[] = [];
+  const tooShort: ThriveElement[] = [];
   let allFactorsNamed = true;
   for (const element of THRIVE_ELEMENTS) {
     const share = ELEMENTS_POINTS / THRIVE_ELEMENTS.length;
     const entry = thrive.get(element);
     if (!entry) {
-      missing.push(label(element));
+      missing.push(element);
       allFactorsNamed = false;
       continue;
     }
     points += share * PRESENT_SHARE;
     if (wordCount(entry.rationale) >= minimumWords) points += share * SUBSTANCE_SHARE;
-    else tooShort.push(label(element));
+    else tooShort.push(element);
     const factors = elements[element].keyFactors;
     const named = factors.filter((factor) => matches(factor.matcher, entry.rationale));
     // Credit only for what the trainee had learned by the time they wrote it.
@@ -57,54 +52,45 @@ export const scoreThrive: Rubric = ({ scenario, key, call }): DimensionResult =>
     if (unlearned.length > 0) {
       findings.push(
         finding(
+          'thrive-factors-not-learned',
           'moderate',
-          strings.scoring.factNotLearned(label(element), unlearned.map((f) => f.label).join('; ')),
-          strings.sources.unlearnedFact,
+          { element, factors: unlearned.map((f) => f.id) },
+          standardSource('unlearnedFact'),
         ),
       );
     }
     if (missed.length > 0) {
       allFactorsNamed = false;
-      findings.push(
-        finding(
-          'minor',
-          strings.scoring.thriveFactorsMissed(label(element), missed.map((f) => f.label).join('; ')),
-        ),
-      );
+      findings.push(finding('thrive-factors-missed', 'minor', { element, factors: missed.map((f) => f.id) }));
     }
   }
   if (missing.length > 0) {
-    findings.push(
-      finding(
-        missing.length === THRIVE_ELEMENTS.length ? 'major' : 'moderate',
-        strings.scoring.thriveMissing(missing.join(', ')),
-      ),
-    );
+    const severity = missing.length === THRIVE_ELEMENTS.length ? 'major' : 'moderate';
+    findings.push(finding('thrive-missing', severity, { elements: missing }));
   }
   if (tooShort.length > 0) {
     findings.push(
       finding(
+        'thrive-too-short',
         'moderate',
-        strings.scoring.thriveTooShort(tooShort.join(', '), minimumWords),
-        strings.sources.thriveRationale,
+        { elements: tooShort, words: minimumWords },
+        standardSource('thriveRationale'),
       ),
     );
   }
   if (allFactorsNamed && tooShort.length === 0)
-    findings.push(finding('good-practice', strings.scoring.thriveComplete));
+    findings.push(finding('thrive-complete', 'good-practice', {}));
 
   const risk = latest(inPhase(call.risks, phase));
-  const levelName = (level: (typeof RISK_LEVELS)[number]) =>
-    strings.vocabulary.riskLevels[level].toLowerCase();
   if (!risk) {
-    findings.push(finding('major', strings.scoring.riskMissing(levelName(riskLevel))));
+    findings.push(finding('risk-missing', 'major', { expected: riskLevel }));
   } else if (risk.level === riskLevel) {
     points += RISK_POINTS;
   } else if (RISK_LEVELS.indexOf(risk.level) < RISK_LEVELS.indexOf(riskLevel)) {
-    findings.push(finding('major', strings.scoring.riskLow(levelName(risk.level), levelName(riskLevel))));
+    findings.push(finding('risk-low', 'major', { level: risk.level, expected: riskLevel }));
   } else {
     points += RISK_POINTS / 2;
-    findings.push(finding('minor', strings.scoring.riskHigh(levelName(risk.level), levelName(riskLevel))));
+    findings.push(finding('risk-high', 'minor', { level: risk.level, expected: riskLevel }));
   }
 
   points += scoreReassessment(scenario, key, call, findings, finding);
@@ -117,7 +103,7 @@ function scoreReassessment(
   key: RubricArgs['key'],
   call: RubricArgs['call'],
   findings: Finding[],
-  finding: (severity: Finding['severity'], message: string) => Finding,
+  finding: ThriveFinding,
 ): number {
   // Across every call about the incident: news on an update call needs an assessment after it.
   const { phase } = key.thrive;
@@ -136,12 +122,18 @@ function scoreReassessment(
   if (arrivedLater.length === 0) return REASSESSMENT_POINTS;
   const unaccounted = arrivedLater.filter((d) => order(d, lastAssessment) > 0);
   if (unaccounted.length === 0) {
-    findings.push(finding('good-practice', strings.scoring.reassessed));
+    findings.push(finding('reassessed', 'good-practice', {}));
     return REASSESSMENT_POINTS;
   }
-  const summaries = unaccounted.map((d) => scenario.facts.find((f) => f.id === d.fact)?.summary ?? d.fact);
-  findings.push(finding('moderate', strings.scoring.notReassessed(summaries.join(' '))));
+  findings.push(finding('not-reassessed', 'moderate', { facts: unaccounted.map((d) => d.fact) }));
   return 0;
 }
 
 type RubricArgs = Parameters<Rubric>[0];
+type ThriveElement = (typeof THRIVE_ELEMENTS)[number];
+type ThriveFinding = <R extends keyof FindingParamsByRule>(
+  rule: R,
+  severity: Finding['severity'],
+  params: FindingParamsByRule[R],
+  from?: FindingSource,
+) => Finding;

@@ -5,7 +5,7 @@ import type { PanelProps } from './call-console.tsx';
 import { ReasonField } from './reason-field.tsx';
 
 const byLabel = [...OPENING_CODES].sort((a, b) =>
-  strings.vocabulary.openingCodes[a].localeCompare(strings.vocabulary.openingCodes[b], 'en-GB'),
+  strings.vocabulary.openingCodes[a].localeCompare(strings.vocabulary.openingCodes[b], strings.locale),
 );
 
 /** The opening code, with the force procedure for the code under consideration. */

@@ -7,7 +7,7 @@ import { isVoice } from '../../../machines/call-machine.ts';
 import { incidentOf, timelineSeconds } from '../../../machines/incidents.ts';
 import { generateQueue } from '../../../machines/queue.ts';
 import { GRADES, type Grade, type OpeningCode } from '../../../machines/vocabulary.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { speakerName } from './speaker-name.ts';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Grade } from '../../../machines/vocabulary.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { ReasonField } from './reason-field.tsx';

@@ -1,5 +1,5 @@
 import { incidentOf, timelineSeconds } from '../../../machines/incidents.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from './call-console.tsx';
 import { stopwatch, useTicking } from './time.ts';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { strings } from '../../strings/en-gb.ts';
 
 /** "21:40" plus seconds on the phase clock, as the control room clock shows it: "21:41:05". */
 export function clockTime(clockStart: string, seconds: number): string {
@@ -18,7 +19,7 @@ export function stopwatch(seconds: number): string {
 }
 
 /** A stored ISO time as people here read it: "22/11/2026, 23:02:26". */
-export const dateTime = (iso: string): string => new Date(iso).toLocaleString('en-GB');
+export const dateTime = (iso: string): string => new Date(iso).toLocaleString(strings.locale);
 
 /** Re-renders every second while `running`, returning the value of `read` now. */
 export function useTicking(read: () => number, running: boolean): number {

@@ -3,21 +3,20 @@
  * labelled as such), the trainee's call beside the real one and best practice, and what really happened.
  */
 import type { CallContext } from '../../../machines/call-machine.ts';
-import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import { SCORING_DIMENSIONS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
 import { replay } from '../../engine/replay.ts';
 import { summariseCall, type CallSummary } from '../../scoring/call-summary.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import { scoreCall } from '../../scoring/score.ts';
-import type { Finding } from '../../scoring/types.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { LiveAttempt } from '../attempt/attempt-page.tsx';
 import { stopwatch } from '../console/time.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { describeEntry } from './describe-entry.ts';
-import { FindingSource, SeverityBadge } from './finding-source.tsx';
+import { FindingText, SeverityBadge } from './finding-source.tsx';
 
 const d = strings.ui.debrief;
 
@@ -81,8 +80,11 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
             <div key={dimension}>
               <h3>{strings.vocabulary.dimensions[dimension]}</h3>
               <ul className="findings">
-                {findings.map((finding, index) => (
-                  <FindingItem key={index} finding={finding} />
+                {findings.map((finding) => (
+                  <li key={finding.id} className={`finding severity-${finding.severity}`}>
+                    <SeverityBadge severity={finding.severity} />{' '}
+                    <FindingText finding={finding} context={{ scenario: definition, key: answerKey }} />
+                  </li>
                 ))}
               </ul>
             </div>
@@ -131,15 +133,6 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
   );
 }
 
-function FindingItem({ finding }: { finding: Finding }) {
-  return (
-    <li className={`finding severity-${finding.severity}`}>
-      <SeverityBadge severity={finding.severity} /> {finding.message}
-      <FindingSource source={finding.source} />
-    </li>
-  );
-}
-
 function Comparison({
   summaries,
   gradeLabel,
@@ -154,7 +147,7 @@ function Comparison({
     [d.rows.risk, (s) => (s.risk ? strings.vocabulary.riskLevels[s.risk] : none)],
     [d.rows.questions, (s) => String(s.questions)],
     [d.rows.checks, (s) => String(s.checks)],
-    [d.rows.thrive, (s) => `${s.thriveElements} of 6`],
+    [d.rows.thrive, (s) => d.thriveElementsOf(s.thriveElements, THRIVE_ELEMENTS.length)],
     [d.rows.log, (s) => String(s.logWords)],
     [
       d.rows.escalations,

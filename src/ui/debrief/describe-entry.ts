@@ -1,7 +1,7 @@
 import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
 import { assertNever } from '../../../machines/vocabulary.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { describeReading } from '../console/reading.ts';
 

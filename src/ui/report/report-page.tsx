@@ -9,9 +9,10 @@ import type { AttemptEntry } from '../../engine/attempt.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
 import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import type { FindingContext } from '../../strings/findings.ts';
 import { dateTime } from '../console/time.ts';
 import { moderateReport, type ModeratedReport } from '../../supervision/moderation.ts';
-import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
+import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { MdxContent, Signposting } from '../mdx-components.tsx';
 import { MarksTable } from '../review/marks-table.tsx';
 import { attemptStore } from '../services.ts';
@@ -24,7 +25,13 @@ const v = strings.vocabulary;
 interface ReportData {
   name: string;
   /** `assisted`: played with the question and advice menu on. */
-  attempts: { record: AttemptRecord; title: string; report: ModeratedReport; assisted: boolean }[];
+  attempts: {
+    record: AttemptRecord;
+    title: string;
+    report: ModeratedReport;
+    assisted: boolean;
+    context: FindingContext;
+  }[];
   /** Finished attempts this build cannot replay; listed with the marks kept when they finished. */
   notReplayable: { record: AttemptRecord; title: string; why: string }[];
   cases: { meta: ScenarioMeta; content: ScenarioContent }[];
@@ -58,7 +65,13 @@ async function loadReport(traineeId: string): Promise<ReportData> {
     const stored = await store.load(record.id);
     if (!stored) continue;
     const report = moderateReport(scoreEvents(module, stored.entries), await store.moderationsOf(record.id));
-    attempts.push({ record, title: entry.title, report, assisted: startedAssisted(stored.entries) });
+    attempts.push({
+      record,
+      title: entry.title,
+      report,
+      assisted: startedAssisted(stored.entries),
+      context: { scenario: module.definition, key: module.answerKey },
+    });
     if (!cases.has(entry.id)) cases.set(entry.id, { meta: entry, content: await entry.loadContent() });
   }
   return { name: trainee.name, attempts, notReplayable, cases: [...cases.values()] };
@@ -125,7 +138,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
               </tbody>
             </table>
           </section>
-          {attempts.map(({ record, title, report, assisted }) => (
+          {attempts.map(({ record, title, report, assisted, context }) => (
             <section key={record.id} className="report-attempt" aria-labelledby={`attempt-${record.id}`}>
               <h2 id={`attempt-${record.id}`}>{p.attemptHeading(title, dateTime(record.startedAt))}</h2>
               {assisted && <p className="notice">{strings.ui.assistedMode}</p>}
@@ -133,9 +146,9 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
               <h3>{p.findings}</h3>
               <ul className="findings">
                 {report.findings.map((item) => (
-                  <li key={item.key} className={`finding severity-${item.severity}`}>
-                    <SeverityBadge severity={item.severity} /> {item.finding.message}
-                    <FindingSource source={item.finding.source} />
+                  <li key={item.finding.id} className={`finding severity-${item.severity}`}>
+                    <SeverityBadge severity={item.severity} />{' '}
+                    <FindingText finding={item.finding} context={context} />
                     {item.moderation && item.verdict && (
                       <p>
                         {p.verdict(

@@ -114,7 +114,7 @@ function MarkingForm({
       <h2 id="marks-heading">{k.marksHeading}</h2>
       {SCORING_DIMENSIONS.map((d) => (
         <p className="field" key={d}>
-          <label htmlFor={`${baseId}-${d}`}>{`${v.dimensions[d]} (0 to 100)`}</label>
+          <label htmlFor={`${baseId}-${d}`}>{k.markLabel(v.dimensions[d])}</label>
           <input
             id={`${baseId}-${d}`}
             type="number"

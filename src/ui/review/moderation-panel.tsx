@@ -166,8 +166,8 @@ export function FindingModeration({
     event.preventDefault();
     const target: ModerationTarget =
       verdict === 'regraded'
-        ? { kind: 'finding', finding: finding.key, verdict, severity }
-        : { kind: 'finding', finding: finding.key, verdict };
+        ? { kind: 'finding', finding: finding.finding.id, verdict, severity }
+        : { kind: 'finding', finding: finding.finding.id, verdict };
     if (await save(target, reason)) setReason('');
   };
   return (

@@ -7,7 +7,7 @@ import { isVoice } from '../../../machines/call-machine.ts';
 import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
 import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import type { CallSnapshot } from '../../engine/replay.ts';
-import { gradeName } from '../../scoring/rubrics/grading.ts';
+import { gradeName } from '../../strings/findings.ts';
 import type { ScoreReport } from '../../scoring/types.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { describeReading } from '../console/reading.ts';

@@ -15,13 +15,14 @@ import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { Caption, SoundAdapter } from '../../sound/sound.ts';
 import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { renderFinding, type FindingContext } from '../../strings/findings.ts';
 import { locateFindings, type FindingMoment } from '../../supervision/finding-moments.ts';
 import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
 import type { Moderation } from '../../supervision/records.ts';
 import { speakerName } from '../console/speaker-name.ts';
 import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
-import { FindingSource, SeverityBadge } from '../debrief/finding-source.tsx';
+import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -242,9 +243,10 @@ function ReviewView({
               <ul className="findings">
                 {items.map((item) => (
                   <ReviewFinding
-                    key={item.key}
+                    context={{ scenario: definition, key: answerKey }}
+                    key={item.finding.id}
                     item={item}
-                    moment={moments?.get(item.key)}
+                    moment={moments?.get(item.finding.id)}
                     onJump={jumpTo}
                     moderation={record ? { store, attemptId: record.id, onSaved: reloadModerations } : null}
                   />
@@ -264,11 +266,13 @@ function ReviewView({
 
 function ReviewFinding({
   item,
+  context,
   moment,
   onJump,
   moderation,
 }: {
   item: ModeratedFinding;
+  context: FindingContext;
   moment: FindingMoment | undefined;
   onJump: (position: number) => void;
   moderation: { store: AttemptStore; attemptId: string; onSaved: () => void } | null;
@@ -277,8 +281,8 @@ function ReviewFinding({
   return (
     <li className={`finding severity-${item.severity}`}>
       <SeverityBadge severity={item.severity} />{' '}
-      {item.verdict && <span className="badge">{r.verdicts[item.verdict]}</span>} {finding.message}
-      <FindingSource source={finding.source} />
+      {item.verdict && <span className="badge">{r.verdicts[item.verdict]}</span>}{' '}
+      <FindingText finding={finding} context={context} />
       {item.moderation && (
         <p className="muted">
           {r.by(item.moderation.supervisor, dateTime(item.moderation.at), item.moderation.reason)}
@@ -287,7 +291,7 @@ function ReviewFinding({
       {moment && (
         <button
           type="button"
-          aria-label={`${r.jump}: ${finding.message}`}
+          aria-label={`${r.jump}: ${renderFinding(finding, context)}`}
           onClick={() => onJump(moment.position)}
         >
           {r.jump}

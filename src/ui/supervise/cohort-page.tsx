@@ -62,7 +62,10 @@ export default function CohortPage() {
 function CohortView({ attempts, courses }: { attempts: CohortAttempt[]; courses: Course[] }) {
   const [filter, setFilter] = useState<CohortFilter>({});
   const deferred = useDeferredValue(filter);
-  const cohort = useMemo(() => buildCohort(attempts, deferred, scenarioOrder), [attempts, deferred]);
+  const cohort = useMemo(
+    () => buildCohort(attempts, deferred, scenarioOrder, strings.locale),
+    [attempts, deferred],
+  );
   const ids = { course: useId(), scenario: useId(), trainee: useId(), from: useId() };
   const set = (key: keyof CohortFilter, value: string) =>
     setFilter((current) => ({ ...current, [key]: value || undefined }));

@@ -1,0 +1,86 @@
+/*
+ * A second language needs no change to the core: the debrief is rendered with a pseudo-locale in place of
+ * British English (every string and every sentence the strings module makes, wrapped in ⟦ ⟧), and what is
+ * left outside the brackets must be numbers, punctuation and the scenario's own content (its data, answer
+ * key and signposting, which are translated with the scenario). Any English word left over was hard-coded
+ * in the UI or made in the core.
+ */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import { SIGNPOSTING } from '../../scenarios/signposting.ts';
+import { parseAttempt } from '../../src/engine/attempt.ts';
+import { replay } from '../../src/engine/replay.ts';
+import type { LiveAttempt } from '../../src/ui/attempt/attempt-page.tsx';
+
+vi.mock('../../src/strings/en-gb.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/strings/en-gb.ts')>();
+  const pseudo = (value: unknown, key = ''): unknown => {
+    if (key === 'locale') return value;
+    if (typeof value === 'string') return `⟦${value}⟧`;
+    if (typeof value === 'function') {
+      return (...args: unknown[]) => {
+        const said: unknown = value(...args);
+        return typeof said === 'string' ? `⟦${said}⟧` : said;
+      };
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudo(v, k)]));
+    }
+    return value;
+  };
+  const strings = pseudo(original.enGb);
+  return { ...original, enGb: strings, strings };
+});
+
+/** Every string in a value, however deep: a scenario's own content. */
+function contentOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(contentOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(contentOf);
+  return [];
+}
+
+/** The text of some HTML with everything the strings module said taken out. */
+function outsideTheStrings(html: string): string {
+  let text = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+  for (let before = ''; before !== text;) {
+    before = text;
+    text = text.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+  }
+  return text;
+}
+
+describe('the debrief in a pseudo-locale', () => {
+  it.each(['ltl41-02', 'ltl41-08'])('%s: says nothing the strings module did not give it', async (id) => {
+    const { default: DebriefView } = await import('../../src/ui/debrief/debrief-view.tsx');
+    const module = await findScenario(id)?.load();
+    if (!module) throw new Error(`no scenario ${id}`);
+    const { events } = parseAttempt(module.referenceAttempts.historical);
+    const live = {
+      scenario: module,
+      content: { Briefing: () => null, Debrief: () => null },
+      session: { events },
+    } as unknown as LiveAttempt;
+    const html = renderToStaticMarkup(
+      createElement(DebriefView, { live, call: replay(module.machine, events).context }),
+    );
+    expect(html).toContain('⟦');
+
+    const content = [
+      ...contentOf(module.definition),
+      ...contentOf(module.answerKey),
+      ...contentOf(SIGNPOSTING),
+    ].sort((a, b) => b.length - a.length);
+    let left = outsideTheStrings(html);
+    for (const text of content) left = left.split(text).join(' ');
+    expect(left.match(/\p{L}{2,}/gu) ?? []).toEqual([]);
+  });
+});
