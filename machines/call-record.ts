@@ -3,7 +3,7 @@
  * scoring rubrics ask them of a replayed call; the machine asks them too, for check results that depend
  * on what the trainee did earlier (a call logged last week is found by this week's search).
  */
-import type { CallContext, Stamp } from './call-machine.ts';
+import type { CallContext, Stamp } from './call-context.ts';
 import type { Matcher, Requirement } from './scenario-format.ts';
 import { matches } from './text.ts';
 import { THRIVE_ELEMENTS, assertNever } from './vocabulary.ts';

@@ -12,7 +12,7 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { replay } from '../../src/engine/replay.ts';
-import type { LiveAttempt } from '../../src/ui/attempt/attempt-page.tsx';
+import type { LiveAttempt } from '../../src/ui/attempt/live-attempt.ts';
 
 vi.mock('../../src/strings/en-gb.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/strings/en-gb.ts')>();

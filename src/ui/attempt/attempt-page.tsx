@@ -4,13 +4,12 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { findScenario } from '../../../scenarios/catalogue.ts';
-import type { ScenarioContent, ScenarioModule } from '../../../scenarios/scenario-module.ts';
+import type { LiveAttempt } from './live-attempt.ts';
 import { CallSession } from '../../engine/session.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { summariseScore } from '../../supervision/records.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
-import type { AttemptRecord } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { CallConsole } from '../console/call-console.tsx';
 import { speakerName } from '../console/speaker-name.ts';
@@ -28,16 +27,6 @@ declare global {
     /** The live sound adapter, so end-to-end tests can see what was played. */
     __controlRoomSound?: SoundAdapter;
   }
-}
-
-export interface LiveAttempt {
-  record: AttemptRecord;
-  /** The attempt's course has the question and advice menu on. */
-  assisted: boolean;
-  scenario: ScenarioModule;
-  content: ScenarioContent;
-  session: CallSession;
-  sound: SoundAdapter;
 }
 
 type Loading =

@@ -1,7 +1,7 @@
 import type { CallSnapshot } from '../../engine/replay.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { clockTime } from '../console/time.ts';
-import type { LiveAttempt } from './attempt-page.tsx';
+import type { LiveAttempt } from './live-attempt.ts';
 
 /** Between closing the log and what comes next: the next call, or the debrief. */
 export function ClosedView({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {

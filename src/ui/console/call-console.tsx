@@ -11,7 +11,7 @@ import type { AttemptEvent } from '../../../machines/events.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
 import type { CallSnapshot } from '../../engine/replay.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { LiveAttempt } from '../attempt/attempt-page.tsx';
+import type { LiveAttempt, PanelProps } from '../attempt/live-attempt.ts';
 import { CallerPanel } from './caller-panel.tsx';
 import { ChecksPanel } from './checks-panel.tsx';
 import { CodePanel } from './code-panel.tsx';
@@ -23,19 +23,6 @@ import { LogPanel } from './log-panel.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { ThrivePanel } from './thrive-panel.tsx';
 import { clockTime as clockTimeFor } from './time.ts';
-
-export interface PanelProps {
-  live: LiveAttempt;
-  snapshot: CallSnapshot;
-  /** The current call's phase id. */
-  phase: string;
-  /** The records about this call's incident (this call and the earlier calls it continues), in order. */
-  inCall: <T extends Stamp>(items: readonly T[]) => T[];
-  /** Sends a trainee event; resolves true once it is stored and applied. */
-  send: (event: AttemptEvent) => Promise<boolean>;
-  /** A time the machine recorded, as the control room clock showed it then. */
-  timeOf: (stamp: Stamp) => string;
-}
 
 export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {
   const [problem, setProblem] = useState<string | null>(null);

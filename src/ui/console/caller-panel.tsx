@@ -5,7 +5,7 @@ import { ADVICE, TOPICS } from '../../../machines/vocabulary.ts';
 import type { Caption } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { loadCaptionsOn, saveCaptionsOn } from '../preferences.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { speakerName } from './speaker-name.ts';
 
 /** The words of a line the trainee cut short, as far as they were heard: "I'm at home. Fourteen—". */

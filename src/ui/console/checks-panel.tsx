@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { findSubject } from '../../../machines/search.ts';
 import { CHECK_SYSTEMS, type CheckSystem } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 
 /**
  * Searches of police systems by what the call handler types, as the real systems are searched: nothing

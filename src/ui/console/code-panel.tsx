@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { OPENING_CODES, type OpeningCode } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { ReasonField } from './reason-field.tsx';
 
 const byLabel = [...OPENING_CODES].sort((a, b) =>

@@ -9,7 +9,7 @@ import { generateQueue } from '../../../machines/queue.ts';
 import { GRADES, type Grade, type OpeningCode } from '../../../machines/vocabulary.ts';
 import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { speakerName } from './speaker-name.ts';
 import { stopwatch, useTicking } from './time.ts';
 

@@ -7,7 +7,7 @@ import {
 } from '../../../machines/vocabulary.ts';
 import { earlier } from '../../../machines/incidents.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 
 /** Escalating inside the police, and contacting other agencies. */
 export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { Grade } from '../../../machines/vocabulary.ts';
 import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { ReasonField } from './reason-field.tsx';
 
 /** The grade, in the force's own names and targets. */

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 
 /** Linking previous incidents to this one, for scenarios where earlier contacts matter. */
 export function LinkPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { isVoice, type Stamp } from '../../../machines/call-machine.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { speakerName } from './speaker-name.ts';
 
 type LogItem = Stamp &

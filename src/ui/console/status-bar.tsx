@@ -1,7 +1,7 @@
 import { incidentOf, timelineSeconds } from '../../../machines/incidents.ts';
 import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 import { stopwatch, useTicking } from './time.ts';
 
 /** The top bar a call handler keeps an eye on: clock, call state, code, grade, attendance target. */

@@ -7,7 +7,7 @@ import {
 } from '../../../machines/vocabulary.ts';
 import { latestRationales } from '../../../machines/call-record.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { PanelProps } from './call-console.tsx';
+import type { PanelProps } from '../attempt/live-attempt.ts';
 
 /**
  * The THRIVE form: six rationales and the overall risk, recorded together and re-recordable. On an

@@ -11,7 +11,7 @@ import { summariseCall, type CallSummary } from '../../scoring/call-summary.ts';
 import { gradeName } from '../../strings/findings.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { LiveAttempt } from '../attempt/attempt-page.tsx';
+import type { LiveAttempt } from '../attempt/live-attempt.ts';
 import { stopwatch } from '../console/time.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';

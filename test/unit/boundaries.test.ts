@@ -1,0 +1,56 @@
+/*
+ * The layers hold: `npm run lint` refuses an import across a boundary however its path is written, and
+ * a circle of imports. Each case lints a probe file placed in a layer, through the project's own config.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const eslint = new ESLint({ cwd: root });
+
+async function problemsOf(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
+}
+
+const probe = (from: string) => `import * as probe from '${from}';\nexport const used = probe;\n`;
+
+describe('layer boundaries', () => {
+  it.each([
+    ['src/scoring/probe.ts', '../ui/routes.ts'],
+    ['src/scoring/probe.ts', '../strings/en-gb.ts'],
+    ['src/engine/probe.ts', '../sound/howler-sound.ts'],
+    ['src/engine/probe.ts', '../scoring/score.ts'],
+    ['src/storage/probe.ts', '../ui/routes.ts'],
+    ['src/validation/probe.ts', '../storage/attempt-store.ts'],
+    ['src/supervision/probe.ts', '../ui/services.ts'],
+    ['src/strings/probe.ts', '../supervision/records.ts'],
+    ['src/cli/probe.ts', '../ui/routes.ts'],
+    ['machines/probe.ts', '../src/engine/replay.ts'],
+    ['scenarios/probe.ts', '../src/scoring/score.ts'],
+  ])('%s may not import %s', async (file, from) => {
+    expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
+  });
+
+  it.each([
+    ['src/scoring/probe.ts', '../../machines/call-record.ts'],
+    ['src/strings/probe.ts', '../scoring/findings.ts'],
+    ['src/supervision/probe.ts', '../strings/findings.ts'],
+    ['src/ui/probe.ts', '../storage/attempt-store.ts'],
+    ['scenarios/probe.ts', '../machines/vocabulary.ts'],
+  ])('%s may import %s', async (file, from) => {
+    expect(await problemsOf(file, probe(from))).toEqual([]);
+  });
+
+  it('refuses UI libraries in the core', async () => {
+    expect(await problemsOf('src/scoring/probe.ts', probe('react'))).toContain('no-restricted-imports');
+    expect(await problemsOf('machines/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
+  });
+});
+
+it('refuses a circle of imports', async () => {
+  // The machine imports the call record; a call record importing the machine back closes a circle.
+  expect(await problemsOf('machines/call-record.ts', probe('./call-machine.ts'))).toContain(
+    'import-x/no-cycle',
+  );
+});
