@@ -260,6 +260,13 @@ export const enGb = {
     statusInProgress: 'In progress: resume',
     statusFinished: 'Finished: see debrief',
     storageUnavailable: 'Attempts cannot be saved in this browser (IndexedDB is unavailable).',
+    /** Why a change could not be kept, by the kind of storage failure. */
+    storageFailed: {
+      full: 'Not saved: this device’s storage is full. Free some space (or export and delete old attempts) and try again.',
+      blocked:
+        'Not saved: this browser is not letting the trainer keep data (storage blocked, or a private window). Nothing was changed.',
+      other: (reason: string) => `Not saved: ${reason}. Nothing was changed; try again.`,
+    },
     loading: 'Loading…',
     screenFailed: 'This cannot be shown',
     somethingWentWrong:

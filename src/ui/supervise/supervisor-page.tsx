@@ -12,6 +12,7 @@ import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { bundleFileName, downloadJson } from './download.ts';
+import { describeStorageFailure, useStorageAction } from './storage-action.ts';
 import { useAsync } from './use-async.ts';
 
 const s = strings.ui.supervise;
@@ -125,7 +126,12 @@ function Bundles({ store, onImported }: { store: AttemptStore; onImported: () =>
       </p>
       <button
         type="button"
-        onClick={() => void downloadBundle(store).then((text) => setMessage({ kind: 'status', text }))}
+        onClick={() =>
+          void downloadBundle(store).then(
+            (text) => setMessage({ kind: 'status', text }),
+            (error: unknown) => setMessage({ kind: 'alert', text: describeStorageFailure(error) }),
+          )
+        }
       >
         {s.exportAll}
       </button>
@@ -137,6 +143,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
   const { store, trainees, attempts } = stored;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  const [failure, run] = useStorageAction();
   const [name, setName] = useState('');
   const addId = useId();
   const counts = new Map<string, { all: number; finished: number }>();
@@ -146,17 +153,22 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
     if (attempt.status === 'finished') count.finished++;
     counts.set(attempt.traineeId, count);
   }
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
-    await store.traineeNamed(name);
-    setName('');
-    onChanged();
+    run(
+      () => store.traineeNamed(name),
+      () => {
+        setName('');
+        onChanged();
+      },
+    );
   };
   return (
     <section aria-labelledby="trainees-heading">
       <h2 id="trainees-heading">{s.traineesHeading}</h2>
       <p role="status">{notice}</p>
+      <p role="alert">{failure}</p>
       {trainees.length === 0 ? (
         <p>{s.noTrainees}</p>
       ) : (
@@ -185,7 +197,9 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                       </a>
                       <button
                         type="button"
-                        onClick={() => void downloadBundle(store, { trainee: trainee.id }).then(setNotice)}
+                        onClick={() =>
+                          run(() => downloadBundle(store, { trainee: trainee.id }).then(setNotice))
+                        }
                       >
                         {s.exportTrainee(trainee.name)}
                       </button>
@@ -195,11 +209,14 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                             type="button"
                             className="danger"
                             onClick={() =>
-                              void store.deleteTrainee(trainee.id).then(() => {
-                                setConfirming(null);
-                                setNotice(s.deleted(trainee.name));
-                                onChanged();
-                              })
+                              run(
+                                () => store.deleteTrainee(trainee.id),
+                                () => {
+                                  setConfirming(null);
+                                  setNotice(s.deleted(trainee.name));
+                                  onChanged();
+                                },
+                              )
                             }
                           >
                             {s.confirmDelete(trainee.name)}
@@ -221,7 +238,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
           </table>
         </div>
       )}
-      <form className="inline-form" onSubmit={(event) => void add(event)}>
+      <form className="inline-form" onSubmit={add}>
         <label htmlFor={addId}>{s.addTrainee}</label>
         <input id={addId} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} />
         <button type="submit">{s.add}</button>
@@ -238,33 +255,40 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
   const [assisted, setAssisted] = useState(false);
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
+  const [failure, run] = useStorageAction();
   const titleId = useId();
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim() || scenarios.length === 0) {
       setProblem(s.courseNeedsTitle);
       return;
     }
-    await store.saveCourse({
+    const course = {
       id: crypto.randomUUID(),
       title: title.trim(),
       scenarios: catalogue.map((e) => e.id).filter((id) => scenarios.includes(id)),
       trainees: members,
       ...(assisted ? { assisted: true } : {}),
-    });
-    setTitle('');
-    setAssisted(false);
-    setScenarios([]);
-    setMembers([]);
-    setProblem('');
-    onChanged();
+    };
+    run(
+      () => store.saveCourse(course),
+      () => {
+        setTitle('');
+        setAssisted(false);
+        setScenarios([]);
+        setMembers([]);
+        setProblem('');
+        onChanged();
+      },
+    );
   };
   return (
     <section aria-labelledby="courses-heading">
       <h2 id="courses-heading">{s.coursesHeading}</h2>
       <p role="status">{notice}</p>
+      <p role="alert">{failure}</p>
       {courses.length === 0 ? (
         <p>{s.noCourses}</p>
       ) : (
@@ -279,10 +303,13 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
               <button
                 type="button"
                 onClick={() =>
-                  void store.deleteCourse(course.id).then(() => {
-                    setNotice(s.courseDeleted(course.title));
-                    onChanged();
-                  })
+                  run(
+                    () => store.deleteCourse(course.id),
+                    () => {
+                      setNotice(s.courseDeleted(course.title));
+                      onChanged();
+                    },
+                  )
                 }
               >
                 {s.deleteCourse(course.title)}
@@ -293,7 +320,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
       )}
       <details>
         <summary>{s.newCourse}</summary>
-        <form onSubmit={(event) => void create(event)}>
+        <form onSubmit={create}>
           <p className="field">
             <label htmlFor={titleId}>{s.courseTitle}</label>
             <input
