@@ -499,7 +499,10 @@ function requirementProblems(
   }
 }
 
-/** Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio. */
+/**
+ * Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio; and the app
+ * can find them (urls.ts lists them for the sound adapter: without it a call is captions only).
+ */
 function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio']): Problem[] {
   const problems: Problem[] = [];
   const dir = `audio/${scenario.id}`;
@@ -507,6 +510,8 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
   if (!manifest?.lines) {
     return [{ file: `${dir}/manifest.json`, field: '(file)', message: 'missing: run npm run audio' }];
   }
+  if (!audio.files.has('urls.ts'))
+    problems.push({ file: `${dir}/urls.ts`, field: '(file)', message: 'missing: run npm run audio' });
   for (const line of scenario.lines.filter(isVoice)) {
     for (const extension of ['ogg', 'mp3', 'vtt']) {
       if (!audio.files.has(`${line.id}.${extension}`)) {
