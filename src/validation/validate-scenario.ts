@@ -571,7 +571,7 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
 
 /**
  * The briefing opens with a content note and the debrief ends with signposting; both compile. Whom the
- * signposting lists is the scenario's meta.ts `supportTopics`, so a debrief naming topics of its own is
+ * signposting lists is the scenario.json's `supportTopics`, so a debrief naming topics of its own is
  * refused rather than silently overruled.
  */
 async function contentProblems(folder: string, files: ScenarioFiles): Promise<Problem[]> {
@@ -591,7 +591,7 @@ async function contentProblems(folder: string, files: ScenarioFiles): Promise<Pr
       problems.push({
         file,
         field: 'Signposting',
-        message: 'write <Signposting /> and list its topics as supportTopics in meta.ts',
+        message: 'write <Signposting /> and list its topics as supportTopics in scenario.json',
       });
     try {
       await compile(source);

@@ -200,7 +200,7 @@ describe('scenario validation', () => {
       (f) => {
         f.debrief = "<Signposting topics={['mental-health']} />";
       },
-      'scenarios/ltl41-02/debrief.mdx: Signposting: write <Signposting /> and list its topics as supportTopics in meta.ts',
+      'scenarios/ltl41-02/debrief.mdx: Signposting: write <Signposting /> and list its topics as supportTopics in scenario.json',
     ],
     [
       'a reference attempt that cannot be replayed',
