@@ -22,6 +22,7 @@ import {
   SOURCE_KINDS,
   SPEAKERS,
   SUBJECT_KINDS,
+  SUPPORT_TOPICS,
   THRIVE_ELEMENTS,
   TOPICS,
   UNIT_STATUSES,
@@ -245,6 +246,13 @@ export const scenarioSchema = z.strictObject({
   version: z.number().int().positive(),
   title: text,
   summary: text,
+  /** Shown in the scenario list before anything else: the subjects the scenario deals with. */
+  contentNote: text,
+  /**
+   * Whom the debrief's <Signposting /> lists, besides support for police staff (always listed); a report
+   * covering several scenarios lists those of the scenarios it covers.
+   */
+  supportTopics: z.array(z.enum(SUPPORT_TOPICS)).min(1),
   caseStudy: z.strictObject({
     issue: z.number().int().positive(),
     number: z.number().int().positive(),

@@ -204,6 +204,16 @@ export type ScoringDimension = (typeof SCORING_DIMENSIONS)[number];
 export const BANDS = ['high', 'compliant', 'partial', 'low', 'non-compliant'] as const;
 export type Band = (typeof BANDS)[number];
 
+/** Whom a debrief's signposting can list (scenarios/signposting.ts names the organisations for each). */
+export const SUPPORT_TOPICS = [
+  'domestic-abuse',
+  'mental-health',
+  'missing-people',
+  'alcohol-drugs',
+  'police-wellbeing',
+] as const;
+export type SupportTopic = (typeof SUPPORT_TOPICS)[number];
+
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }

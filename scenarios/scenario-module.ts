@@ -1,12 +1,12 @@
 /*
- * What every scenario folder exports: its data, the machine built from it, and its reference attempts.
- * Node-safe (no MDX, no audio), so the validator, the scorer and the benchmark load scenarios the same
- * way the app does. The briefing and debrief (MDX) are loaded separately by the app.
+ * What the catalogue loads from a scenario folder: its data, the machine built from it, and its reference
+ * attempts. Node-safe (no MDX, no audio), so the validator, the scorer and the benchmark load scenarios the
+ * same way the app does. The briefing and debrief (MDX) are loaded separately by the app.
  */
 import type { MDXContent } from 'mdx/types';
 import type { CallMachine } from '../machines/call-machine.ts';
 import type { AnswerKey, ScenarioDefinition, Sops } from '../machines/scenario-format.ts';
-import type { SupportTopic } from './signposting.ts';
+import type { SupportTopic } from '../machines/vocabulary.ts';
 
 export interface ScenarioModule {
   definition: ScenarioDefinition;
@@ -23,10 +23,11 @@ export interface ScenarioContent {
   Debrief: MDXContent;
 }
 
-/** What the scenario list shows before anything is loaded: scenarios/<id>/meta.ts. */
+/** What the scenario list shows before anything is loaded, from the scenario's scenario.json. */
 export interface ScenarioMeta {
   id: string;
   version: number;
+  /** The case study's number in the issue (caseStudy.number). */
   caseNumber: number;
   title: string;
   summary: string;

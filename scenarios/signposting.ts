@@ -2,14 +2,7 @@
  * Support and information, as listed at the end of IOPC Learning the Lessons issue 41. Every scenario's
  * debrief ends with the groups relevant to it, and always with support for police staff.
  */
-export const SUPPORT_TOPICS = [
-  'domestic-abuse',
-  'mental-health',
-  'missing-people',
-  'alcohol-drugs',
-  'police-wellbeing',
-] as const;
-export type SupportTopic = (typeof SUPPORT_TOPICS)[number];
+import type { SupportTopic } from '../machines/vocabulary.ts';
 
 export interface SupportOrganisation {
   name: string;

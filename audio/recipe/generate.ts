@@ -3,10 +3,11 @@
  * Makes every scenario's caller speech and sound effects from the scripts: espeak-ng for the voices,
  * sox for the 999 line (8 kHz, 300-3400 Hz, companding, a mu-law round trip, hiss) and for the effects,
  * ffmpeg for Ogg Opus (16 kb/s) and an MP3 fallback. Writes audio/<scenario>/<line>.{ogg,mp3,vtt}, a
- * manifest recording the text, voice, engine and licence of each file, and the shared effects in
- * audio/shared; each line's length goes back into its scenario.json (`audio.seconds`), because the call
- * takes as long as what is said. The results are committed, so the app never needs these tools; rerun
- * after editing a script (the validator names lines whose audio was made from different text).
+ * manifest recording the text, voice, engine and licence of each file, the module listing the files for
+ * the app (audio/<scenario>/urls.ts), and the shared effects in audio/shared; each line's length goes
+ * back into its scenario.json (`audio.seconds`), because the call takes as long as what is said. The
+ * results are committed, so the app never needs these tools; rerun after editing a script (the validator
+ * names lines whose audio was made from different text).
  *
  * Needs Debian's espeak-ng, sox and ffmpeg: apt-get install -y espeak-ng sox ffmpeg
  */
@@ -481,6 +482,21 @@ function makeRinging(outDir: string): void {
   encode(ringing, join(outDir, 'ringing'));
 }
 
+/**
+ * audio/<scenario>/urls.ts: the built URL of each of a scenario's files, which the sound adapter loads for
+ * that scenario's call only, so a call's chunk never carries another scenario's list. The files are
+ * emitted, never inlined (a caption is a few hundred bytes, but inlined as base64 into every call's chunk
+ * they made it hundreds of kilobytes), which keeps the chunk a short list of names.
+ */
+const URLS_MODULE = `// This scenario's sound and caption files by name, as built URLs: the sound adapter loads this for the
+// scenario's call alone. Written by npm run audio (audio/recipe/generate.ts).
+export default import.meta.glob<string>('./*.{ogg,mp3,vtt}', {
+  eager: true,
+  query: '?url&no-inline',
+  import: 'default',
+});
+`;
+
 function main(): void {
   // `npm run audio -- <scenario id>` remakes just that scenario; with no id, everything and the shared sounds.
   const only = process.argv[2];
@@ -528,6 +544,7 @@ function main(): void {
       process.stdout.write(`${entry.id}/${line.id}: ${seconds.toFixed(2)} s\n`);
     }
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(join(outDir, 'urls.ts'), URLS_MODULE);
     for (const line of scenario.lines) {
       const seconds = lengths.get(line.id);
       if (line.audio && seconds !== undefined) line.audio.seconds = seconds;

@@ -1,8 +1,8 @@
 /*
  * npm run --silent bench [-- --json]
  * Measures the performance budgets: the JavaScript the first screen needs, the largest scenario chunk,
- * largest contentful paint of the built app in headless Chromium at 4x CPU throttling (median of 5),
- * the cohort view's render time over 10,000 stored attempts,
+ * the largest chunk a call loads for its sound, largest contentful paint of the built app in headless
+ * Chromium at 4x CPU throttling (median of 5), the cohort view's render time over 10,000 stored attempts,
  * replay time per 1,000 events, scoring time per attempt (medians, warm, in Node), the time to seek
  * a replay scrubber in a 1,000-event attempt (95th percentile), how well typed messages are read on the
  * held-out phrasing set (precision and recall), and how long a typed question takes to be answered:
@@ -35,6 +35,11 @@ const dist = join(root, 'dist');
 
 export const BUDGETS = {
   shellJsGzipKB: 130,
+  /**
+   * The largest chunk a call's sound needs before its first line can play, whatever the number of
+   * scenarios: see soundChunks.
+   */
+  soundChunkGzipKB: 20,
   lcpMs: 1500,
   replayMsPer1000Events: 50,
   /** A desk update should feel immediate: within one interaction's budget (INP "good" is 200 ms). */
@@ -66,8 +71,34 @@ const median = (values: number[]) => {
 const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 const gzipKB = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024;
 
+/**
+ * The chunks a call loads for its sound before its first line plays: the sound adapter's (howler, the
+ * adapter and the caption parser; found as the chunk that loads the scenarios' file lists) and each
+ * scenario's list of its sound and caption files (audio/<id>/urls.ts). A call loads the adapter and one
+ * list; soundChunkGzipKB is the largest gzip size among all of them. What the adapter imports from the
+ * first screen's chunks is already loaded, and the sound and caption files themselves are not JavaScript.
+ */
+function soundChunks(manifest: Record<string, ManifestChunk>): { key: string; size: number }[] {
+  const isScenarioList = (key: string) => /^audio\/[^/]+\/urls\.ts$/.test(key);
+  const chunks = Object.entries(manifest)
+    .filter(([key, chunk]) => isScenarioList(key) || chunk.dynamicImports?.some(isScenarioList))
+    .map(([key, chunk]) => ({ key, size: gzipKB(chunk.file) }))
+    .sort((a, b) => b.size - a.size);
+  if (!chunks.some(({ key }) => !isScenarioList(key)))
+    throw new Error(
+      'no chunk loads the scenarios’ sound lists (audio/<id>/urls.ts): where is the sound adapter?',
+    );
+  return chunks;
+}
+
 /** The entry chunk and everything it imports statically: what loads before anything is chosen. */
-function bundleSizes(): { shellJsGzipKB: number; scenarioChunkGzipKB: number; largestScenarioChunk: string } {
+function bundleSizes(): {
+  shellJsGzipKB: number;
+  scenarioChunkGzipKB: number;
+  largestScenarioChunk: string;
+  soundChunkGzipKB: number;
+  largestSoundChunk: string;
+} {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
     string,
     ManifestChunk
@@ -82,16 +113,20 @@ function bundleSizes(): { shellJsGzipKB: number; scenarioChunkGzipKB: number; la
     chunk.imports?.forEach(visit);
   };
   visit(entry[0]);
+  // The catalogue imports each of a scenario folder's files on its own, so each is a chunk.
   const scenarioChunks = Object.entries(manifest)
-    .filter(([key]) => /^scenarios\/[^/]+\/(index|content)\.ts$/.test(key))
+    .filter(([key]) => /^scenarios\/[^/]+\/.+\.(json|mdx)$/.test(key))
     .map(([key, chunk]) => ({ key, size: gzipKB(chunk.file) }))
     .sort((a, b) => b.size - a.size);
+  const sound = soundChunks(manifest);
   return {
     shellJsGzipKB: round(
       [...shell].filter((file) => file.endsWith('.js')).reduce((sum, file) => sum + gzipKB(file), 0),
     ),
     scenarioChunkGzipKB: round(scenarioChunks[0]?.size ?? 0),
     largestScenarioChunk: scenarioChunks[0]?.key ?? '',
+    soundChunkGzipKB: round(sound[0]?.size ?? 0),
+    largestSoundChunk: sound[0]?.key ?? '',
   };
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sopsSchema } from '../../machines/scenario-format.ts';
-import { catalogue } from '../../scenarios/catalogue.ts';
+import { catalogueSource, GENERATED_CATALOGUE, readScenarioFolders } from '../validation/catalogue-source.ts';
 import { formatProblem, schemaProblems, type Problem } from '../validation/problems.ts';
 import { validateScenario } from '../validation/validate-scenario.ts';
 
@@ -29,6 +29,20 @@ function readJson(path: string, problems: Problem[]): unknown {
     problems.push({ file: path, field: '(file)', message: `not valid JSON: ${(error as Error).message}` });
     return undefined;
   }
+}
+
+/** The generated catalogue lists the folders as they are now. */
+async function catalogueProblems(): Promise<Problem[]> {
+  let expected: string;
+  try {
+    expected = await catalogueSource(root, readScenarioFolders(root));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ file: GENERATED_CATALOGUE, field: '(file)', message: `cannot be written: ${reason}` }];
+  }
+  return readText(GENERATED_CATALOGUE) === expected
+    ? []
+    : [{ file: GENERATED_CATALOGUE, field: '(file)', message: 'out of date: run npm run catalogue' }];
 }
 
 async function main(): Promise<number> {
@@ -74,31 +88,8 @@ async function main(): Promise<number> {
         },
       })),
     );
-    const entry = catalogue.find((e) => e.id === id);
-    const declared = scenario as { title?: unknown; version?: unknown } | undefined;
-    if (!entry) {
-      problems.push({
-        file: 'scenarios/catalogue.ts',
-        field: id,
-        message: 'scenario folder is not in the catalogue',
-      });
-    } else if (declared && (entry.title !== declared.title || entry.version !== declared.version)) {
-      problems.push({
-        file: `scenarios/${id}/meta.ts`,
-        field: 'title, version',
-        message: 'must match scenario.json',
-      });
-    }
   }
-  for (const entry of catalogue) {
-    if (!folders.includes(entry.id)) {
-      problems.push({
-        file: 'scenarios/catalogue.ts',
-        field: entry.id,
-        message: `no folder scenarios/${entry.id}`,
-      });
-    }
-  }
+  problems.push(...(await catalogueProblems()));
   const sops = sopsSchema.safeParse(readJson('scenarios/sops.json', problems));
   if (!sops.success) problems.push(...schemaProblems('scenarios/sops.json', sops.error));
 

@@ -1,24 +1,29 @@
 /*
  * The sound adapter over howler. Caller lines are Ogg Opus with an MP3 fallback; captions come from each
  * line's WebVTT file, shown in time with the playing sound. If a sound cannot play (blocked, missing,
- * unsupported), its captions still run on their own timing so the trainee loses nothing.
+ * unsupported), its captions still run on their own timing so the trainee loses nothing. A call loads the
+ * list of its own scenario's files only (audio/<id>/urls.ts, a chunk per scenario), so what a call needs
+ * before its first line stays the same size however many scenarios there are.
  */
 import { Howl, Howler } from 'howler';
 import { parseWebVtt, type Cue } from '../captions/webvtt.ts';
 import type { Caption, PlayRecord, SoundAdapter, SpokenLine } from './sound.ts';
 
-// Every generated file, resolved to its built URL. Strings only; the audio loads when played.
-const audioUrls = import.meta.glob<string>('/audio/**/*.{ogg,mp3,vtt}', {
+/** A scenario's files by name ('./opening.ogg'), resolved to their built URLs. */
+type FileUrls = Readonly<Record<string, string>>;
+
+// Each scenario's list, a chunk of its own, loaded when a call of that scenario creates its sound.
+const scenarioFiles = import.meta.glob<FileUrls>('/audio/*/urls.ts', { import: 'default' });
+// The ringing every call shares: two names, known from the start.
+const sharedFiles = import.meta.glob<string>('/audio/shared/*.{ogg,mp3}', {
   eager: true,
-  query: '?url',
+  query: '?url&no-inline',
   import: 'default',
 });
 
 const CAPTION_POLL_MS = 100;
 
-function urlOf(path: string): string | undefined {
-  return audioUrls[`/audio/${path}`];
-}
+const present = (urls: (string | undefined)[]) => urls.filter((url): url is string => !!url);
 
 /**
  * Plays a sound once it has loaded and returns how to let it go. Howler cannot be stopped or unloaded
@@ -47,6 +52,8 @@ function playWhenLoaded(howl: Howl): () => void {
 }
 
 export function createHowlerSound(scenarioId: string): SoundAdapter {
+  /** The scenario's files; null until the list has loaded, and lines said or prepared before then wait. */
+  let files: FileUrls | null = null;
   const played: PlayRecord[] = [];
   const listeners = new Set<(caption: Caption | null) => void>();
   const queue: SpokenLine[] = [];
@@ -70,12 +77,9 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   const record = (cue: string) =>
     played.push({ cue, audioState: Howler.ctx?.state ?? 'unavailable', atMs: performance.now() });
 
-  const sources = (path: string) =>
-    [urlOf(`${path}.ogg`), urlOf(`${path}.mp3`)].filter((url): url is string => !!url);
-
   /** A line's timed captions, or null if they cannot be had (its text is then shown for a while). */
   async function cuesFor(id: string): Promise<Cue[] | null> {
-    const url = urlOf(`${scenarioId}/${id}.vtt`);
+    const url = files?.[`./${id}.vtt`];
     try {
       if (!url) throw new Error('no captions');
       const response = await fetch(url);
@@ -86,9 +90,9 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
   }
 
   function load(id: string): Ready {
-    const files = sources(`${scenarioId}/${id}`);
+    const sources = present([files?.[`./${id}.ogg`], files?.[`./${id}.mp3`]]);
     const entry: Ready = {
-      howl: files.length > 0 ? new Howl({ src: files, format: ['ogg', 'mp3'], preload: true }) : null,
+      howl: sources.length > 0 ? new Howl({ src: sources, format: ['ogg', 'mp3'], preload: true }) : null,
       cues: cuesFor(id),
       failed: false,
     };
@@ -125,9 +129,13 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     void playNext();
   }
 
+  function loadWanted(): void {
+    if (files) for (const id of wanted) if (!ready.has(id)) ready.set(id, load(id));
+  }
+
   async function playNext(): Promise<void> {
-    // A line said while another is still playing waits in the queue for it to finish.
-    if (current) return;
+    // A line said while another is still playing, or before the file list has loaded, waits in the queue.
+    if (current || !files) return;
     const line = queue.shift();
     if (!line) return;
     const slot: Playing = { release: null, poll: null };
@@ -167,13 +175,26 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     showCaption();
   }
 
+  // Without a list (no audio made yet, or its chunk failed to load) every line is heard as timed captions.
+  const listed = scenarioFiles[`/audio/${scenarioId}/urls.ts`]?.() ?? Promise.resolve({});
+  listed
+    .catch((): FileUrls => ({}))
+    .then((loaded) => {
+      files = loaded;
+      loadWanted();
+      return playNext();
+    });
+
   return {
     played,
     startRinging() {
       if (releaseRinging) return;
-      const files = sources('shared/ringing');
-      if (files.length === 0) return;
-      const ringing = new Howl({ src: files, format: ['ogg', 'mp3'], loop: true });
+      const sources = present([
+        sharedFiles['/audio/shared/ringing.ogg'],
+        sharedFiles['/audio/shared/ringing.mp3'],
+      ]);
+      if (sources.length === 0) return;
+      const ringing = new Howl({ src: sources, format: ['ogg', 'mp3'], loop: true });
       const release = playWhenLoaded(ringing);
       ringing.on('play', () => {
         if (releaseRinging === release) record('ringing');
@@ -195,7 +216,7 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
         ready.delete(id);
         discard(entry);
       }
-      for (const id of wanted) if (!ready.has(id)) ready.set(id, load(id));
+      loadWanted();
     },
     stopAll() {
       queue.length = 0;

@@ -1,11 +1,12 @@
 /*
  * The components scenario MDX may use. Briefings must open with <ContentNote>; debriefs must end with
- * <Signposting />, which lists the support topics named in the scenario's meta.ts (the validator checks
- * both).
+ * <Signposting />, which lists the support topics named in the scenario's scenario.json (the validator
+ * checks both).
  */
 import type { MDXComponents, MDXContent } from 'mdx/types';
 import type { ReactNode } from 'react';
-import { SIGNPOSTING, SUPPORT_TOPICS, type SupportTopic } from '../../scenarios/signposting.ts';
+import { SUPPORT_TOPICS, type SupportTopic } from '../../machines/vocabulary.ts';
+import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { strings } from '../strings/en-gb.ts';
 
 function ContentNote({ children }: { children?: ReactNode }) {

@@ -499,7 +499,10 @@ function requirementProblems(
   }
 }
 
-/** Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio. */
+/**
+ * Every line has Ogg and MP3 audio, a caption that says what the script says, and fresh audio; and the app
+ * can find them (urls.ts lists them for the sound adapter: without it a call is captions only).
+ */
 function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio']): Problem[] {
   const problems: Problem[] = [];
   const dir = `audio/${scenario.id}`;
@@ -507,6 +510,8 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
   if (!manifest?.lines) {
     return [{ file: `${dir}/manifest.json`, field: '(file)', message: 'missing: run npm run audio' }];
   }
+  if (!audio.files.has('urls.ts'))
+    problems.push({ file: `${dir}/urls.ts`, field: '(file)', message: 'missing: run npm run audio' });
   for (const line of scenario.lines.filter(isVoice)) {
     for (const extension of ['ogg', 'mp3', 'vtt']) {
       if (!audio.files.has(`${line.id}.${extension}`)) {
@@ -566,7 +571,7 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
 
 /**
  * The briefing opens with a content note and the debrief ends with signposting; both compile. Whom the
- * signposting lists is the scenario's meta.ts `supportTopics`, so a debrief naming topics of its own is
+ * signposting lists is the scenario.json's `supportTopics`, so a debrief naming topics of its own is
  * refused rather than silently overruled.
  */
 async function contentProblems(folder: string, files: ScenarioFiles): Promise<Problem[]> {
@@ -586,7 +591,7 @@ async function contentProblems(folder: string, files: ScenarioFiles): Promise<Pr
       problems.push({
         file,
         field: 'Signposting',
-        message: 'write <Signposting /> and list its topics as supportTopics in meta.ts',
+        message: 'write <Signposting /> and list its topics as supportTopics in scenario.json',
       });
     try {
       await compile(source);

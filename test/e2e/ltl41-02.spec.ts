@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import ltl4102 from '../../scenarios/ltl41-02/index.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { catalogueScenario } from '../fixtures/builders.ts';
 import { activate, choose, expectAxeClean, pickRadio, typeInto } from './keyboard.ts';
+
+const ltl4102 = await catalogueScenario('ltl41-02');
 
 const transcript = (page: Page) => page.getByRole('log', { name: 'Transcript' });
 const caption = (page: Page) => page.getByRole('status', { name: 'Caption', exact: true });

@@ -5,8 +5,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { SUPPORT_TOPICS } from '../../machines/vocabulary.ts';
 import { findScenario } from '../../scenarios/catalogue.ts';
-import { SIGNPOSTING, SUPPORT_TOPICS } from '../../scenarios/signposting.ts';
+import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';

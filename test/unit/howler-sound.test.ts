@@ -99,6 +99,13 @@ const { createHowlerSound } = await import('../../src/sound/howler-sound.ts');
 
 const line = { id: 'ack-do-not-open-door', who: 'Caller', text: 'Okay, I will not open the door.' };
 
+/** The adapter for case 2, once it has loaded the list of that scenario's files. */
+async function case2Sound() {
+  const sound = createHowlerSound('ltl41-02');
+  await vi.dynamicImportSettled();
+  return sound;
+}
+
 describe('the howler sound adapter', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -116,7 +123,7 @@ describe('the howler sound adapter', () => {
   });
 
   it('plays a line, captions it and records it as heard', async () => {
-    const sound = createHowlerSound('ltl41-02');
+    const sound = await case2Sound();
     const captions: (string | null)[] = [];
     sound.onCaption((caption) => captions.push(caption?.text ?? null));
     sound.say([line]);
@@ -126,8 +133,18 @@ describe('the howler sound adapter', () => {
     expect(captions).toContain(line.text);
   });
 
-  it('lets go of a line whose start howler is holding without running that start on an unloaded sound', async () => {
+  it('holds a line said before the scenario’s file list has loaded, then plays it from that list', async () => {
     const sound = createHowlerSound('ltl41-02');
+    sound.say([line]);
+    expect(howler.FakeHowl.all).toHaveLength(0);
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(howler.FakeHowl.all[0]?.options.src[0]).toMatch(/\/ltl41-02\/ack-do-not-open-door\.ogg/);
+    expect(sound.played.map((p) => p.cue)).toEqual([line.id]);
+  });
+
+  it('lets go of a line whose start howler is holding without running that start on an unloaded sound', async () => {
+    const sound = await case2Sound();
     howler.context.suspended = true;
     sound.say([line]);
     await vi.advanceTimersByTimeAsync(50);
@@ -146,7 +163,7 @@ describe('the howler sound adapter', () => {
 
   it('unloads a line let go before it loaded, without starting it', async () => {
     howler.FakeHowl.loadMs = 20;
-    const sound = createHowlerSound('ltl41-02');
+    const sound = await case2Sound();
     sound.say([line]);
     await vi.advanceTimersByTimeAsync(5);
     expect(howler.FakeHowl.all[0]?.state()).toBe('loading');
@@ -158,7 +175,7 @@ describe('the howler sound adapter', () => {
 
   it('plays a prepared line with the sound already loaded, loads it again for next time, and lets go of lines no longer wanted', async () => {
     howler.FakeHowl.loadMs = 20;
-    const sound = createHowlerSound('ltl41-02');
+    const sound = await case2Sound();
     sound.prepare([line.id, 'ack-lock-doors']);
     await vi.advanceTimersByTimeAsync(50);
     expect(howler.FakeHowl.all.map((h) => h.state())).toEqual(['loaded', 'loaded']);
@@ -174,7 +191,7 @@ describe('the howler sound adapter', () => {
   });
 
   it('keeps a line said while another is playing, and plays it when that one ends', async () => {
-    const sound = createHowlerSound('ltl41-02');
+    const sound = await case2Sound();
     const next = { id: 'ack-lock-doors', who: 'Caller', text: 'It is locked.' };
     sound.say([line]);
     await vi.advanceTimersByTimeAsync(50);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCallMachine } from '../../machines/call-machine.ts';
-import ltl4102 from '../../scenarios/ltl41-02/index.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { applyEntry, initialSnapshot, nextDueAt, replay, ReplayError } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
-import { asking, entries, fakeScenario } from '../fixtures/builders.ts';
+import { asking, catalogueScenario, entries, fakeScenario } from '../fixtures/builders.ts';
+
+const ltl4102 = await catalogueScenario('ltl41-02');
 
 const scenario = fakeScenario();
 const machine = createCallMachine(scenario);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getShortestPaths } from 'xstate/graph';
 import { catalogue } from '../../scenarios/catalogue.ts';
@@ -5,6 +7,11 @@ import { parseAttempt } from '../../src/engine/attempt.ts';
 import { replay, type CallSnapshot } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { renderFinding, sourceOf } from '../../src/strings/findings.ts';
+import {
+  catalogueSource,
+  GENERATED_CATALOGUE,
+  readScenarioFolders,
+} from '../../src/validation/catalogue-source.ts';
 import {
   analyseGraph,
   representativeEvents,
@@ -22,6 +29,14 @@ const allStateIds = (node: StateNode): string[] => [
   node.id,
   ...Object.values(node.states).flatMap(allStateIds),
 ];
+
+describe('the catalogue', () => {
+  it('lists the scenario folders as they are (npm run catalogue writes it)', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const written = readFileSync(join(root, GENERATED_CATALOGUE), 'utf8');
+    expect(written).toBe(await catalogueSource(root, readScenarioFolders(root)));
+  });
+});
 
 describe.each(catalogue.map((entry) => [entry.id, entry] as const))('scenario %s', (_, entry) => {
   it('has a model attempt that scores 90 or more', async () => {

@@ -7,14 +7,15 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptEvent } from '../../machines/events.ts';
 import { findSubject } from '../../machines/search.ts';
 import { ADVICE, TOPICS } from '../../machines/vocabulary.ts';
-import ltl4102 from '../../scenarios/ltl41-02/index.ts';
-import ltl4104 from '../../scenarios/ltl41-04/index.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { parseAttempt, type AttemptEntry } from '../../src/engine/attempt.ts';
 import { scoreEvents } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { sourceOf } from '../../src/strings/findings.ts';
-import { withWords } from '../fixtures/builders.ts';
+import { catalogueScenario, withWords } from '../fixtures/builders.ts';
+
+const ltl4102 = await catalogueScenario('ltl41-02');
+const ltl4104 = await catalogueScenario('ltl41-04');
 
 const modelOf = (scenario: ScenarioModule) => parseAttempt(scenario.referenceAttempts.model).events;
 const phaseOf = (scenario: ScenarioModule, events: readonly AttemptEntry[]) => {

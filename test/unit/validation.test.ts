@@ -160,6 +160,13 @@ describe('scenario validation', () => {
       'audio/ltl41-02/opening.ogg: (file): missing audio for line "opening"',
     ],
     [
+      'no list of the audio files for the app',
+      (f) => {
+        f.audio.files.delete('urls.ts');
+      },
+      'audio/ltl41-02/urls.ts: (file): missing: run npm run audio',
+    ],
+    [
       'a caption that says something else',
       (f) => {
         f.audio.captions.set('opening', 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nSomething else.\n');
@@ -193,7 +200,7 @@ describe('scenario validation', () => {
       (f) => {
         f.debrief = "<Signposting topics={['mental-health']} />";
       },
-      'scenarios/ltl41-02/debrief.mdx: Signposting: write <Signposting /> and list its topics as supportTopics in meta.ts',
+      'scenarios/ltl41-02/debrief.mdx: Signposting: write <Signposting /> and list its topics as supportTopics in scenario.json',
     ],
     [
       'a reference attempt that cannot be replayed',
