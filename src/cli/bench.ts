@@ -35,7 +35,7 @@ const dist = join(root, 'dist');
 
 export const BUDGETS = {
   shellJsGzipKB: 130,
-  lcpMs: 1500,
+  lcpMs: 1200,
   replayMsPer1000Events: 50,
   /** A desk update should feel immediate: within one interaction's budget (INP "good" is 200 ms). */
   queueRenderMs: 200,
