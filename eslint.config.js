@@ -45,6 +45,8 @@ export const LAYERS = {
     'src/sound',
     'src/captions',
   ],
+  /** The home screen rendered into index.html at build time: the UI, run once in Node. */
+  'src/prerender': ['src/ui'],
 };
 const boundaryZones = Object.entries(LAYERS).map(([layer, allowed]) => ({
   target: `./${layer}`,

@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@mdx-js/rollup';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { prerenderHome } from './src/prerender/vite-plugin.ts';
 
 export default defineConfig({
-  plugins: [{ enforce: 'pre', ...mdx() }, react()],
+  plugins: [{ enforce: 'pre', ...mdx() }, react(), prerenderHome()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

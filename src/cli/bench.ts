@@ -40,7 +40,7 @@ export const BUDGETS = {
    * scenarios: see soundChunks.
    */
   soundChunkGzipKB: 20,
-  lcpMs: 1500,
+  lcpMs: 1200,
   replayMsPer1000Events: 50,
   /** A desk update should feel immediate: within one interaction's budget (INP "good" is 200 ms). */
   queueRenderMs: 200,

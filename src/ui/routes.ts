@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export type ReferenceKind = 'model' | 'historical';
 
@@ -66,12 +66,20 @@ export function navigate(route: Route, { replace = false } = {}): void {
   else window.location.hash = hrefFor(route);
 }
 
+const subscribeToHash = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+/**
+ * The current route. The home screen is prerendered with no address at all (the server snapshot), and a
+ * link followed while the page is still hydrating is caught, not missed.
+ */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(
+    subscribeToHash,
+    () => window.location.hash,
+    () => '',
+  );
+  return useMemo(() => parseRoute(hash), [hash]);
 }
