@@ -447,10 +447,12 @@ export function createCallMachine(scenario: ScenarioDefinition) {
               result: result?.id ?? null,
             },
           ],
-          disclosures: [
-            ...context.disclosures,
-            ...revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
-          ],
+          disclosures:
+            revealed.length > 0
+              ? context.disclosures.concat(
+                  revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
+                )
+              : context.disclosures,
         };
       }),
       openSop: assign(({ context, event }) =>
@@ -590,8 +592,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     const before = talking ? { ...context, ...cutShort(context, talking) } : context;
     const taken = intents.slice(0, MOST_TAKEN_IN);
     const unscripted = script.unscripted.get(phase);
-    const questions = [...before.questions];
-    const advice = [...before.advice];
+    const questions: CallContext['questions'] = [];
+    const advice: CallContext['advice'] = [];
     const replies: string[] = [];
     for (const intent of taken) {
       if ('ask' in intent) {
@@ -618,8 +620,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       transcript: spoken.transcript,
       disclosures: spoken.disclosures,
       timers: [...spoken.timers.filter((timer) => !timer.reply), ...queued],
-      questions,
-      advice,
+      // Only a list something was added to is copied; the other keeps its place in the context.
+      ...(questions.length > 0 ? { questions: before.questions.concat(questions) } : {}),
+      ...(advice.length > 0 ? { advice: before.advice.concat(advice) } : {}),
       ...(event.type === 'trainee.speak'
         ? {
             utterances: [

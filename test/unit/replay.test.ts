@@ -30,6 +30,20 @@ describe('replay', () => {
     expect(resumed.context).toEqual(replay(ltl4102.machine, attempt.events).context);
   });
 
+  it('leaves every earlier state as it was: later steps share the lists they do not change, and change none', () => {
+    const attempt = parseAttempt(ltl4102.referenceAttempts.model);
+    let snapshot = initialSnapshot(ltl4102.machine);
+    const states = attempt.events.map((entry, index) => {
+      snapshot = applyEntry(ltl4102.machine, snapshot, entry, index).snapshot;
+      return { context: snapshot.context, asItWas: structuredClone(snapshot.context) };
+    });
+    const shared = states.filter(
+      ({ context }, i) => i > 0 && context.questions === states[i - 1]?.context.questions,
+    );
+    expect(shared.length).toBeGreaterThan(0);
+    for (const { context, asItWas } of states) expect(context).toEqual(asItWas);
+  });
+
   it('speaks the answering line at once and the timed line when the clock reaches it', () => {
     const answered = replay(machine, start);
     expect(answered.context.transcript.map((s) => s.line)).toEqual(['opening']);
