@@ -165,6 +165,11 @@ interface ScriptIndex {
 }
 
 const key = (...parts: string[]) => parts.join('|');
+/**
+ * The list with one more item. `concat` makes the copy once, at its final length; `[...list, item]` copies
+ * and then grows the copy for the item, and a long replay copies a growing list at nearly every event.
+ */
+const appended = <T>(list: readonly T[], item: T): T[] => list.concat([item]);
 const append = <T>(map: Map<string, T[]>, at: string, item: T) => map.set(at, [...(map.get(at) ?? []), item]);
 
 export const isVoice = (line: Line | undefined): boolean => (line?.channel ?? 'voice') === 'voice';
@@ -437,16 +442,13 @@ export function createCallMachine(scenario: ScenarioDefinition) {
         const result = event.subject === null ? undefined : resultOf(context, event.system, event.subject);
         const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
         return {
-          checks: [
-            ...context.checks,
-            {
-              ...stamp(context),
-              system: event.system,
-              subject: event.subject,
-              ...(event.query === undefined ? {} : { query: event.query.trim() }),
-              result: result?.id ?? null,
-            },
-          ],
+          checks: appended(context.checks, {
+            ...stamp(context),
+            system: event.system,
+            subject: event.subject,
+            ...(event.query === undefined ? {} : { query: event.query.trim() }),
+            result: result?.id ?? null,
+          }),
           disclosures:
             revealed.length > 0
               ? context.disclosures.concat(
@@ -457,68 +459,76 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       }),
       openSop: assign(({ context, event }) =>
         event.type === 'trainee.openSop'
-          ? { sops: [...context.sops, { ...stamp(context), code: event.code }] }
+          ? { sops: appended(context.sops, { ...stamp(context), code: event.code }) }
           : {},
       ),
       code: assign(({ context, event }) =>
         event.type === 'trainee.code'
           ? {
-              codes: [
-                ...context.codes,
-                { ...stamp(context), code: event.code, reason: event.reason?.trim() ?? '' },
-              ],
+              codes: appended(context.codes, {
+                ...stamp(context),
+                code: event.code,
+                reason: event.reason?.trim() ?? '',
+              }),
             }
           : {},
       ),
       thrive: assign(({ context, event }) =>
         event.type === 'trainee.thrive'
           ? {
-              thrive: [
-                ...context.thrive,
-                { ...stamp(context), element: event.element, rationale: event.rationale.trim() },
-              ],
+              thrive: appended(context.thrive, {
+                ...stamp(context),
+                element: event.element,
+                rationale: event.rationale.trim(),
+              }),
             }
           : {},
       ),
       risk: assign(({ context, event }) =>
         event.type === 'trainee.risk'
-          ? { risks: [...context.risks, { ...stamp(context), level: event.level }] }
+          ? { risks: appended(context.risks, { ...stamp(context), level: event.level }) }
           : {},
       ),
       grade: assign(({ context, event }) =>
         event.type === 'trainee.grade'
           ? {
-              grades: [
-                ...context.grades,
-                { ...stamp(context), grade: event.grade, reason: event.reason?.trim() ?? '' },
-              ],
+              grades: appended(context.grades, {
+                ...stamp(context),
+                grade: event.grade,
+                reason: event.reason?.trim() ?? '',
+              }),
             }
           : {},
       ),
       log: assign(({ context, event }) =>
         event.type === 'trainee.log'
-          ? { log: [...context.log, { ...stamp(context), text: event.text.trim() }] }
+          ? { log: appended(context.log, { ...stamp(context), text: event.text.trim() }) }
           : {},
       ),
       escalate: assign(({ context, event }) =>
         event.type === 'trainee.escalate'
           ? {
-              escalations: [
-                ...context.escalations,
-                { ...stamp(context), to: event.to, reason: event.reason.trim() },
-              ],
+              escalations: appended(context.escalations, {
+                ...stamp(context),
+                to: event.to,
+                reason: event.reason.trim(),
+              }),
             }
           : {},
       ),
       link: assign(({ context, event }) =>
         event.type === 'trainee.link'
-          ? { links: [...context.links, { ...stamp(context), incident: event.incident }] }
+          ? { links: appended(context.links, { ...stamp(context), incident: event.incident }) }
           : {},
       ),
       reply: assign(({ context, event }) =>
         event.type === 'trainee.reply'
           ? {
-              replies: [...context.replies, { ...stamp(context), line: event.line, text: event.text.trim() }],
+              replies: appended(context.replies, {
+                ...stamp(context),
+                line: event.line,
+                text: event.text.trim(),
+              }),
             }
           : {},
       ),
@@ -530,7 +540,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           ...(talking ? cutShort(context, talking) : {}),
           progress: progressWith(context, { callEndedAt: context.now }),
           cutOffs:
-            lines.length > 0 ? [...context.cutOffs, { ...stamp(context), unsaid: lines }] : context.cutOffs,
+            lines.length > 0
+              ? appended(context.cutOffs, { ...stamp(context), unsaid: lines })
+              : context.cutOffs,
           timers: context.timers.filter((timer) => !unsaid.includes(timer)),
         };
       }),
@@ -625,14 +637,16 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       ...(advice.length > 0 ? { advice: before.advice.concat(advice) } : {}),
       ...(event.type === 'trainee.speak'
         ? {
-            utterances: [
-              ...before.utterances,
-              { ...stamp(before), text: event.text.trim(), intents, taken: taken.length },
-            ],
+            utterances: appended(before.utterances, {
+              ...stamp(before),
+              text: event.text.trim(),
+              intents,
+              taken: taken.length,
+            }),
           }
         : {}),
       ...(talking
-        ? { interruptions: [...before.interruptions, { ...stamp(before), line: talking.line }] }
+        ? { interruptions: appended(before.interruptions, { ...stamp(before), line: talking.line }) }
         : {}),
     });
     if (talking) enqueue('stopCues');
@@ -640,10 +654,10 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   });
   const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     replyWith(enqueue, context, applying(context, script.onCallBack.get(phaseId(context))), {
-      callBacks: [
-        ...context.callBacks,
-        { ...stamp(context), reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '' },
-      ],
+      callBacks: appended(context.callBacks, {
+        ...stamp(context),
+        reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '',
+      }),
     });
   });
   const promptAction = machineSetup.enqueueActions(({ context, enqueue }) => {
@@ -663,7 +677,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       );
     const answered = {
       ...context,
-      contacts: [...context.contacts, { ...stamp(context), agency: event.agency, message }],
+      contacts: appended(context.contacts, { ...stamp(context), agency: event.agency, message }),
       ...speak(context, answer ? [answer.id] : [], context.now),
     };
     const takes = answer?.trigger.on === 'contact' ? (answer.trigger.takes ?? 0) : 0;
@@ -691,7 +705,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       .get(key(phaseId(context), event.unit))
       ?.find((line) => applies(context, line));
     replyWith(enqueue, context, acknowledgement ? [acknowledgement.id] : [], {
-      assignments: [...context.assignments, { ...stamp(context), unit: event.unit }],
+      assignments: appended(context.assignments, { ...stamp(context), unit: event.unit }),
     });
   });
   const radioAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
@@ -707,7 +721,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           applies(context, line),
       );
     replyWith(enqueue, context, answer ? [answer.id] : [], {
-      radio: [...context.radio, { ...stamp(context), unit, message: event.message.trim() }],
+      radio: appended(context.radio, { ...stamp(context), unit, message: event.message.trim() }),
     });
   });
 
