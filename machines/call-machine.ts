@@ -74,6 +74,11 @@ interface ScriptIndex {
 }
 
 const key = (...parts: string[]) => parts.join('|');
+/**
+ * The list with one more item. `concat` makes the copy once, at its final length; `[...list, item]` copies
+ * and then grows the copy for the item, and a long replay copies a growing list at nearly every event.
+ */
+const appended = <T>(list: readonly T[], item: T): T[] => list.concat([item]);
 const append = <T>(map: Map<string, T[]>, at: string, item: T) => map.set(at, [...(map.get(at) ?? []), item]);
 
 export const isVoice = (line: Line | undefined): boolean => (line?.channel ?? 'voice') === 'voice';
@@ -346,86 +351,93 @@ export function createCallMachine(scenario: ScenarioDefinition) {
         const result = event.subject === null ? undefined : resultOf(context, event.system, event.subject);
         const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
         return {
-          checks: [
-            ...context.checks,
-            {
-              ...stamp(context),
-              system: event.system,
-              subject: event.subject,
-              ...(event.query === undefined ? {} : { query: event.query.trim() }),
-              result: result?.id ?? null,
-            },
-          ],
-          disclosures: [
-            ...context.disclosures,
-            ...revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
-          ],
+          checks: appended(context.checks, {
+            ...stamp(context),
+            system: event.system,
+            subject: event.subject,
+            ...(event.query === undefined ? {} : { query: event.query.trim() }),
+            result: result?.id ?? null,
+          }),
+          disclosures:
+            revealed.length > 0
+              ? context.disclosures.concat(
+                  revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
+                )
+              : context.disclosures,
         };
       }),
       openSop: assign(({ context, event }) =>
         event.type === 'trainee.openSop'
-          ? { sops: [...context.sops, { ...stamp(context), code: event.code }] }
+          ? { sops: appended(context.sops, { ...stamp(context), code: event.code }) }
           : {},
       ),
       code: assign(({ context, event }) =>
         event.type === 'trainee.code'
           ? {
-              codes: [
-                ...context.codes,
-                { ...stamp(context), code: event.code, reason: event.reason?.trim() ?? '' },
-              ],
+              codes: appended(context.codes, {
+                ...stamp(context),
+                code: event.code,
+                reason: event.reason?.trim() ?? '',
+              }),
             }
           : {},
       ),
       thrive: assign(({ context, event }) =>
         event.type === 'trainee.thrive'
           ? {
-              thrive: [
-                ...context.thrive,
-                { ...stamp(context), element: event.element, rationale: event.rationale.trim() },
-              ],
+              thrive: appended(context.thrive, {
+                ...stamp(context),
+                element: event.element,
+                rationale: event.rationale.trim(),
+              }),
             }
           : {},
       ),
       risk: assign(({ context, event }) =>
         event.type === 'trainee.risk'
-          ? { risks: [...context.risks, { ...stamp(context), level: event.level }] }
+          ? { risks: appended(context.risks, { ...stamp(context), level: event.level }) }
           : {},
       ),
       grade: assign(({ context, event }) =>
         event.type === 'trainee.grade'
           ? {
-              grades: [
-                ...context.grades,
-                { ...stamp(context), grade: event.grade, reason: event.reason?.trim() ?? '' },
-              ],
+              grades: appended(context.grades, {
+                ...stamp(context),
+                grade: event.grade,
+                reason: event.reason?.trim() ?? '',
+              }),
             }
           : {},
       ),
       log: assign(({ context, event }) =>
         event.type === 'trainee.log'
-          ? { log: [...context.log, { ...stamp(context), text: event.text.trim() }] }
+          ? { log: appended(context.log, { ...stamp(context), text: event.text.trim() }) }
           : {},
       ),
       escalate: assign(({ context, event }) =>
         event.type === 'trainee.escalate'
           ? {
-              escalations: [
-                ...context.escalations,
-                { ...stamp(context), to: event.to, reason: event.reason.trim() },
-              ],
+              escalations: appended(context.escalations, {
+                ...stamp(context),
+                to: event.to,
+                reason: event.reason.trim(),
+              }),
             }
           : {},
       ),
       link: assign(({ context, event }) =>
         event.type === 'trainee.link'
-          ? { links: [...context.links, { ...stamp(context), incident: event.incident }] }
+          ? { links: appended(context.links, { ...stamp(context), incident: event.incident }) }
           : {},
       ),
       reply: assign(({ context, event }) =>
         event.type === 'trainee.reply'
           ? {
-              replies: [...context.replies, { ...stamp(context), line: event.line, text: event.text.trim() }],
+              replies: appended(context.replies, {
+                ...stamp(context),
+                line: event.line,
+                text: event.text.trim(),
+              }),
             }
           : {},
       ),
@@ -437,7 +449,9 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           ...(talking ? cutShort(context, talking) : {}),
           progress: progressWith(context, { callEndedAt: context.now }),
           cutOffs:
-            lines.length > 0 ? [...context.cutOffs, { ...stamp(context), unsaid: lines }] : context.cutOffs,
+            lines.length > 0
+              ? appended(context.cutOffs, { ...stamp(context), unsaid: lines })
+              : context.cutOffs,
           timers: context.timers.filter((timer) => !unsaid.includes(timer)),
         };
       }),
@@ -499,8 +513,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     const before = talking ? { ...context, ...cutShort(context, talking) } : context;
     const taken = intents.slice(0, MOST_TAKEN_IN);
     const unscripted = script.unscripted.get(phase);
-    const questions = [...before.questions];
-    const advice = [...before.advice];
+    const questions: CallContext['questions'] = [];
+    const advice: CallContext['advice'] = [];
     const replies: string[] = [];
     for (const intent of taken) {
       if ('ask' in intent) {
@@ -527,18 +541,21 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       transcript: spoken.transcript,
       disclosures: spoken.disclosures,
       timers: [...spoken.timers.filter((timer) => !timer.reply), ...queued],
-      questions,
-      advice,
+      // Only a list something was added to is copied; the other keeps its place in the context.
+      ...(questions.length > 0 ? { questions: before.questions.concat(questions) } : {}),
+      ...(advice.length > 0 ? { advice: before.advice.concat(advice) } : {}),
       ...(event.type === 'trainee.speak'
         ? {
-            utterances: [
-              ...before.utterances,
-              { ...stamp(before), text: event.text.trim(), intents, taken: taken.length },
-            ],
+            utterances: appended(before.utterances, {
+              ...stamp(before),
+              text: event.text.trim(),
+              intents,
+              taken: taken.length,
+            }),
           }
         : {}),
       ...(talking
-        ? { interruptions: [...before.interruptions, { ...stamp(before), line: talking.line }] }
+        ? { interruptions: appended(before.interruptions, { ...stamp(before), line: talking.line }) }
         : {}),
     });
     if (talking) enqueue('stopCues');
@@ -546,10 +563,10 @@ export function createCallMachine(scenario: ScenarioDefinition) {
   });
   const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
     replyWith(enqueue, context, applying(context, script.onCallBack.get(phaseId(context))), {
-      callBacks: [
-        ...context.callBacks,
-        { ...stamp(context), reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '' },
-      ],
+      callBacks: appended(context.callBacks, {
+        ...stamp(context),
+        reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '',
+      }),
     });
   });
   const promptAction = machineSetup.enqueueActions(({ context, enqueue }) => {
@@ -569,7 +586,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       );
     const answered = {
       ...context,
-      contacts: [...context.contacts, { ...stamp(context), agency: event.agency, message }],
+      contacts: appended(context.contacts, { ...stamp(context), agency: event.agency, message }),
       ...speak(context, answer ? [answer.id] : [], context.now),
     };
     const takes = answer?.trigger.on === 'contact' ? (answer.trigger.takes ?? 0) : 0;
@@ -597,7 +614,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       .get(key(phaseId(context), event.unit))
       ?.find((line) => applies(context, line));
     replyWith(enqueue, context, acknowledgement ? [acknowledgement.id] : [], {
-      assignments: [...context.assignments, { ...stamp(context), unit: event.unit }],
+      assignments: appended(context.assignments, { ...stamp(context), unit: event.unit }),
     });
   });
   const radioAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
@@ -613,7 +630,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           applies(context, line),
       );
     replyWith(enqueue, context, answer ? [answer.id] : [], {
-      radio: [...context.radio, { ...stamp(context), unit, message: event.message.trim() }],
+      radio: appended(context.radio, { ...stamp(context), unit, message: event.message.trim() }),
     });
   });
 

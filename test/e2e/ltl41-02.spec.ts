@@ -22,9 +22,9 @@ async function letThemFinish(page: Page) {
 
 /**
  * Types what the trainee says, presses Enter, and checks the caller answered it with the right lines,
- * heard to the end.
+ * heard to the end. At least one answer is named, so every message checks a reply.
  */
-async function say(page: Page, words: string, ...answers: string[]) {
+async function say(page: Page, words: string, ...answers: [string, ...string[]]) {
   await letThemFinish(page);
   await typeInto(page, strings.ui.console.sayLabel, words);
   await page.keyboard.press('Enter');

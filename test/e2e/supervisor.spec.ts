@@ -256,10 +256,9 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(scrubber).toHaveValue(String(targetPosition));
   await activate(page, page.getByRole('button', { name: r.fork }));
   await expect(page).toHaveURL(/#\/attempt\//);
-  const forkedState = timeline.at(targetPosition);
-  if (forkedState.matches({ call: 'connected' })) {
-    await expect(page.getByRole('heading', { name: strings.ui.console.callerHeading })).toBeVisible();
-  }
+  // The finding was made while the caller was on the line, so the what-if opens on the call.
+  expect(timeline.at(targetPosition).matches({ call: 'connected' })).toBe(true);
+  await expect(page.getByRole('heading', { name: strings.ui.console.callerHeading })).toBeVisible();
   // The three imported, the one on another version, and the what-if.
   await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
   await expect(rows).toHaveCount(6);
@@ -370,8 +369,11 @@ test('a trainer switches assisted mode on for a course: its trainees get the men
   await expect(page.getByRole('heading', { name: strings.ui.console.assistedHeading })).toBeVisible();
   await expect(page.getByRole('textbox', { name: strings.ui.console.sayLabel })).toBeVisible();
   await activate(page, page.getByRole('button', { name: strings.vocabulary.topics['threats-made'] }));
-  const reply = banging.definition.lines.find((l) => l.id === 'prelude-threats-made')?.text ?? '';
-  await expect(page.getByRole('log', { name: strings.ui.console.transcriptHeading })).toContainText(reply);
+  const reply = banging.definition.lines.find((l) => l.id === 'prelude-threats-made');
+  if (!reply) throw new Error('no line prelude-threats-made');
+  await expect(page.getByRole('log', { name: strings.ui.console.transcriptHeading })).toContainText(
+    reply.text,
+  );
   await expectAxeClean(page, 'assisted console');
 
   await page.goto('/#/supervise');

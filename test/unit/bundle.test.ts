@@ -282,7 +282,11 @@ describe('import and export', () => {
       expect(leftOut.map((row) => row.id)).toEqual([older.id]);
       expect(bundle.moderations.map((m) => m.id)).not.toContain('on-older');
       expect((await importBundle(elsewhere, bundle)).added.attempts).toBe(3);
-      expect(await store.load(older.id)).toBeDefined();
+      expect((await store.load(older.id))?.record).toMatchObject({
+        id: older.id,
+        scenario: 'ltl41-02',
+        scenarioVersion: 2,
+      });
     } finally {
       elsewhere.close();
     }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createCallMachine } from '../../machines/call-machine.ts';
-import { parseAttempt } from '../../src/engine/attempt.ts';
-import { applyEntry, initialSnapshot, nextDueAt, replay, ReplayError } from '../../src/engine/replay.ts';
+import { transition } from 'xstate';
+import { createCallMachine, type CallMachine } from '../../machines/call-machine.ts';
+import { catalogue } from '../../scenarios/catalogue.ts';
+import { parseAttempt, type AttemptEntry } from '../../src/engine/attempt.ts';
+import {
+  applyEntry,
+  initialSnapshot,
+  nextDueAt,
+  replay,
+  ReplayError,
+  type CallSnapshot,
+  type Effect,
+} from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { asking, catalogueScenario, entries, fakeScenario } from '../fixtures/builders.ts';
 
@@ -10,6 +20,38 @@ const ltl4102 = await catalogueScenario('ltl41-02');
 const scenario = fakeScenario();
 const machine = createCallMachine(scenario);
 const start = entries([0, { type: 'trainee.start' }], [2, { type: 'trainee.answer' }]);
+
+/** All of a state a caller could see, and the effects of reaching it. */
+const observed = (snapshot: CallSnapshot, effects: readonly Effect[]) => ({
+  value: snapshot.value,
+  status: snapshot.status,
+  context: snapshot.context,
+  nodes: snapshot._nodes.map((node) => node.id),
+  tags: [...snapshot.tags],
+  historyValue: snapshot.historyValue,
+  children: snapshot.children,
+  effects: effects.map((effect) => [effect.type, effect.params, effect.info.context]),
+});
+
+/** The textbook fold: a tick before every later event, and every step XState's own `transition`. */
+function stepsByXState(machine: CallMachine, events: readonly AttemptEntry[]) {
+  let snapshot = initialSnapshot(machine);
+  return events.map((entry) => {
+    const effects: Effect[] = [];
+    if (entry.at > snapshot.context.now) {
+      const [ticked, actions] = transition(machine, snapshot, { type: 'clock.tick', at: entry.at });
+      snapshot = ticked;
+      effects.push(...actions);
+    }
+    if (entry.type !== 'clock.tick') {
+      const { at, wall, ...event } = entry;
+      const [next, actions] = transition(machine, snapshot, event);
+      snapshot = next;
+      effects.push(...actions);
+    }
+    return observed(snapshot, effects);
+  });
+}
 
 describe('replay', () => {
   it('gives the same state and score every time for the same log', () => {
@@ -30,6 +72,62 @@ describe('replay', () => {
     const resumed = replay(ltl4102.machine, attempt.events, { snapshot: checkpoint, index: half });
     expect(resumed.context).toEqual(replay(ltl4102.machine, attempt.events).context);
   });
+
+  it('leaves every earlier state as it was: later steps share the lists they do not change, and change none', () => {
+    const attempt = parseAttempt(ltl4102.referenceAttempts.model);
+    let snapshot = initialSnapshot(ltl4102.machine);
+    const states = attempt.events.map((entry, index) => {
+      snapshot = applyEntry(ltl4102.machine, snapshot, entry, index).snapshot;
+      return { context: snapshot.context, asItWas: structuredClone(snapshot.context) };
+    });
+    const shared = states.filter(
+      ({ context }, i) => i > 0 && context.questions === states[i - 1]?.context.questions,
+    );
+    expect(shared.length).toBeGreaterThan(0);
+    for (const { context, asItWas } of states) expect(context).toEqual(asItWas);
+  });
+
+  const attempts: [string, () => Promise<{ machine: CallMachine; events: AttemptEntry[] }>][] = [
+    ...catalogue.flatMap((entry) =>
+      (['model', 'historical'] as const).map((kind): (typeof attempts)[number] => [
+        `${entry.id} ${kind}`,
+        async () => {
+          const module = await entry.load();
+          return { machine: module.machine, events: parseAttempt(module.referenceAttempts[kind]).events };
+        },
+      ]),
+    ),
+    [
+      'a call started late, with time passing in every state',
+      async () => ({
+        machine,
+        events: entries(
+          [3, { type: 'trainee.start' }],
+          [5, { type: 'trainee.answer' }],
+          [9, asking('has he threatened you?', 'threats-made')],
+          [20, { type: 'clock.tick' }],
+          [25, { type: 'trainee.endCall' }],
+          [40, { type: 'trainee.log', text: 'Caller threatened.' }],
+          [50, { type: 'trainee.closeLog' }],
+          [60, { type: 'trainee.continue' }],
+        ),
+      }),
+    ],
+  ];
+
+  it.each(attempts)(
+    '%s: each step gives the state and effects XState’s own transition gives',
+    async (_, load) => {
+      const { machine, events } = await load();
+      let snapshot = initialSnapshot(machine);
+      const steps = events.map((entry, index) => {
+        const applied = applyEntry(machine, snapshot, entry, index);
+        snapshot = applied.snapshot;
+        return observed(applied.snapshot, applied.effects);
+      });
+      expect(steps).toEqual(stepsByXState(machine, events));
+    },
+  );
 
   it('speaks the answering line at once and the timed line when the clock reaches it', () => {
     const answered = replay(machine, start);
