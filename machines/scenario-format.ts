@@ -135,9 +135,11 @@ export const audioRecipeSchema = z.strictObject({
   /**
    * How long the line takes to say, in seconds, as generated (npm run audio writes it; the validator
    * checks it against the audio). The caller can say one thing at a time: a line due while another is
-   * being said waits for it, and a question put while the caller is speaking interrupts them.
+   * being said waits for it, and a question put while the caller is speaking interrupts them. Absent
+   * only in versions kept from before speech was timed (released/), where every line took no time; the
+   * validator requires it of a scenario's current version.
    */
-  seconds: z.number().positive(),
+  seconds: z.number().positive().optional(),
 });
 
 export const lineSchema = z.strictObject({

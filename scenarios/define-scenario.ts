@@ -14,12 +14,14 @@ export function defineScenario(files: {
   model: unknown;
   historical: unknown;
   sops?: unknown;
+  unrecorded?: ReadonlySet<string>;
 }): ScenarioModule {
   const definition = files.scenario as ScenarioDefinition;
   return {
     definition,
     answerKey: files.answerKey as AnswerKey,
     machine: createCallMachine(definition),
+    unrecorded: files.unrecorded ?? new Set(),
     sops: { ...(sharedSops as Sops), ...(files.sops as Sops | undefined) },
     referenceAttempts: { model: files.model, historical: files.historical },
   };

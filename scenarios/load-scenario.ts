@@ -4,31 +4,61 @@
  * so this file stays light: the machine factory comes with the scenario, not before.
  */
 import type { MDXContent } from 'mdx/types';
+import type { ScenarioDefinition } from '../machines/scenario-format.ts';
 import type { ScenarioContent, ScenarioModule } from './scenario-module.ts';
 
 type Imported<T> = Promise<{ default: T }>;
 
-export async function loadScenario(files: {
+/** A scenario folder's data files, each imported on its own. */
+interface ScenarioImports {
   scenario: Imported<unknown>;
   answerKey: Imported<unknown>;
   model: Imported<unknown>;
   historical: Imported<unknown>;
   sops?: Imported<unknown>;
-}): Promise<ScenarioModule> {
-  const [{ defineScenario }, scenario, answerKey, model, historical, sops] = await Promise.all([
-    import('./define-scenario.ts'),
+}
+
+async function arrived(files: ScenarioImports) {
+  const [scenario, answerKey, model, historical, sops] = await Promise.all([
     files.scenario,
     files.answerKey,
     files.model,
     files.historical,
     files.sops,
   ]);
-  return defineScenario({
+  return {
     scenario: scenario.default,
     answerKey: answerKey.default,
     model: model.default,
     historical: historical.default,
     sops: sops?.default,
+  };
+}
+
+export async function loadScenario(files: ScenarioImports): Promise<ScenarioModule> {
+  const [{ defineScenario }, data] = await Promise.all([import('./define-scenario.ts'), arrived(files)]);
+  return defineScenario(data);
+}
+
+/**
+ * A version kept as released (scenarios/<id>/released/v<N>/), read as today's format with what the
+ * current version says about the case (machines/released-scenario.ts says what, and why that is safe).
+ */
+export async function loadReleasedScenario(
+  files: ScenarioImports & { current: Imported<unknown> },
+): Promise<ScenarioModule> {
+  const [{ defineScenario }, { readReleasedScenario, unrecordedLines }, data, current] = await Promise.all([
+    import('./define-scenario.ts'),
+    import('../machines/released-scenario.ts'),
+    arrived(files),
+    files.current,
+  ]);
+  const currentDefinition = current.default as ScenarioDefinition;
+  const scenario = readReleasedScenario(data.scenario, currentDefinition);
+  return defineScenario({
+    ...data,
+    scenario,
+    unrecorded: unrecordedLines(scenario as ScenarioDefinition, currentDefinition),
   });
 }
 

@@ -14,6 +14,11 @@ export interface ScenarioModule {
   machine: CallMachine;
   /** The force's procedures by opening code: the shared scenarios/sops.json, overridden by the scenario's own. */
   sops: Sops;
+  /**
+   * Lines heard as captions only, having no recording of their words: none in the current version; in a
+   * kept earlier one, those the current version's recordings no longer say.
+   */
+  unrecorded: ReadonlySet<string>;
   /** Raw attempt files, parsed by the engine: best practice and what the real staff did. */
   referenceAttempts: { model: unknown; historical: unknown };
 }
@@ -41,6 +46,12 @@ export interface ScenarioMeta {
 }
 
 export interface CatalogueEntry extends ScenarioMeta {
+  /** The current version. */
   load: () => Promise<ScenarioModule>;
+  /**
+   * Every earlier version, kept as released so attempts played on it replay as on the day
+   * (scenarios/<id>/released/v<N>/), by version number.
+   */
+  released: Readonly<Record<number, () => Promise<ScenarioModule>>>;
   loadContent: () => Promise<ScenarioContent>;
 }

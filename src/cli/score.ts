@@ -4,7 +4,7 @@
  * reason on stderr and exit code 1.
  */
 import { readFile } from 'node:fs/promises';
-import { findScenario } from '../../scenarios/catalogue.ts';
+import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../engine/attempt.ts';
 import { scoreAttempt } from '../scoring/score-attempt.ts';
 import { renderFinding, sourceOf } from '../strings/findings.ts';
@@ -15,9 +15,14 @@ async function main(file: string | undefined): Promise<void> {
     throw new Error(`cannot read ${file}: ${error.code ?? error.message}`);
   });
   const attempt = parseAttempt(text);
-  const entry = findScenario(attempt.scenario);
-  if (!entry) throw new Error(`attempt.scenario: no scenario "${attempt.scenario}" in this build`);
-  const module = await entry.load();
+  if (!findScenario(attempt.scenario))
+    throw new Error(`attempt.scenario: no scenario "${attempt.scenario}" in this build`);
+  // Scored on the version it was played on: the current one, or an earlier one kept as released.
+  const module = await loadScenarioVersion(attempt.scenario, attempt.scenarioVersion);
+  if (!module)
+    throw new Error(
+      `attempt.scenarioVersion: this build has no version ${attempt.scenarioVersion} of ${attempt.scenario}`,
+    );
   const report = scoreAttempt(module, attempt);
   const context = { scenario: module.definition, key: module.answerKey };
   const output = {

@@ -6,9 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sopsSchema } from '../../machines/scenario-format.ts';
-import { catalogueSource, GENERATED_CATALOGUE, readScenarioFolders } from '../validation/catalogue-source.ts';
+import {
+  catalogueSource,
+  GENERATED_CATALOGUE,
+  readReleasedVersions,
+  readScenarioFolders,
+} from '../validation/catalogue-source.ts';
 import { formatProblem, schemaProblems, type Problem } from '../validation/problems.ts';
-import { validateScenario } from '../validation/validate-scenario.ts';
+import { validateReleasedVersion, validateScenario } from '../validation/validate-scenario.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -43,6 +48,54 @@ async function catalogueProblems(): Promise<Problem[]> {
   return readText(GENERATED_CATALOGUE) === expected
     ? []
     : [{ file: GENERATED_CATALOGUE, field: '(file)', message: 'out of date: run npm run catalogue' }];
+}
+
+/**
+ * Every earlier version is kept (released/v1 up to the one before the current), so every attempt ever
+ * played replays; each is checked as today's code reads it.
+ */
+function releasedProblems(id: string, voices: ReadonlySet<string>, readProblems: Problem[]): Problem[] {
+  const folder = `scenarios/${id}`;
+  const current = readJson(`${folder}/scenario.json`, []);
+  const kept = readReleasedVersions(root, id);
+  const problems: Problem[] = [];
+  const currentVersion = (current as { version?: unknown } | undefined)?.version;
+  if (typeof currentVersion === 'number') {
+    const keptVersions = new Set(kept.map((version) => version.version));
+    for (let version = 1; version < currentVersion; version++) {
+      if (!keptVersions.has(version))
+        problems.push({
+          file: `${folder}/released/v${version}`,
+          field: '(folder)',
+          message: `missing: version ${version} was released, so attempts on it exist (npm run new-version keeps a version as it raises it)`,
+        });
+    }
+    for (const version of kept.filter((version) => version.version >= currentVersion))
+      problems.push({
+        file: `scenarios/${version.path}`,
+        field: '(folder)',
+        message: `keeps version ${version.version}, but the current version is ${currentVersion}`,
+      });
+  }
+  for (const version of kept) {
+    const path = `scenarios/${version.path}`;
+    problems.push(
+      ...validateReleasedVersion({
+        id,
+        version: version.version,
+        scenario: readJson(`${path}/scenario.json`, readProblems),
+        answerKey: readJson(`${path}/answer-key.json`, readProblems),
+        ...(version.hasSops ? { sops: readJson(`${path}/sops.json`, readProblems) } : {}),
+        attempts: {
+          model: readJson(`${path}/attempts/model.json`, readProblems),
+          historical: readJson(`${path}/attempts/historical.json`, readProblems),
+        },
+        current,
+        voices,
+      }),
+    );
+  }
+  return problems;
 }
 
 async function main(): Promise<number> {
@@ -89,13 +142,17 @@ async function main(): Promise<number> {
       })),
     );
   }
+  for (const id of folders) problems.push(...releasedProblems(id, voices, problems));
+  const keptCount = folders.reduce((count, id) => count + readReleasedVersions(root, id).length, 0);
   problems.push(...(await catalogueProblems()));
   const sops = sopsSchema.safeParse(readJson('scenarios/sops.json', problems));
   if (!sops.success) problems.push(...schemaProblems('scenarios/sops.json', sops.error));
 
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (problems.length === 0)
-    process.stdout.write(`${folders.length} scenario(s) valid: ${folders.join(', ')}\n`);
+    process.stdout.write(
+      `${folders.length} scenario(s) valid: ${folders.join(', ')}; ${keptCount} earlier version(s) kept, each replaying\n`,
+    );
   return problems.length === 0 ? 0 : 1;
 }
 

@@ -109,6 +109,8 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     return entry && !entry.failed ? entry : load(line.id);
   }
 
+  const unrecorded: Ready = { howl: null, cues: Promise.resolve(null), failed: false };
+
   /** Lets go of a prepared line that was never played: unloaded once loaded, never mid-load. */
   function discard(entry: Ready): void {
     const howl = entry.howl;
@@ -140,7 +142,7 @@ export function createHowlerSound(scenarioId: string): SoundAdapter {
     if (!line) return;
     const slot: Playing = { release: null, poll: null };
     current = slot;
-    const prepared = take(line);
+    const prepared = line.captionsOnly ? unrecorded : take(line);
     const cues = (await prepared.cues) ?? [
       { start: 0, end: Math.max(2, line.text.length / 14), text: line.text },
     ];

@@ -7,6 +7,8 @@ export interface SpokenLine {
   /** Who is speaking, as the caption shows it: "Caller", "Taxi firm". */
   who: string;
   text: string;
+  /** No recording says these words (a line of a kept earlier version): heard as timed captions only. */
+  captionsOnly?: boolean;
 }
 
 export interface Caption {

@@ -24,5 +24,5 @@ export async function exportBundle(
   only?: { trainee: string },
   scenarios = catalogueScenarios,
 ): Promise<{ bundle: Bundle; leftOut: BundleAttempt[] }> {
-  return replayableHere(await store.exportBundle(only), scenarios.versions);
+  return replayableHere(await store.exportBundle(only), scenarios.has);
 }

@@ -274,7 +274,7 @@ export const enGb = {
     attemptNotFound: 'That attempt is not on this device.',
     scenarioNotFound: 'That scenario is not in this version of the trainer.',
     versionChanged: (played: number, current: number) =>
-      `This attempt was played on version ${played} of the scenario; this is version ${current}. It may not replay as it was played.`,
+      `This call was started on version ${played} of the scenario, and carries on as it was then. The scenario has changed since (it is now version ${current}): start it again from the list to take the new version.`,
     beginCall: 'I am ready: start the scenario',
     briefingHeading: 'Briefing',
     console: {
@@ -559,8 +559,11 @@ export const enGb = {
     },
     review: {
       cutShort: (time: string) => `cut short at ${time}: the trainee spoke over it`,
-      cannotReplay: (played: number, current: number) =>
-        `This attempt was played on version ${played} of the scenario and this build has version ${current}, so it cannot be replayed, moderated or marked here. The trainee's report lists it with the marks it had when it finished.`,
+      newerVersion: (played: number, current: number) =>
+        `Replayed on version ${played} of the scenario, the version it was played on. The scenario has changed since: it is now version ${current}.`,
+      playNewerVersion: 'Play the current version',
+      cannotReplay: (played: number) =>
+        `This attempt was played on version ${played} of the scenario, from a newer build of the trainer than this one, so it cannot be replayed, moderated or marked here. The trainee's report lists it with the marks it had when it finished.`,
       heading: (title: string) => `Review: ${title}`,
       referenceModel: 'Best practice (model attempt)',
       referenceHistorical: 'What the real staff did (historical attempt)',
@@ -657,8 +660,8 @@ export const enGb = {
       notModerated: 'Not moderated',
       scoredThen: (total: number, band: string) => `${total}, ${band} (as scored when finished)`,
       noScoreKept: 'Not kept',
-      otherVersion: (played: number, current: number) =>
-        `Played on version ${played} of this scenario; this build has version ${current}, so its findings and moderation cannot be shown.`,
+      otherVersion: (played: number) =>
+        `Played on version ${played} of this scenario, from a newer build of the trainer, so its findings and moderation cannot be shown here.`,
       scenarioGone: 'This build does not have this scenario, so its findings and moderation cannot be shown.',
       findings: 'Findings',
       verdict: (verdict: string, who: string, reason: string) => `${verdict} by ${who}: “${reason}”`,

@@ -28,6 +28,7 @@ import { SCORING_DIMENSIONS, SEVERITIES } from '../../machines/vocabulary.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { AttemptFormatError, parseAttempt, type Attempt } from '../engine/attempt.ts';
 import { ReplayError, replay } from '../engine/replay.ts';
+import type { ScenarioVersions } from './catalogue-scenarios.ts';
 import { scoreCall } from '../scoring/score.ts';
 import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from './text.ts';
 import { findingRefResolver, isLegacyFindingRef } from './finding-refs.ts';
@@ -308,26 +309,22 @@ export function parseBundle(input: unknown, knownScenarios: ReadonlySet<string>)
  */
 export async function verifyBundle(
   bundle: Bundle,
-  loadScenario: (id: string) => Promise<ScenarioModule | undefined>,
+  loadScenario: ScenarioVersions['load'],
 ): Promise<VerifiedBundle> {
   const modules = new Map<string, ScenarioModule>();
   const outcomes: VerifiedBundle['outcomes'] = new Map();
   const resolvers = new Map<string, (ref: string) => string | null>();
   for (const [index, row] of bundle.attempts.entries()) {
     const { scenario, scenarioVersion, events } = row.attempt;
-    let module = modules.get(scenario);
+    const played = `${scenario}@${scenarioVersion}`;
+    let module = modules.get(played);
     if (!module) {
-      module = await loadScenario(scenario);
+      module = await loadScenario(scenario, scenarioVersion);
       if (!module)
         throw new BundleFormatError(
-          `bundle.attempts[${index}].attempt.scenario: no scenario "${scenario}" in this build`,
+          `bundle.attempts[${index}].attempt.scenarioVersion: played on version ${scenarioVersion} of ${scenario}, which this build does not have`,
         );
-      modules.set(scenario, module);
-    }
-    if (scenarioVersion !== module.definition.version) {
-      throw new BundleFormatError(
-        `bundle.attempts[${index}].attempt.scenarioVersion: played on version ${scenarioVersion} of ${scenario}; this build has version ${module.definition.version}`,
-      );
+      modules.set(played, module);
     }
     let snapshot;
     try {
@@ -367,7 +364,7 @@ export async function verifyBundle(
 /** Parse and verify in one: what import and the CLI's validate do. */
 export async function readBundle(
   input: unknown,
-  scenarios: { ids: ReadonlySet<string>; load: (id: string) => Promise<ScenarioModule | undefined> },
+  scenarios: Pick<ScenarioVersions, 'ids' | 'load'>,
 ): Promise<VerifiedBundle> {
   return verifyBundle(parseBundle(input, scenarios.ids), scenarios.load);
 }
@@ -379,10 +376,9 @@ export async function readBundle(
  */
 export function replayableHere(
   bundle: Bundle,
-  versions: ReadonlyMap<string, number>,
+  has: ScenarioVersions['has'],
 ): { bundle: Bundle; leftOut: BundleAttempt[] } {
-  const replayable = (row: BundleAttempt) =>
-    versions.get(row.attempt.scenario) === row.attempt.scenarioVersion;
+  const replayable = (row: BundleAttempt) => has(row.attempt.scenario, row.attempt.scenarioVersion);
   const leftOut = bundle.attempts.filter((row) => !replayable(row));
   if (leftOut.length === 0) return { bundle, leftOut };
   const gone = new Set(leftOut.map((row) => row.id));

@@ -4,11 +4,11 @@
  * "dimension: message". Those are upgraded by scoring the attempt again and matching the words each of
  * its findings renders to in British English; a ref that matches neither is reported, never guessed.
  */
-import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../engine/attempt.ts';
 import type { Finding } from '../scoring/findings.ts';
 import { scoreEvents } from '../scoring/score-attempt.ts';
 import { renderFinding, type FindingContext } from '../strings/findings.ts';
+import type { ScenarioVersions } from './catalogue-scenarios.ts';
 import type { Moderation } from './records.ts';
 
 /** What a finding was called before it had an id. */
@@ -43,13 +43,13 @@ export interface ModerationTables {
 
 /**
  * Moderations stored before findings had ids name them by their words: each is rewritten to its
- * finding's id, once, by scoring its attempt again. One whose attempt this build cannot replay (another
- * scenario version), or whose words match none of its findings, is left as it was, to be tried again
+ * finding's id, once, by scoring its attempt again. One whose attempt this build cannot replay (a scenario
+ * version from a newer build), or whose words match none of its findings, is left as it was, to be tried again
  * next time; nothing is dropped. Returns how many were upgraded.
  */
 export async function upgradeStoredFindingRefs(
   store: ModerationTables,
-  loadScenario: (id: string) => Promise<ScenarioModule | undefined>,
+  loadScenario: ScenarioVersions['load'],
 ): Promise<number> {
   const legacy = (await store.allModerations()).filter(
     (m) => m.target.kind === 'finding' && isLegacyFindingRef(m.target.finding),
@@ -71,12 +71,12 @@ export async function upgradeStoredFindingRefs(
 async function resolverFor(
   store: ModerationTables,
   attemptId: string,
-  loadScenario: (id: string) => Promise<ScenarioModule | undefined>,
+  loadScenario: ScenarioVersions['load'],
 ): Promise<((ref: string) => string | null) | null> {
   const stored = await store.load(attemptId);
   if (!stored) return null;
-  const module = await loadScenario(stored.record.scenario);
-  if (!module || module.definition.version !== stored.record.scenarioVersion) return null;
+  const module = await loadScenario(stored.record.scenario, stored.record.scenarioVersion);
+  if (!module) return null;
   const report = scoreEvents(module, stored.entries);
   return findingRefResolver(report.findings, { scenario: module.definition, key: module.answerKey });
 }

@@ -7,6 +7,7 @@
  */
 import { compile } from '@mdx-js/mdx';
 import { createCallMachine, isVoice } from '../../machines/call-machine.ts';
+import { readReleasedScenario } from '../../machines/released-scenario.ts';
 import {
   answerKeySchema,
   scenarioSchema,
@@ -52,20 +53,83 @@ export interface ScenarioFiles {
 
 export async function validateScenario(files: ScenarioFiles): Promise<Problem[]> {
   const folder = `scenarios/${files.id}`;
+  const problems = await contentProblems(folder, files);
+  const { scenario, problems: dataProblems } = versionProblems(folder, files.scenario, files, 'current');
+  problems.push(...dataProblems);
+  if (scenario) problems.push(...audioProblems(scenario, files.audio));
+  return problems;
+}
+
+/** One earlier version, kept in released/v<N>/ so that attempts played on it replay. */
+export interface ReleasedFiles {
+  /** The scenario id (its folder's name). */
+  id: string;
+  version: number;
+  scenario: unknown;
+  answerKey: unknown;
+  sops?: unknown;
+  attempts: { model: unknown; historical: unknown };
+  /** The scenario's current scenario.json, from which what an older format lacked is filled in. */
+  current: unknown;
+  voices: ReadonlySet<string>;
+}
+
+/**
+ * A kept version must be read by today's code as the version it says it is, with a machine every state
+ * of which is reachable and every path ends in a debrief, and reference attempts that replay to the
+ * debrief. Its content and audio are not checked: a kept version is replayed, never played anew.
+ */
+export function validateReleasedVersion(files: ReleasedFiles): Problem[] {
+  const folder = `scenarios/${files.id}/released/v${files.version}`;
+  const current = scenarioSchema.safeParse(files.current);
+  // The current version's own problems are reported against it; a kept one is read through it.
+  if (!current.success) return [];
+  const scenario = readReleasedScenario(files.scenario, current.data);
+  const { problems } = versionProblems(folder, scenario, files, 'kept');
+  if (isRecord(files.scenario) && files.scenario['version'] !== files.version) {
+    problems.push({
+      file: `${folder}/scenario.json`,
+      field: 'version',
+      message: `is ${String(files.scenario['version'])}; a folder named v${files.version} keeps version ${files.version}`,
+    });
+  }
+  return problems;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/**
+ * Which version is checked. Some rules are for writing a scenario today (every subject a search can find
+ * is given somewhere in the call; a flag to dispatch says what it must carry): they hold of the current
+ * version. A kept version was written by the rules of its day and is only ever replayed.
+ */
+type Version = 'current' | 'kept';
+
+/**
+ * What is checked of every version, current or kept: the data against the schemas, its cross-references,
+ * the answer key, the machine, and the reference attempts (for the current version, also their typed
+ * words, read by today's lexicon).
+ */
+function versionProblems(
+  folder: string,
+  data: unknown,
+  files: Pick<ScenarioFiles, 'id' | 'answerKey' | 'sops' | 'attempts' | 'voices'>,
+  which: Version,
+): { scenario: ScenarioDefinition | null; problems: Problem[] } {
   const scenarioFile = `${folder}/scenario.json`;
   const keyFile = `${folder}/answer-key.json`;
   const problems: Problem[] = [];
 
-  const scenarioResult = scenarioSchema.safeParse(files.scenario);
+  const scenarioResult = scenarioSchema.safeParse(data);
   if (!scenarioResult.success) problems.push(...schemaProblems(scenarioFile, scenarioResult.error));
   const keyResult = answerKeySchema.safeParse(files.answerKey);
   if (!keyResult.success) problems.push(...schemaProblems(keyFile, keyResult.error));
-  problems.push(...(await contentProblems(folder, files)));
   if (files.sops !== undefined) {
     const sops = sopsSchema.safeParse(files.sops);
     if (!sops.success) problems.push(...schemaProblems(`${folder}/sops.json`, sops.error));
   }
-  if (!scenarioResult.success) return problems;
+  if (!scenarioResult.success) return { scenario: null, problems };
 
   const scenario = scenarioResult.data;
   if (scenario.id !== files.id) {
@@ -75,11 +139,10 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
       message: `"${scenario.id}" must match its folder name "${files.id}"`,
     });
   }
-  const scriptProblems = crossReferenceProblems(scenarioFile, scenario, files.voices);
+  const scriptProblems = crossReferenceProblems(scenarioFile, scenario, files.voices, which);
   problems.push(...scriptProblems);
-  problems.push(...audioProblems(scenario, files.audio));
-  if (keyResult.success) problems.push(...answerKeyProblems(keyFile, scenario, keyResult.data));
-  if (scriptProblems.length > 0) return problems;
+  if (keyResult.success) problems.push(...answerKeyProblems(keyFile, scenario, keyResult.data, which));
+  if (scriptProblems.length > 0) return { scenario, problems };
 
   const machine = createCallMachine(scenario);
   const graph = analyseGraph(scenario, machine);
@@ -112,12 +175,12 @@ export async function validateScenario(files: ScenarioFiles): Promise<Problem[]>
       const end = replay(machine, attempt.events);
       if (end.status !== 'done')
         problems.push({ file, field: 'events', message: 'does not reach the debrief' });
-      problems.push(...typedWordsProblems(file, scenario, attempt.events));
+      if (which === 'current') problems.push(...typedWordsProblems(file, scenario, attempt.events));
     } catch (error) {
       problems.push({ file, field: 'events', message: (error as Error).message });
     }
   }
-  return problems;
+  return { scenario, problems };
 }
 
 /**
@@ -184,6 +247,7 @@ function crossReferenceProblems(
   file: string,
   scenario: ScenarioDefinition,
   voices: ReadonlySet<string>,
+  which: Version,
 ): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ file, field, message });
@@ -340,7 +404,7 @@ function crossReferenceProblems(
   ];
   scenario.subjects.forEach((subject, i) => {
     if (!scenario.checks.some((c) => c.subject === subject.id)) return;
-    if (!subject.identifiers.some((identifier) => mentioned(identifier, learnable)))
+    if (which === 'current' && !subject.identifiers.some((identifier) => mentioned(identifier, learnable)))
       add(
         `subjects[${i}].identifiers`,
         `nothing in the call or the systems gives "${subject.identifiers[0]}", so no search could find ${subject.id}`,
@@ -390,7 +454,12 @@ function matcherProblems(file: string, field: string, matcher: Matcher): Problem
   return problems;
 }
 
-function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: AnswerKey): Problem[] {
+function answerKeyProblems(
+  file: string,
+  scenario: ScenarioDefinition,
+  key: AnswerKey,
+  which: Version,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ file, field, message });
   if (key.scenario !== scenario.id) add('scenario', `"${key.scenario}" must be "${scenario.id}"`);
@@ -444,7 +513,12 @@ function answerKeyProblems(file: string, scenario: ScenarioDefinition, key: Answ
       if (!phases.has(expectation.phase)) add(`${field}[${i}].phase`, `no phase "${expectation.phase}"`);
       problems.push(...requirementProblems(file, `${field}[${i}].requires`, scenario, expectation.requires));
       const requires = expectation.requires;
-      if (requires.kind === 'escalated' && requires.to === 'dispatcher' && !requires.saying)
+      if (
+        which === 'current' &&
+        requires.kind === 'escalated' &&
+        requires.to === 'dispatcher' &&
+        !requires.saying
+      )
         add(
           `${field}[${i}].requires.saying`,
           'a flag to dispatch must say what the message has to carry: handing the call on is not flagging the risk',
@@ -539,11 +613,12 @@ function audioProblems(scenario: ScenarioDefinition, audio: ScenarioFiles['audio
         message: 'no record of this line: run npm run audio',
       });
     }
-    if (made && line.audio && Math.abs(made.seconds - line.audio.seconds) > 0.011)
+    const seconds = line.audio?.seconds;
+    if (made && line.audio && (seconds === undefined || Math.abs(made.seconds - seconds) > 0.011))
       problems.push({
         file: `scenarios/${scenario.id}/scenario.json`,
         field: `lines.${line.id}.audio.seconds`,
-        message: `is ${line.audio.seconds}; the audio lasts ${made.seconds} s: run npm run audio`,
+        message: `is ${seconds ?? 'missing'}; the audio lasts ${made.seconds} s: run npm run audio`,
       });
     const vtt = audio.captions.get(line.id);
     if (vtt === undefined) continue;

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { SUPPORT_TOPICS } from '../../machines/vocabulary.ts';
-import { findScenario } from '../../scenarios/catalogue.ts';
+import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
 import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
@@ -134,7 +134,8 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
     moderation.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
   ).toContainText(reason);
 
-  // An attempt finished on another version of a scenario cannot be replayed here, but is not lost.
+  // An attempt finished on a version of a scenario this build has not got (from a newer build) cannot be
+  // replayed here, but is not lost.
   const otherVersion = walked.definition.version + 1;
   await page.evaluate(
     async ({ scenario, version }) => {
@@ -193,7 +194,7 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(summaryRows.nth(1).getByRole('cell')).toHaveText([
     /2020/,
     strings.ui.report.scoredThen(64, strings.vocabulary.bands.partial),
-    strings.ui.report.otherVersion(otherVersion, walked.definition.version),
+    strings.ui.report.otherVersion(otherVersion),
   ]);
   await expect(page.getByRole('main')).toContainText('What really happened');
   await expect(page.getByRole('main')).toContainText(
@@ -300,10 +301,54 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(page.getByText(s.imported(s.nothingNew, records))).toBeVisible();
   await expect(rows).toHaveCount(5);
 
-  // The attempt on another version is listed but not replayed on this one.
+  // The attempt from a newer build, on a version this one has not got, is listed but not replayed.
   await page.goto('/#/review/older-version');
-  await expect(page.getByRole('alert')).toHaveText(r.cannotReplay(otherVersion, walked.definition.version));
+  await expect(page.getByRole('alert')).toHaveText(r.cannotReplay(otherVersion));
   await expectAxeClean(page, 'attempt on another version');
+});
+
+test('an attempt played on an earlier version of a scenario replays, and is moderated, on that version', async ({
+  page,
+}, testInfo) => {
+  const current = await findScenario('ltl41-02')?.load();
+  const earlier = await loadScenarioVersion('ltl41-02', 3);
+  if (!current || !earlier) throw new Error('scenario versions missing');
+  expect(current.definition.version).toBeGreaterThan(3);
+  const attempt = { ...parseAttempt(earlier.referenceAttempts.historical), trainee: 'PC 7001 Reid' };
+  const report = scoreAttempt(earlier, attempt);
+  const bundleFile = testInfo.outputPath('earlier-version.json');
+  writeFileSync(bundleFile, JSON.stringify(packAttempts([attempt], '2026-12-01T09:00:00Z')));
+
+  await page.goto('/#/supervise');
+  await typeInto(page, s.yourName, 'Sgt Okafor');
+  await page.getByLabel(s.importLabel).setInputFiles(bundleFile);
+  await expect(page.getByText(s.imported('1 trainee, 1 attempt', 0))).toBeVisible();
+  await activate(
+    page,
+    page.getByRole('link', { name: `${s.review} PC 7001 Reid, ${current.definition.title}` }),
+  );
+  // Replayed to its end on version 3, with the marks version 3 gives it.
+  await expect(page.getByRole('slider', { name: r.position })).toHaveValue(String(attempt.events.length));
+  await expect(page.getByRole('region', { name: r.runningScore })).toContainText(
+    strings.ui.debrief.total(report.total),
+  );
+  const note = page.getByRole('note').filter({ hasText: r.newerVersion(3, current.definition.version) });
+  await expect(note.getByRole('link', { name: r.playNewerVersion })).toHaveAttribute(
+    'href',
+    '#/scenario/ltl41-02',
+  );
+
+  const reason = 'Moderated on the version the call was taken on.';
+  await choose(page, r.dimension, strings.vocabulary.dimensions.grading);
+  await typeNumber(page, r.mark, 20);
+  await typeInto(page, r.reason, reason);
+  await activate(page, page.getByRole('button', { name: r.saveMark }));
+  await expect(
+    page
+      .getByRole('region', { name: r.moderationHeading })
+      .getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
+  ).toContainText(reason);
+  await expectAxeClean(page, 'review of an attempt on an earlier version');
 });
 
 test('a what-if from the real call: recode it domestic abuse straight after it was coded suspicious circumstances', async ({

@@ -270,22 +270,26 @@ describe('import and export', () => {
     await importBundle(store, await sampleBundle());
     const [trainee] = await store.trainees();
     if (!trainee) throw new Error('not imported');
-    const older = await store.create('ltl41-02', 2, trainee);
+    // Played with a newer build, on a version this one has not got.
+    const newer = (findScenario('ltl41-02')?.version ?? 0) + 1;
+    const fromNewer = await store.create('ltl41-02', newer, trainee);
     await store.addModeration(
-      markedBySergeant('on-older', older.id, 'grading', 50, { reason: 'Marked on the earlier version.' }),
+      markedBySergeant('on-newer', fromNewer.id, 'grading', 50, { reason: 'Marked on the newer version.' }),
     );
     const everything = await store.exportBundle();
     const elsewhere = new AttemptStore(`test-elsewhere-versions-${dbCount}`);
     try {
-      await expect(importBundle(elsewhere, everything)).rejects.toThrow(/played on version 2 of ltl41-02/);
+      await expect(importBundle(elsewhere, everything)).rejects.toThrow(
+        `played on version ${newer} of ltl41-02, which this build does not have`,
+      );
       const { bundle, leftOut } = await exportBundle(store);
-      expect(leftOut.map((row) => row.id)).toEqual([older.id]);
-      expect(bundle.moderations.map((m) => m.id)).not.toContain('on-older');
+      expect(leftOut.map((row) => row.id)).toEqual([fromNewer.id]);
+      expect(bundle.moderations.map((m) => m.id)).not.toContain('on-newer');
       expect((await importBundle(elsewhere, bundle)).added.attempts).toBe(3);
-      expect((await store.load(older.id))?.record).toMatchObject({
-        id: older.id,
+      expect((await store.load(fromNewer.id))?.record).toMatchObject({
+        id: fromNewer.id,
         scenario: 'ltl41-02',
-        scenarioVersion: 2,
+        scenarioVersion: newer,
       });
     } finally {
       elsewhere.close();

@@ -3,7 +3,7 @@
  * effects to the sound adapter and storage with `.provide()`, and starts a live session over the log.
  */
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { findScenario } from '../../../scenarios/catalogue.ts';
+import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
 import type { LiveAttempt } from './live-attempt.ts';
 import { CallSession } from '../../engine/session.ts';
 import { scoreCall } from '../../scoring/score.ts';
@@ -12,7 +12,7 @@ import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { CallConsole } from '../console/call-console.tsx';
-import { speakerName } from '../console/speaker-name.ts';
+import { spokenLine } from '../console/speaker-name.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -67,11 +67,13 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       if (!stored) throw new Error(strings.ui.attemptNotFound);
       const entry = findScenario(stored.record.scenario);
       if (!entry) throw new Error(strings.ui.scenarioNotFound);
+      // A call carries on on the version it was started on, even if the scenario has changed since.
       const [scenario, content, courses] = await Promise.all([
-        entry.load(),
+        loadScenarioVersion(entry.id, stored.record.scenarioVersion),
         entry.loadContent(),
         store.courses(),
       ]);
+      if (!scenario) throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion));
       const assisted = courses.some(
         (course) => course.id === stored.record.course && course.assisted === true,
       );
@@ -84,7 +86,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
             sound.say(
               ids.flatMap((id) => {
                 const line = lines.get(id);
-                return line ? [{ id, who: speakerName(line, scenario.definition), text: line.text }] : [];
+                return line ? [spokenLine(line, scenario)] : [];
               }),
             ),
           stopCues: () => sound.stopAll(),
@@ -119,10 +121,11 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
 function AttemptView({ live }: { live: LiveAttempt }) {
   const snapshot = useSyncExternalStore(live.session.subscribe, live.session.getSnapshot);
   const { definition } = live.scenario;
+  const currentVersion = findScenario(definition.id)?.version ?? definition.version;
   const versionNote =
-    live.record.scenarioVersion !== definition.version ? (
+    currentVersion !== definition.version ? (
       <p role="note" className="notice">
-        {strings.ui.versionChanged(live.record.scenarioVersion, definition.version)}
+        {strings.ui.versionChanged(definition.version, currentVersion)}
       </p>
     ) : null;
 

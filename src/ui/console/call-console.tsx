@@ -54,8 +54,10 @@ export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: C
   );
   // Everything this call can say is loaded while it rings, so each answer starts the moment it is due.
   useEffect(() => {
-    live.sound.prepare(definition.lines.filter((l) => l.phase === phaseId && isVoice(l)).map((l) => l.id));
-  }, [live.sound, definition, phaseId]);
+    const { unrecorded } = live.scenario;
+    const heard = definition.lines.filter((l) => l.phase === phaseId && isVoice(l) && !unrecorded.has(l.id));
+    live.sound.prepare(heard.map((l) => l.id));
+  }, [live.sound, live.scenario, definition, phaseId]);
   const props: PanelProps = { live, snapshot, phase: phaseId, inCall, send, timeOf };
   const atDesk = phase?.kind === 'dispatch';
   const working = !snapshot.matches({ call: 'ringing' });

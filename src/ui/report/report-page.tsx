@@ -3,7 +3,7 @@
  * finished attempt with the machine's and the moderated marks side by side, the findings with their
  * sources and any supervisor's verdicts, and the real outcome of every case attempted.
  */
-import { findScenario } from '../../../scenarios/catalogue.ts';
+import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
@@ -56,10 +56,9 @@ async function loadReport(traineeId: string): Promise<ReportData> {
       notReplayable.push({ record, title: record.scenario, why: p.scenarioGone });
       continue;
     }
-    const module = await entry.load();
-    if (module.definition.version !== record.scenarioVersion) {
-      const why = p.otherVersion(record.scenarioVersion, module.definition.version);
-      notReplayable.push({ record, title: entry.title, why });
+    const module = await loadScenarioVersion(record.scenario, record.scenarioVersion);
+    if (!module) {
+      notReplayable.push({ record, title: entry.title, why: p.otherVersion(record.scenarioVersion) });
       continue;
     }
     const stored = await store.load(record.id);

@@ -1,4 +1,4 @@
-import { findScenario } from '../../../scenarios/catalogue.ts';
+import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
 import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
@@ -12,9 +12,10 @@ export async function scenarioModule(id: string): Promise<ScenarioModule> {
 }
 
 /**
- * A stored attempt with the scenario it was played on, for the screens that look back at it. An attempt
- * played on another version of the scenario is refused: replayed on this one, its events would not mean
- * what they meant then, and marks or moderation made from them would be wrong.
+ * A stored attempt with the scenario as it was when the attempt was played (the current version, or an
+ * earlier one kept as released), for the screens that look back at it: replayed on any other version,
+ * its events would not mean what they meant then, and marks or moderation made from them would be wrong.
+ * Only an attempt from a newer build, on a version this one has not got, is refused.
  */
 export async function loadStoredAttempt(
   attemptId: string,
@@ -22,9 +23,12 @@ export async function loadStoredAttempt(
   const store = await attemptStore();
   const stored = await store.load(attemptId);
   if (!stored) throw new Error(strings.ui.attemptNotFound);
-  const module = await scenarioModule(stored.record.scenario);
-  if (stored.record.scenarioVersion !== module.definition.version) {
-    throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion, module.definition.version));
+  const { scenario, scenarioVersion } = stored.record;
+  const module = await loadScenarioVersion(scenario, scenarioVersion);
+  if (!module) {
+    throw new Error(
+      findScenario(scenario) ? strings.ui.review.cannotReplay(scenarioVersion) : strings.ui.scenarioNotFound,
+    );
   }
   return { store, module, ...stored };
 }

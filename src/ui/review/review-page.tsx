@@ -7,6 +7,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isVoice, type CallContext } from '../../../machines/call-machine.ts';
 import { SCORING_DIMENSIONS } from '../../../machines/vocabulary.ts';
+import type { ScenarioDefinition } from '../../../machines/scenario-format.ts';
+import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
 import { ReplayTimeline } from '../../engine/timeline.ts';
@@ -19,7 +21,7 @@ import { renderFinding, type FindingContext } from '../../strings/findings.ts';
 import { locateFindings, type FindingMoment } from '../../supervision/finding-moments.ts';
 import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
 import type { Moderation } from '../../supervision/records.ts';
-import { speakerName } from '../console/speaker-name.ts';
+import { spokenLine } from '../console/speaker-name.ts';
 import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
@@ -156,6 +158,7 @@ function ReviewView({
           {record.forkedFrom && <> {r.forkedFrom(record.forkedFrom.event)}</>}
         </p>
       )}
+      {record && <NewerVersion definition={definition} />}
       {entries.some((e) => e.type === 'trainee.start' && e.assisted === true) && (
         <p role="note" className="notice">
           {strings.ui.assistedMode}
@@ -327,9 +330,7 @@ function AudioFromHere({
     const lines = new Map(definition.lines.map((line) => [line.id, line]));
     const toSay = finalCall.transcript.slice(heardSoFar).flatMap((spoken) => {
       const line = lines.get(spoken.line);
-      return line && isVoice(line)
-        ? [{ id: line.id, who: speakerName(line, definition), text: line.text }]
-        : [];
+      return line && isVoice(line) ? [spokenLine(line, module)] : [];
     });
     if (toSay.length === 0) {
       setMessage(r.nothingToPlay);
@@ -397,5 +398,20 @@ function Fork({ reviewed, position, finished }: { reviewed: Reviewed; position: 
       <span className="muted">{finished ? r.forkDone : r.forkExplain}</span>
       {failed && <p role="alert">{failed}</p>}
     </div>
+  );
+}
+
+/**
+ * An attempt is replayed on the version it was played on; when the scenario has changed since, the review
+ * says so and offers the current version to play.
+ */
+function NewerVersion({ definition }: { definition: ScenarioDefinition }) {
+  const current = findScenario(definition.id);
+  if (!current || current.version === definition.version) return null;
+  return (
+    <p role="note" className="notice">
+      {r.newerVersion(definition.version, current.version)}{' '}
+      <a href={hrefFor({ screen: 'new-attempt', scenarioId: definition.id })}>{r.playNewerVersion}</a>
+    </p>
   );
 }

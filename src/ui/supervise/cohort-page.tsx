@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { BANDS } from '../../../machines/vocabulary.ts';
-import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
+import { catalogue, findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { buildCohort, type CohortAttempt, type CohortFilter } from '../../supervision/cohort.ts';
@@ -28,9 +28,9 @@ async function loadCohort(): Promise<{ attempts: CohortAttempt[]; courses: Cours
     if (record.status !== 'finished' || record.forkedFrom) continue;
     let score = record.score;
     if (!score) {
-      const module = await findScenario(record.scenario)?.load();
+      const module = await loadScenarioVersion(record.scenario, record.scenarioVersion);
       const stored = await store.load(record.id);
-      if (!module || !stored || record.scenarioVersion !== module.definition.version) continue;
+      if (!module || !stored) continue;
       score = summariseScore(scoreEvents(module, stored.entries));
       await store.saveScore(record.id, score);
     }
