@@ -133,6 +133,23 @@ describe('the howler sound adapter', () => {
     expect(captions).toContain(line.text);
   });
 
+  it('shows a line no recording says (a kept earlier version’s) as its own words, without playing a sound', async () => {
+    const sound = await case2Sound();
+    const captions: (string | null)[] = [];
+    sound.onCaption((caption) => captions.push(caption?.text ?? null));
+    const saidThen = { ...line, text: 'Right, I won’t open it.', captionsOnly: true };
+    sound.say([saidThen, line]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(howler.FakeHowl.all).toHaveLength(0);
+    expect(captions).toContain(saidThen.text);
+    expect(captions).not.toContain(line.text);
+    // Its captions run on their own timing, then the next line is heard from its recording.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(howler.FakeHowl.all[0]?.calls).toEqual(['play']);
+    expect(sound.played.map((p) => p.cue)).toEqual([line.id]);
+    expect(captions).toContain(line.text);
+  });
+
   it('holds a line said before the scenario’s file list has loaded, then plays it from that list', async () => {
     const sound = createHowlerSound('ltl41-02');
     sound.say([line]);
