@@ -30,7 +30,9 @@
  *
  * Effects are named stubs for the app to bind with `.provide()`: `playCues` (the voice lines just
  * spoken), `stopCues` (the call ended) and `attemptFinished` (persist the attempt as complete).
- * Replaying an attempt runs the same transitions without executing them.
+ * Replaying an attempt runs the same transitions without executing them. What an event does without
+ * leaving its state is a reaction, a plain function of the record and the event that the chart performs
+ * (`perform`) and replay can apply without XState (`reactionOf`, src/engine/replay.ts).
  */
 import { assign, setup } from 'xstate';
 import { whenMet } from './call-record.ts';
@@ -80,6 +82,32 @@ const key = (...parts: string[]) => parts.join('|');
  */
 const appended = <T>(list: readonly T[], item: T): T[] => list.concat([item]);
 const append = <T>(map: Map<string, T[]>, at: string, item: T) => map.set(at, [...(map.get(at) ?? []), item]);
+
+/** What the app is asked to do with sound: play the voice lines just spoken, or stop the call's sound. */
+type Cue = { type: 'playCues'; params: { lines: string[] } } | { type: 'stopCues' };
+
+/** What an event does: the record's update, and the cues for the app, played after it in this order. */
+export interface Outcome {
+  update: Partial<CallContext>;
+  cues: Cue[];
+}
+
+/**
+ * An event's effect on the call worked out from the record and the event alone. The chart performs
+ * reactions through XState; replay, which needs only the record, can apply those of a transition that
+ * stays in its state directly (reactionOf).
+ */
+export type Reaction = (context: CallContext, event: MachineEvent) => Outcome;
+
+const recorded = (update: Partial<CallContext>): Outcome => ({ update, cues: [] });
+const unchanged: Outcome = recorded({});
+
+/** The reaction behind each action the chart performs, by the action. */
+const reactions = new WeakMap<object, Reaction>();
+
+/** The reaction a chart action performs, or undefined for any other action (an assign, an effect). */
+export const reactionOf = (action: unknown): Reaction | undefined =>
+  typeof action === 'function' ? reactions.get(action) : undefined;
 
 export const isVoice = (line: Line | undefined): boolean => (line?.channel ?? 'voice') === 'voice';
 
@@ -341,106 +369,6 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       start: assign(({ event }) =>
         event.type === 'trainee.start' && event.assisted ? { assisted: true } : {},
       ),
-      advanceClock: assign(({ context, event }) => {
-        if (event.type === 'clock.tick') return { now: Math.max(context.now, event.at) };
-        if (event.type === 'clock.skip') return { now: context.now + event.minutes * 60 };
-        return {};
-      }),
-      check: assign(({ context, event }) => {
-        if (event.type !== 'trainee.check') return {};
-        const result = event.subject === null ? undefined : resultOf(context, event.system, event.subject);
-        const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
-        return {
-          checks: appended(context.checks, {
-            ...stamp(context),
-            system: event.system,
-            subject: event.subject,
-            ...(event.query === undefined ? {} : { query: event.query.trim() }),
-            result: result?.id ?? null,
-          }),
-          disclosures:
-            revealed.length > 0
-              ? context.disclosures.concat(
-                  revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
-                )
-              : context.disclosures,
-        };
-      }),
-      openSop: assign(({ context, event }) =>
-        event.type === 'trainee.openSop'
-          ? { sops: appended(context.sops, { ...stamp(context), code: event.code }) }
-          : {},
-      ),
-      code: assign(({ context, event }) =>
-        event.type === 'trainee.code'
-          ? {
-              codes: appended(context.codes, {
-                ...stamp(context),
-                code: event.code,
-                reason: event.reason?.trim() ?? '',
-              }),
-            }
-          : {},
-      ),
-      thrive: assign(({ context, event }) =>
-        event.type === 'trainee.thrive'
-          ? {
-              thrive: appended(context.thrive, {
-                ...stamp(context),
-                element: event.element,
-                rationale: event.rationale.trim(),
-              }),
-            }
-          : {},
-      ),
-      risk: assign(({ context, event }) =>
-        event.type === 'trainee.risk'
-          ? { risks: appended(context.risks, { ...stamp(context), level: event.level }) }
-          : {},
-      ),
-      grade: assign(({ context, event }) =>
-        event.type === 'trainee.grade'
-          ? {
-              grades: appended(context.grades, {
-                ...stamp(context),
-                grade: event.grade,
-                reason: event.reason?.trim() ?? '',
-              }),
-            }
-          : {},
-      ),
-      log: assign(({ context, event }) =>
-        event.type === 'trainee.log'
-          ? { log: appended(context.log, { ...stamp(context), text: event.text.trim() }) }
-          : {},
-      ),
-      escalate: assign(({ context, event }) =>
-        event.type === 'trainee.escalate'
-          ? {
-              escalations: appended(context.escalations, {
-                ...stamp(context),
-                to: event.to,
-                reason: event.reason.trim(),
-              }),
-            }
-          : {},
-      ),
-      link: assign(({ context, event }) =>
-        event.type === 'trainee.link'
-          ? { links: appended(context.links, { ...stamp(context), incident: event.incident }) }
-          : {},
-      ),
-      reply: assign(({ context, event }) =>
-        event.type === 'trainee.reply'
-          ? {
-              replies: appended(context.replies, {
-                ...stamp(context),
-                line: event.line,
-                text: event.text.trim(),
-              }),
-            }
-          : {},
-      ),
       endCall: assign(({ context }) => {
         const unsaid = callerStillTalking(context);
         const talking = speakingAt(context, context.now);
@@ -469,23 +397,37 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     },
   });
 
-  // What the trainee hears back: each records the trainee's act, says the reply and plays what is audible.
-  const speakDueLinesAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    const { update, spoken } = speakDueLines(context);
-    if (spoken.length === 0 && update.timers === context.timers) return;
-    enqueue.assign({ transcript: update.transcript, disclosures: update.disclosures, timers: update.timers });
-    const heard = audible(spoken);
-    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
+  /** Runs a reaction in the chart: the record updated, then its cues, in order. */
+  const perform = (reaction: Reaction) => {
+    const action = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+      const { update, cues } = reaction(context, event);
+      enqueue.assign(update);
+      for (const cue of cues) enqueue(cue);
+    });
+    reactions.set(action, reaction);
+    return action;
+  };
+
+  const playing = (lines: string[]): Cue[] =>
+    lines.length > 0 ? [{ type: 'playCues', params: { lines } }] : [];
+  /** What the trainee hears back: their act recorded, the reply said, and what is audible of it played. */
+  const replying = (context: CallContext, lines: string[], record: Partial<CallContext>): Outcome => ({
+    update: { ...record, ...speak(context, lines, context.now) },
+    cues: playing(audible(lines)),
   });
-  const replyWith = (
-    enqueue: Parameters<Parameters<typeof machineSetup.enqueueActions>[0]>[0]['enqueue'],
-    context: CallContext,
-    lines: string[],
-    record: Partial<CallContext>,
-  ) => {
-    enqueue.assign({ ...record, ...speak(context, lines, context.now) });
-    const heard = audible(lines);
-    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
+
+  const advanceClock: Reaction = (context, event) => {
+    if (event.type === 'clock.tick') return recorded({ now: Math.max(context.now, event.at) });
+    if (event.type === 'clock.skip') return recorded({ now: context.now + event.minutes * 60 });
+    return unchanged;
+  };
+  const sayDueLines: Reaction = (context) => {
+    const { update, spoken } = speakDueLines(context);
+    if (spoken.length === 0 && update.timers === context.timers) return unchanged;
+    return {
+      update: { transcript: update.transcript, disclosures: update.disclosures, timers: update.timers },
+      cues: playing(audible(spoken)),
+    };
   };
   /** Of the lines a moment brings (answering, ringing back), those whose condition holds. */
   const applying = (context: CallContext, ids: readonly string[] | undefined) =>
@@ -493,21 +435,21 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       const line = script.lines.get(id);
       return line !== undefined && applies(context, line);
     });
-  const answerAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    replyWith(enqueue, context, applying(context, script.onAnswer.get(phaseId(context))), {
+  /** Answering, or sitting down at the desk: the spell starts, and what is waiting is said (lines 'on answer'). */
+  const answer: Reaction = (context) =>
+    replying(context, applying(context, script.onAnswer.get(phaseId(context))), {
       progress: progressWith(context, { answeredAt: context.now }),
     });
-  });
   /**
    * The trainee says something to the caller: their own words (`speak`), or a menu choice in assisted
    * mode. Talking over the caller cuts them short; the caller answers what they took in, in turn.
    */
-  const converseAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
+  const converse: Reaction = (context, event) => {
     let intents: Intent[];
     if (event.type === 'trainee.speak') intents = event.intents;
     else if (event.type === 'trainee.ask') intents = [{ ask: event.topic }];
     else if (event.type === 'trainee.say') intents = [{ advise: event.advice }];
-    else return;
+    else return unchanged;
     const phase = phaseId(context);
     const talking = speakingAt(context, context.now);
     const before = talking ? { ...context, ...cutShort(context, talking) } : context;
@@ -537,45 +479,48 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       return timer;
     });
     const spoken = speak(before, first ? [first] : [], before.now);
-    enqueue.assign({
-      transcript: spoken.transcript,
-      disclosures: spoken.disclosures,
-      timers: [...spoken.timers.filter((timer) => !timer.reply), ...queued],
-      // Only a list something was added to is copied; the other keeps its place in the context.
-      ...(questions.length > 0 ? { questions: before.questions.concat(questions) } : {}),
-      ...(advice.length > 0 ? { advice: before.advice.concat(advice) } : {}),
-      ...(event.type === 'trainee.speak'
-        ? {
-            utterances: appended(before.utterances, {
-              ...stamp(before),
-              text: event.text.trim(),
-              intents,
-              taken: taken.length,
-            }),
-          }
-        : {}),
-      ...(talking
-        ? { interruptions: appended(before.interruptions, { ...stamp(before), line: talking.line }) }
-        : {}),
-    });
-    if (talking) enqueue('stopCues');
-    if (first && isVoice(script.lines.get(first))) enqueue({ type: 'playCues', params: { lines: [first] } });
-  });
-  const callBackAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    replyWith(enqueue, context, applying(context, script.onCallBack.get(phaseId(context))), {
+    return {
+      update: {
+        transcript: spoken.transcript,
+        disclosures: spoken.disclosures,
+        timers: [...spoken.timers.filter((timer) => !timer.reply), ...queued],
+        // Only a list something was added to is copied; the other keeps its place in the context.
+        ...(questions.length > 0 ? { questions: before.questions.concat(questions) } : {}),
+        ...(advice.length > 0 ? { advice: before.advice.concat(advice) } : {}),
+        ...(event.type === 'trainee.speak'
+          ? {
+              utterances: appended(before.utterances, {
+                ...stamp(before),
+                text: event.text.trim(),
+                intents,
+                taken: taken.length,
+              }),
+            }
+          : {}),
+        ...(talking
+          ? { interruptions: appended(before.interruptions, { ...stamp(before), line: talking.line }) }
+          : {}),
+      },
+      cues: [
+        ...(talking ? [{ type: 'stopCues' } as const] : []),
+        ...(first && isVoice(script.lines.get(first)) ? playing([first]) : []),
+      ],
+    };
+  };
+  const callBack: Reaction = (context, event) =>
+    replying(context, applying(context, script.onCallBack.get(phaseId(context))), {
       callBacks: appended(context.callBacks, {
         ...stamp(context),
         reason: event.type === 'trainee.callBack' ? (event.reason?.trim() ?? '') : '',
       }),
     });
-  });
-  const promptAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    const prompt = promptOnEnding(context);
-    if (prompt) replyWith(enqueue, context, [prompt.id], {});
-  });
+  const prompt: Reaction = (context) => {
+    const line = promptOnEnding(context);
+    return line ? replying(context, [line.id], {}) : unchanged;
+  };
   /** A third party answers, and the contact costs time on the clock, during which lines fall due. */
-  const contactAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    if (event.type !== 'trainee.contact') return;
+  const contact: Reaction = (context, event) => {
+    if (event.type !== 'trainee.contact') return unchanged;
     const message = event.message?.trim() ?? '';
     const answer = script.onContact
       .get(key(phaseId(context), event.agency))
@@ -591,34 +536,28 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     };
     const takes = answer?.trigger.on === 'contact' ? (answer.trigger.takes ?? 0) : 0;
     const { update, spoken } = speakDueLines({ ...answered, now: context.now + takes });
-    enqueue.assign({
-      contacts: update.contacts,
-      transcript: update.transcript,
-      disclosures: update.disclosures,
-      timers: update.timers,
-      now: update.now,
-    });
-    const heard = audible([...(answer ? [answer.id] : []), ...spoken]);
-    if (heard.length > 0) enqueue({ type: 'playCues', params: { lines: heard } });
-  });
-
-  /** Sitting down at the desk: the spell starts, and what is waiting is said (lines 'on answer'). */
-  const startDeskAction = machineSetup.enqueueActions(({ context, enqueue }) => {
-    replyWith(enqueue, context, applying(context, script.onAnswer.get(phaseId(context))), {
-      progress: progressWith(context, { answeredAt: context.now }),
-    });
-  });
-  const assignAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    if (event.type !== 'trainee.assign') return;
+    return {
+      update: {
+        contacts: update.contacts,
+        transcript: update.transcript,
+        disclosures: update.disclosures,
+        timers: update.timers,
+        now: update.now,
+      },
+      cues: playing(audible([...(answer ? [answer.id] : []), ...spoken])),
+    };
+  };
+  const assignUnit: Reaction = (context, event) => {
+    if (event.type !== 'trainee.assign') return unchanged;
     const acknowledgement = script.onAssign
       .get(key(phaseId(context), event.unit))
       ?.find((line) => applies(context, line));
-    replyWith(enqueue, context, acknowledgement ? [acknowledgement.id] : [], {
+    return replying(context, acknowledgement ? [acknowledgement.id] : [], {
       assignments: appended(context.assignments, { ...stamp(context), unit: event.unit }),
     });
-  });
-  const radioAction = machineSetup.enqueueActions(({ context, event, enqueue }) => {
-    if (event.type !== 'trainee.radio') return;
+  };
+  const radio: Reaction = (context, event) => {
+    if (event.type !== 'trainee.radio') return unchanged;
     const unit = event.unit?.trim() || null;
     const answer = script.onRadio
       .get(phaseId(context))
@@ -629,23 +568,118 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           (!line.trigger.ifMessage || matches(line.trigger.ifMessage, event.message)) &&
           applies(context, line),
       );
-    replyWith(enqueue, context, answer ? [answer.id] : [], {
+    return replying(context, answer ? [answer.id] : [], {
       radio: appended(context.radio, { ...stamp(context), unit, message: event.message.trim() }),
     });
-  });
+  };
+
+  // Work on the incident: each is recorded with its phase and time, and plays nothing.
+  const check: Reaction = (context, event) => {
+    if (event.type !== 'trainee.check') return unchanged;
+    const result = event.subject === null ? undefined : resultOf(context, event.system, event.subject);
+    const revealed = (result?.discloses ?? []).filter((fact) => !isKnown(context, fact));
+    return recorded({
+      checks: appended(context.checks, {
+        ...stamp(context),
+        system: event.system,
+        subject: event.subject,
+        ...(event.query === undefined ? {} : { query: event.query.trim() }),
+        result: result?.id ?? null,
+      }),
+      disclosures:
+        revealed.length > 0
+          ? context.disclosures.concat(
+              revealed.map((fact) => ({ ...stamp(context), fact, via: { check: result?.id ?? '' } })),
+            )
+          : context.disclosures,
+    });
+  };
+  const openSop: Reaction = (context, event) =>
+    event.type === 'trainee.openSop'
+      ? recorded({ sops: appended(context.sops, { ...stamp(context), code: event.code }) })
+      : unchanged;
+  const code: Reaction = (context, event) =>
+    event.type === 'trainee.code'
+      ? recorded({
+          codes: appended(context.codes, {
+            ...stamp(context),
+            code: event.code,
+            reason: event.reason?.trim() ?? '',
+          }),
+        })
+      : unchanged;
+  const thrive: Reaction = (context, event) =>
+    event.type === 'trainee.thrive'
+      ? recorded({
+          thrive: appended(context.thrive, {
+            ...stamp(context),
+            element: event.element,
+            rationale: event.rationale.trim(),
+          }),
+        })
+      : unchanged;
+  const risk: Reaction = (context, event) =>
+    event.type === 'trainee.risk'
+      ? recorded({ risks: appended(context.risks, { ...stamp(context), level: event.level }) })
+      : unchanged;
+  const grade: Reaction = (context, event) =>
+    event.type === 'trainee.grade'
+      ? recorded({
+          grades: appended(context.grades, {
+            ...stamp(context),
+            grade: event.grade,
+            reason: event.reason?.trim() ?? '',
+          }),
+        })
+      : unchanged;
+  const log: Reaction = (context, event) =>
+    event.type === 'trainee.log'
+      ? recorded({ log: appended(context.log, { ...stamp(context), text: event.text.trim() }) })
+      : unchanged;
+  const escalate: Reaction = (context, event) =>
+    event.type === 'trainee.escalate'
+      ? recorded({
+          escalations: appended(context.escalations, {
+            ...stamp(context),
+            to: event.to,
+            reason: event.reason.trim(),
+          }),
+        })
+      : unchanged;
+  const link: Reaction = (context, event) =>
+    event.type === 'trainee.link'
+      ? recorded({ links: appended(context.links, { ...stamp(context), incident: event.incident }) })
+      : unchanged;
+  const reply: Reaction = (context, event) =>
+    event.type === 'trainee.reply'
+      ? recorded({
+          replies: appended(context.replies, {
+            ...stamp(context),
+            line: event.line,
+            text: event.text.trim(),
+          }),
+        })
+      : unchanged;
+
+  const advanceClockAction = perform(advanceClock);
+  /** Time passing while someone is on the line or at the desk: what falls due is said. */
+  const timePassing = { actions: [advanceClockAction, perform(sayDueLines)] };
+  const answerAction = perform(answer);
+  const converseAction = perform(converse);
+  const contactAction = perform(contact);
 
   /** Work on the incident that goes on whether or not the caller is still on the line. */
   const incidentWork = {
-    'trainee.check': { guard: 'checkApplies', actions: 'check' },
-    'trainee.openSop': { actions: 'openSop' },
-    'trainee.code': { actions: 'code' },
-    'trainee.thrive': { actions: 'thrive' },
-    'trainee.risk': { actions: 'risk' },
-    'trainee.grade': { actions: 'grade' },
-    'trainee.log': { actions: 'log' },
-    'trainee.escalate': { actions: 'escalate' },
-    'trainee.link': { guard: 'knownIncident', actions: 'link' },
-    'trainee.reply': { guard: 'openQuestion', actions: 'reply' },
+    'trainee.check': { guard: 'checkApplies', actions: perform(check) },
+    'trainee.openSop': { actions: perform(openSop) },
+    'trainee.code': { actions: perform(code) },
+    'trainee.thrive': { actions: perform(thrive) },
+    'trainee.risk': { actions: perform(risk) },
+    'trainee.grade': { actions: perform(grade) },
+    'trainee.log': { actions: perform(log) },
+    'trainee.escalate': { actions: perform(escalate) },
+    'trainee.link': { guard: 'knownIncident', actions: perform(link) },
+    'trainee.reply': { guard: 'openQuestion', actions: perform(reply) },
   } as const;
 
   const machine = machineSetup.createMachine({
@@ -656,7 +690,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       briefing: {
         on: {
           'trainee.start': [
-            { guard: 'startsAtDesk', target: 'call.desk', actions: ['start', startDeskAction] },
+            { guard: 'startsAtDesk', target: 'call.desk', actions: ['start', answerAction] },
             { target: 'call', actions: 'start' },
           ],
         },
@@ -664,8 +698,8 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       call: {
         initial: 'ringing',
         on: {
-          'clock.tick': { actions: 'advanceClock' },
-          'clock.skip': { actions: 'advanceClock' },
+          'clock.tick': { actions: advanceClockAction },
+          'clock.skip': { actions: advanceClockAction },
         },
         states: {
           ringing: {
@@ -673,15 +707,15 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           },
           connected: {
             on: {
-              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
-              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.tick': timePassing,
+              'clock.skip': timePassing,
               'trainee.speak': { actions: converseAction },
               'trainee.ask': { guard: 'assisted', actions: converseAction },
               'trainee.say': { guard: 'assisted', actions: converseAction },
               'trainee.contact': { actions: contactAction },
               ...incidentWork,
               'trainee.endCall': [
-                { guard: 'callerPrompts', actions: promptAction },
+                { guard: 'callerPrompts', actions: perform(prompt) },
                 { target: 'wrapUp', actions: ['endCall', 'stopCues'] },
               ],
               'trainee.closeLog': { target: 'closed', actions: ['endCall', 'closeLog', 'stopCues'] },
@@ -689,22 +723,22 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           },
           wrapUp: {
             on: {
-              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
-              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.tick': timePassing,
+              'clock.skip': timePassing,
               'trainee.contact': { actions: contactAction },
               ...incidentWork,
-              'trainee.callBack': { target: 'connected', actions: callBackAction },
+              'trainee.callBack': { target: 'connected', actions: perform(callBack) },
               'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
             },
           },
           // The dispatcher's desk: no caller on the line; units, the radio and the incident log.
           desk: {
             on: {
-              'clock.tick': { actions: ['advanceClock', speakDueLinesAction] },
-              'clock.skip': { actions: ['advanceClock', speakDueLinesAction] },
+              'clock.tick': timePassing,
+              'clock.skip': timePassing,
               'trainee.contact': { actions: contactAction },
-              'trainee.assign': { guard: 'knownUnit', actions: assignAction },
-              'trainee.radio': { actions: radioAction },
+              'trainee.assign': { guard: 'knownUnit', actions: perform(assignUnit) },
+              'trainee.radio': { actions: perform(radio) },
               ...incidentWork,
               'trainee.closeLog': { target: 'closed', actions: 'closeLog' },
             },
@@ -712,7 +746,7 @@ export function createCallMachine(scenario: ScenarioDefinition) {
           closed: {
             on: {
               'trainee.continue': [
-                { guard: 'nextAtDesk', target: 'desk', actions: ['startNextPhase', startDeskAction] },
+                { guard: 'nextAtDesk', target: 'desk', actions: ['startNextPhase', answerAction] },
                 { guard: 'hasNextPhase', target: 'ringing', actions: 'startNextPhase' },
                 { target: '#debrief' },
               ],

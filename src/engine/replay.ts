@@ -1,7 +1,8 @@
 /*
  * Replay: the state of an attempt at any point is its machine folded over its events, through XState's
- * pure `transition`. Nothing is executed while replaying; the effects a step would cause are returned so
- * a live session can run them. The same events always give the same state.
+ * pure `transition`, or, for a step that stays in its state, the machine's own reactions applied directly
+ * (inPlace). Nothing is executed while replaying; the effects a step would cause are returned so a live
+ * session can run them. The same events always give the same state.
  */
 import {
   createActor,
@@ -12,7 +13,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 import type { MachineEvent } from '../../machines/events.ts';
-import type { CallMachine } from '../../machines/call-machine.ts';
+import { reactionOf, type CallMachine } from '../../machines/call-machine.ts';
 import type { AttemptEntry } from './attempt.ts';
 
 export type CallSnapshot = SnapshotFrom<CallMachine>;
@@ -74,18 +75,53 @@ export function describeState(snapshot: CallSnapshot): string {
 }
 
 /**
- * The clock moved to `at` (later than now), as a `clock.tick` moves it. When no timed line falls due by
- * then, all a tick does in a call is move the clock (the chart's 'advanceClock'; before the call it does
- * nothing), so that state is resolved directly instead of through a transition: in a long attempt a tick
- * precedes nearly every event and cost nearly as much as the event. test/unit/replay.test.ts holds this to
- * XState's own transition, step by step, on every scenario's attempts.
+ * The same state with another context. A snapshot is plain data (XState builds it as an object literal,
+ * its methods among its fields), so a copy shares its state nodes, value and tags, which a step that stays
+ * in its state leaves as they were. XState recomputes them all from the state nodes for every action that
+ * assigns: that, and the bookkeeping of entering and leaving states, cost more than most steps' own work.
  */
-function tickTo(machine: CallMachine, snapshot: CallSnapshot, at: number): [CallSnapshot, Effect[]] {
-  const nothingFallsDue = snapshot.context.timers.every((timer) => timer.dueAt > at);
-  if (nothingFallsDue && snapshot.matches('call')) {
-    return [machine.resolveState({ value: snapshot.value, context: { ...snapshot.context, now: at } }), []];
+function withContext(snapshot: CallSnapshot, context: CallSnapshot['context']): CallSnapshot {
+  return { ...snapshot, context };
+}
+
+/**
+ * The state after an event the chart takes without leaving its state, worked out without XState's
+ * transition. XState still chooses the transition (its guards, and where in the chart the event is
+ * taken); when that has no target and each of its actions is a reaction (machines/call-machine.ts), the
+ * context is the reactions' updates applied in turn, as XState's assigns apply them, and the rest of the
+ * snapshot stays as it was. Undefined when XState must take the step: a change of state; an event nothing
+ * takes (XState hands the snapshot back unchanged, which is how a refusal is found); or, when the effects
+ * are wanted, a step that plays or stops sound, since an effect carries the app's implementation and only
+ * XState binds it. test/unit/replay.test.ts holds this to XState's own transition, step by step.
+ */
+function inPlace(
+  machine: CallMachine,
+  snapshot: CallSnapshot,
+  event: MachineEvent,
+  effectsWanted: boolean,
+): CallSnapshot | undefined {
+  const transitions = machine.getTransitionData(snapshot, event);
+  const [transition] = transitions;
+  if (transitions.length !== 1 || !transition || transition.target !== undefined) return undefined;
+  let context = snapshot.context;
+  for (const action of transition.actions) {
+    const reaction = reactionOf(action);
+    if (!reaction) return undefined;
+    const { update, cues } = reaction(context, event);
+    if (effectsWanted && cues.length > 0) return undefined;
+    context = { ...context, ...update };
   }
-  return stepperFor(machine)(snapshot, { type: 'clock.tick', at });
+  return withContext(snapshot, context);
+}
+
+function step(
+  machine: CallMachine,
+  snapshot: CallSnapshot,
+  event: MachineEvent,
+  effectsWanted: boolean,
+): [CallSnapshot, Effect[]] {
+  const stayed = inPlace(machine, snapshot, event, effectsWanted);
+  return stayed ? [stayed, []] : stepperFor(machine)(snapshot, event);
 }
 
 function toMachineEvent(entry: AttemptEntry): MachineEvent {
@@ -94,15 +130,12 @@ function toMachineEvent(entry: AttemptEntry): MachineEvent {
   return event;
 }
 
-/**
- * Applies one attempt entry: first the clock moves to the entry's time (speaking any lines that fall
- * due), then the event itself. Throws a ReplayError naming the entry if it cannot happen.
- */
-export function applyEntry(
+function applyEntryWith(
   machine: CallMachine,
   snapshot: CallSnapshot,
   entry: AttemptEntry,
   index: number,
+  effectsWanted: boolean,
 ): { snapshot: CallSnapshot; effects: Effect[] } {
   const label = `events[${index}] (${entry.type})`;
   if (snapshot.status !== 'active') throw new ReplayError(`${label} comes after the attempt has finished`);
@@ -115,15 +148,41 @@ export function applyEntry(
   let current: CallSnapshot = snapshot;
   const effects: Effect[] = [];
   if (entry.at > now) {
-    const [ticked, actions] = tickTo(machine, current, entry.at);
+    const [ticked, actions] = step(machine, current, { type: 'clock.tick', at: entry.at }, effectsWanted);
     current = ticked;
     effects.push(...actions);
   }
   if (entry.type === 'clock.tick') return { snapshot: current, effects };
-  const [next, actions] = stepperFor(machine)(current, toMachineEvent(entry));
+  const [next, actions] = step(machine, current, toMachineEvent(entry), effectsWanted);
   // A snapshot handed back unchanged means no transition took the event.
   if (next === current) throw new ReplayError(`${label} cannot happen ${describeState(current)}`);
   return { snapshot: next, effects: [...effects, ...actions] };
+}
+
+/**
+ * Applies one attempt entry: first the clock moves to the entry's time (speaking any lines that fall
+ * due), then the event itself. Throws a ReplayError naming the entry if it cannot happen.
+ */
+export function applyEntry(
+  machine: CallMachine,
+  snapshot: CallSnapshot,
+  entry: AttemptEntry,
+  index: number,
+): { snapshot: CallSnapshot; effects: Effect[] } {
+  return applyEntryWith(machine, snapshot, entry, index, true);
+}
+
+/**
+ * The state applyEntry gives, for a caller that runs no effects (replay, scrubbing): without effects to
+ * return, a step that plays sound need not go through XState either.
+ */
+export function stateAfterEntry(
+  machine: CallMachine,
+  snapshot: CallSnapshot,
+  entry: AttemptEntry,
+  index: number,
+): CallSnapshot {
+  return applyEntryWith(machine, snapshot, entry, index, false).snapshot;
 }
 
 /** The state after the given entries, optionally continuing from a checkpoint part-way along them. */
@@ -135,7 +194,7 @@ export function replay(
   let snapshot = from.snapshot;
   for (let index = from.index; index < entries.length; index++) {
     const entry = entries[index];
-    if (entry) snapshot = applyEntry(machine, snapshot, entry, index).snapshot;
+    if (entry) snapshot = stateAfterEntry(machine, snapshot, entry, index);
   }
   return snapshot;
 }

@@ -5,7 +5,7 @@
  */
 import type { CallMachine } from '../../machines/call-machine.ts';
 import type { AttemptEntry } from './attempt.ts';
-import { applyEntry, initialSnapshot, type CallSnapshot } from './replay.ts';
+import { initialSnapshot, stateAfterEntry, type CallSnapshot } from './replay.ts';
 
 export class ReplayTimeline {
   /** checkpoints[k] is the state after k × spacing events. */
@@ -19,7 +19,7 @@ export class ReplayTimeline {
     let snapshot = initialSnapshot(machine);
     this.checkpoints.push(snapshot);
     entries.forEach((entry, index) => {
-      snapshot = applyEntry(machine, snapshot, entry, index).snapshot;
+      snapshot = stateAfterEntry(machine, snapshot, entry, index);
       if ((index + 1) % spacing === 0) this.checkpoints.push(snapshot);
     });
   }
@@ -36,7 +36,7 @@ export class ReplayTimeline {
     let snapshot = this.checkpoints[checkpoint] ?? initialSnapshot(this.machine);
     for (let index = checkpoint * this.spacing; index < target; index++) {
       const entry = this.entries[index];
-      if (entry) snapshot = applyEntry(this.machine, snapshot, entry, index).snapshot;
+      if (entry) snapshot = stateAfterEntry(this.machine, snapshot, entry, index);
     }
     return snapshot;
   }
