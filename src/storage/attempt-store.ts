@@ -21,41 +21,9 @@ import {
   type BundleAttempt,
   type VerifiedBundle,
 } from '../supervision/bundle.ts';
-import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../supervision/records.ts';
-import { cleanName, nameKey } from '../supervision/text.ts';
-
-export type AttemptStatus = 'in-progress' | 'finished';
-
-export interface AttemptRecord {
-  id: string;
-  scenario: string;
-  scenarioVersion: number;
-  /** The trainee's name as it was when the attempt was made. */
-  trainee: string;
-  traineeId: string;
-  course?: string;
-  /** A what-if: played on from this attempt after its first `event` events. */
-  forkedFrom?: { attempt: string; event: number };
-  /** ISO time the attempt was created. */
-  startedAt: string;
-  /** ISO time of the last stored event. */
-  updatedAt: string;
-  status: AttemptStatus;
-  eventCount: number;
-  /** The machine's marks, kept once the attempt is finished so cohort views need no replay. */
-  score?: ScoreSummary;
-}
-
-interface EventRecord {
-  attemptId: string;
-  seq: number;
-  entry: AttemptEntry;
-}
-
-interface TraineeRecord extends Trainee {
-  /** The name folded for matching: one person, however the name was typed. */
-  nameKey: string;
-}
+import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../records/records.ts';
+import type { AttemptRecord, EventRow, TraineeRow } from '../records/tables.ts';
+import { cleanName, nameKey } from '../records/text.ts';
 
 export interface ImportResult {
   added: Record<'trainees' | 'courses' | 'attempts' | 'moderations' | 'calibrations', number>;
@@ -64,8 +32,8 @@ export interface ImportResult {
 
 class TrainerDatabase extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
-  events!: Dexie.Table<EventRecord, [string, number]>;
-  trainees!: EntityTable<TraineeRecord, 'id'>;
+  events!: Dexie.Table<EventRow, [string, number]>;
+  trainees!: EntityTable<TraineeRow, 'id'>;
   courses!: EntityTable<Course, 'id'>;
   moderations!: EntityTable<Moderation, 'id'>;
   calibrations!: EntityTable<Calibration, 'id'>;
@@ -107,7 +75,7 @@ class TrainerDatabase extends Dexie {
       .stores({})
       .upgrade(async (tx) => {
         await tx
-          .table<EventRecord, [string, number]>('events')
+          .table<EventRow, [string, number]>('events')
           .toCollection()
           .modify((row) => {
             row.entry = {

@@ -24,7 +24,9 @@ describe('layer boundaries', () => {
     ['src/storage/probe.ts', '../ui/routes.ts'],
     ['src/validation/probe.ts', '../storage/attempt-store.ts'],
     ['src/supervision/probe.ts', '../ui/services.ts'],
-    ['src/strings/probe.ts', '../supervision/records.ts'],
+    ['src/strings/probe.ts', '../supervision/moderation.ts'],
+    ['src/records/probe.ts', '../storage/attempt-store.ts'],
+    ['src/records/probe.ts', '../supervision/bundle.ts'],
     ['src/cli/probe.ts', '../ui/routes.ts'],
     ['machines/probe.ts', '../src/engine/replay.ts'],
     ['scenarios/probe.ts', '../src/scoring/score.ts'],
@@ -37,6 +39,8 @@ describe('layer boundaries', () => {
     ['src/strings/probe.ts', '../scoring/findings.ts'],
     ['src/supervision/probe.ts', '../strings/findings.ts'],
     ['src/ui/probe.ts', '../storage/attempt-store.ts'],
+    ['src/storage/probe.ts', '../records/tables.ts'],
+    ['src/supervision/probe.ts', '../records/records.ts'],
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
   ])('%s may import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toEqual([]);

@@ -12,7 +12,7 @@ import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
 import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
-import type { Moderation } from '../../src/supervision/records.ts';
+import type { Moderation } from '../../src/records/records.ts';
 import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';

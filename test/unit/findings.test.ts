@@ -20,7 +20,7 @@ import { packAttempts, readBundle, type Bundle } from '../../src/supervision/bun
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import { legacyFindingRef, upgradeStoredFindingRefs } from '../../src/supervision/finding-refs.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
-import type { Moderation } from '../../src/supervision/records.ts';
+import type { Moderation } from '../../src/records/records.ts';
 import legacyKeys from '../fixtures/legacy-finding-keys.json' with { type: 'json' };
 
 async function load(id: string): Promise<ScenarioModule> {

@@ -7,7 +7,7 @@ import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { LiveAttempt } from './live-attempt.ts';
 import { CallSession } from '../../engine/session.ts';
 import { scoreCall } from '../../scoring/score.ts';
-import { summariseScore } from '../../supervision/records.ts';
+import { summariseScore } from '../../supervision/score-summary.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';

@@ -7,7 +7,7 @@ import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
 import { scoreEvents } from '../../scoring/score-attempt.ts';
-import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { FindingContext } from '../../strings/findings.ts';
 import { dateTime } from '../console/time.ts';

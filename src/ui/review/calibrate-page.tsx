@@ -8,9 +8,9 @@ import { SCORING_DIMENSIONS, type ScoringDimension } from '../../../machines/voc
 import { replay } from '../../engine/replay.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { cleanName } from '../../supervision/text.ts';
+import { cleanName } from '../../records/text.ts';
 import { calibrate } from '../../supervision/moderation.ts';
-import type { Calibration } from '../../supervision/records.ts';
+import type { Calibration } from '../../records/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';

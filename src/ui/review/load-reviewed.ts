@@ -1,7 +1,8 @@
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
-import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
+import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { attemptStore } from '../services.ts';
 

@@ -10,7 +10,7 @@ import {
   type Severity,
 } from '../../../machines/vocabulary.ts';
 import type { AttemptStore } from '../../storage/attempt-store.ts';
-import { cleanName } from '../../supervision/text.ts';
+import { cleanName } from '../../records/text.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { ModeratedFinding, ModeratedReport } from '../../supervision/moderation.ts';
 import {
@@ -18,7 +18,7 @@ import {
   type FindingVerdict,
   type Moderation,
   type ModerationTarget,
-} from '../../supervision/records.ts';
+} from '../../records/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
 import { MarksTable } from './marks-table.tsx';
 

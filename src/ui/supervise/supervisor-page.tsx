@@ -4,10 +4,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
-import type { AttemptRecord, AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
+import type { AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { dateTime } from '../console/time.ts';
-import type { Course, Trainee } from '../../supervision/records.ts';
+import type { Course, Trainee } from '../../records/records.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
