@@ -23,7 +23,7 @@ export const LAYERS = {
   'src/strings': ['machines', 'src/scoring'],
   'src/validation': ['machines', 'scenarios', 'src/engine', 'src/captions'],
   'src/supervision': ['machines', 'scenarios', 'src/engine', 'src/records', 'src/scoring', 'src/strings'],
-  'src/storage': ['machines', 'src/engine', 'src/records', 'src/supervision'],
+  'src/storage': ['machines', 'src/engine', 'src/records'],
   'src/sound': ['src/captions'],
   'src/cli': [
     'machines',

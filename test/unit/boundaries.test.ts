@@ -22,6 +22,8 @@ describe('layer boundaries', () => {
     ['src/engine/probe.ts', '../sound/howler-sound.ts'],
     ['src/engine/probe.ts', '../scoring/score.ts'],
     ['src/storage/probe.ts', '../ui/routes.ts'],
+    ['src/storage/probe.ts', '../supervision/bundle.ts'],
+    ['src/supervision/probe.ts', '../storage/attempt-store.ts'],
     ['src/validation/probe.ts', '../storage/attempt-store.ts'],
     ['src/supervision/probe.ts', '../ui/services.ts'],
     ['src/strings/probe.ts', '../supervision/moderation.ts'],

@@ -9,10 +9,12 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
 import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
+import { exportStoredBundle } from '../../src/supervision/bundle-merge.ts';
+import { exportBundle, importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import type { Moderation } from '../../src/records/records.ts';
+import type { TableStore } from '../../src/records/tables.ts';
 import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';
@@ -202,7 +204,7 @@ describe('import and export', () => {
     expect(second.duplicates).toBe(8);
     expect(await store.snapshotAll()).toEqual(stored);
 
-    const exported = await store.exportBundle();
+    const exported = await exportStoredBundle(store);
     const elsewhere = new AttemptStore(`test-elsewhere-${dbCount}`);
     try {
       await importBundle(elsewhere, JSON.stringify(exported));
@@ -229,7 +231,7 @@ describe('import and export', () => {
     );
     const elsewhere = new AttemptStore(`test-elsewhere-lines-${dbCount}`);
     try {
-      const result = await importBundle(elsewhere, JSON.stringify(await store.exportBundle()));
+      const result = await importBundle(elsewhere, JSON.stringify(await exportStoredBundle(store)));
       expect(result.added.moderations).toBe(2);
       expect(result.added.trainees).toBe(3);
       expect(
@@ -261,7 +263,7 @@ describe('import and export', () => {
       id: 'written-here',
     });
     const before = await store.snapshotAll();
-    const again = await importBundle(store, JSON.stringify(await store.exportBundle()));
+    const again = await importBundle(store, JSON.stringify(await exportStoredBundle(store)));
     expect(again.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
     expect(await store.snapshotAll()).toEqual(before);
   });
@@ -274,7 +276,7 @@ describe('import and export', () => {
     await store.addModeration(
       markedBySergeant('on-older', older.id, 'grading', 50, { reason: 'Marked on the earlier version.' }),
     );
-    const everything = await store.exportBundle();
+    const everything = await exportStoredBundle(store);
     const elsewhere = new AttemptStore(`test-elsewhere-versions-${dbCount}`);
     try {
       await expect(importBundle(elsewhere, everything)).rejects.toThrow(/played on version 2 of ltl41-02/);
@@ -322,6 +324,23 @@ describe('import and export', () => {
     expect(await store.snapshotAll()).toEqual(before);
   });
 
+  it('stores nothing of a bundle when writing it fails part way through', async () => {
+    const before = await store.snapshotAll();
+    // The calibration marks are written last: by then every other record of the bundle has been put.
+    const failingLast: TableStore = {
+      transaction: (mode, work) =>
+        store.transaction(mode, (tables) =>
+          work({
+            ...tables,
+            put: (table, rows) =>
+              table === 'calibrations' ? Promise.reject(new Error('disk full')) : tables.put(table, rows),
+          }),
+        ),
+    };
+    await expect(importBundle(failingLast, await sampleBundle())).rejects.toThrow('disk full');
+    expect(await store.snapshotAll()).toEqual(before);
+  });
+
   it('deletes a trainee and everything about them on request', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);
@@ -350,7 +369,7 @@ describe('import and export', () => {
     expect(attempts.every((a) => a.course === undefined)).toBe(true);
     const elsewhere = new AttemptStore(`test-elsewhere-course-${dbCount}`);
     try {
-      expect((await importBundle(elsewhere, await store.exportBundle())).added.attempts).toBe(3);
+      expect((await importBundle(elsewhere, await exportStoredBundle(store))).added.attempts).toBe(3);
     } finally {
       elsewhere.close();
     }

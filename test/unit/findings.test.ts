@@ -13,7 +13,7 @@ import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { importBundle } from '../../src/storage/bundles.ts';
+import { importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { renderFinding } from '../../src/strings/findings.ts';
 import { packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';

@@ -5,10 +5,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
-import type { AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
+import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { dateTime } from '../console/time.ts';
 import type { Course, Trainee } from '../../records/records.ts';
+import type { ImportResult } from '../../supervision/bundle-merge.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -83,7 +84,7 @@ function describeImport(result: ImportResult): string {
 
 /** Downloads a bundle of everything or of one trainee, and says what it holds and what was left out. */
 async function downloadBundle(store: AttemptStore, only?: { trainee: string }): Promise<string> {
-  const { exportBundle } = await import('../../storage/bundles.ts');
+  const { exportBundle } = await import('../../supervision/bundle-transfer.ts');
   const { bundle, leftOut } = await exportBundle(store, only);
   downloadJson(bundleFileName(only ? `trainee-${only.trainee}` : 'bundle'), bundle);
   return s.exported(bundle.attempts.length, leftOut.length);
@@ -95,7 +96,7 @@ function Bundles({ store, onImported }: { store: AttemptStore; onImported: () =>
   const importFile = async (file: File) => {
     setMessage({ kind: 'status', text: s.importing });
     try {
-      const { importBundle } = await import('../../storage/bundles.ts');
+      const { importBundle } = await import('../../supervision/bundle-transfer.ts');
       const result = await importBundle(store, await file.text());
       setMessage({ kind: 'status', text: describeImport(result) });
       onImported();
