@@ -292,23 +292,6 @@ export class AttemptStore implements TableStore {
     );
   }
 
-  /** Every stored row, for tests that must show an import changed nothing. */
-  async snapshotAll(): Promise<unknown> {
-    const db = this.db;
-    return db.transaction(
-      'r',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => ({
-        trainees: await db.trainees.toArray(),
-        attempts: await db.attempts.toArray(),
-        events: await db.events.toArray(),
-        courses: await db.courses.toArray(),
-        moderations: await db.moderations.toArray(),
-        calibrations: await db.calibrations.toArray(),
-      }),
-    );
-  }
-
   close(): void {
     this.db.close();
   }

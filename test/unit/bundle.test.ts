@@ -19,6 +19,7 @@ import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';
 import { fakeAnswerKey, fakeScenario } from '../fixtures/builders.ts';
+import { everyStoredRow } from '../fixtures/stored-rows.ts';
 
 async function referenceAttempts(id: string) {
   const module = await findScenario(id)?.load();
@@ -198,11 +199,11 @@ describe('import and export', () => {
     const bundle = await sampleBundle();
     const first = await importBundle(store, JSON.stringify(bundle));
     expect(first.added).toEqual({ trainees: 2, courses: 1, attempts: 3, moderations: 1, calibrations: 1 });
-    const stored = await store.snapshotAll();
+    const stored = await everyStoredRow(store);
     const second = await importBundle(store, JSON.stringify(bundle));
     expect(second.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
     expect(second.duplicates).toBe(8);
-    expect(await store.snapshotAll()).toEqual(stored);
+    expect(await everyStoredRow(store)).toEqual(stored);
 
     const exported = await exportStoredBundle(store);
     const elsewhere = new AttemptStore(`test-elsewhere-${dbCount}`);
@@ -262,10 +263,10 @@ describe('import and export', () => {
       attempt: played.id,
       id: 'written-here',
     });
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     const again = await importBundle(store, JSON.stringify(await exportStoredBundle(store)));
     expect(again.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('leaves out of an export the attempts on a scenario version this build lacks, so the rest still imports', async () => {
@@ -308,7 +309,7 @@ describe('import and export', () => {
   it('refuses the whole bundle when an id is taken by different content, changing nothing', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     const row = bundle.attempts[2];
     if (!row) throw new Error('empty');
     const altered = {
@@ -321,11 +322,11 @@ describe('import and export', () => {
     await expect(importBundle(store, altered)).rejects.toThrow(
       /already stored with different events; nothing was imported/,
     );
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('stores nothing of a bundle when writing it fails part way through', async () => {
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     // The calibration marks are written last: by then every other record of the bundle has been put.
     const failingLast: TableStore = {
       transaction: (mode, work) =>
@@ -338,7 +339,7 @@ describe('import and export', () => {
         ),
     };
     await expect(importBundle(failingLast, await sampleBundle())).rejects.toThrow('disk full');
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('deletes a trainee and everything about them on request', async () => {
@@ -347,15 +348,12 @@ describe('import and export', () => {
     const cole = (await store.trainees()).find((t) => t.name === 'PC 5120 Cole');
     if (!cole) throw new Error('not imported');
     await store.deleteTrainee(cole.id);
-    const after = (await store.snapshotAll()) as Record<
-      string,
-      { traineeId?: string; attempt?: string; trainees?: string[] }[]
-    >;
+    const after = await everyStoredRow(store);
     expect((await store.trainees()).map((t) => t.name)).toEqual(['PC 4471 Shah']);
-    expect(after.attempts?.some((a) => a.traineeId === cole.id)).toBe(false);
+    expect(after.attempts.some((a) => a.traineeId === cole.id)).toBe(false);
     expect(after.moderations).toEqual([]);
-    expect(after.courses?.[0]?.trainees).not.toContain(cole.id);
-    expect(after.events?.length).toBe(
+    expect(after.courses[0]?.trainees).not.toContain(cole.id);
+    expect(after.events.length).toBe(
       bundle.attempts.filter((a) => a.trainee !== cole.id).reduce((n, a) => n + a.attempt.events.length, 0),
     );
   });
@@ -440,7 +438,7 @@ async function expectRefusedCleanly(input: unknown, before: unknown): Promise<bo
     expect(message).not.toMatch(/[\n\r\u2028\u202e]/);
     expect(message.length).toBeGreaterThan(5);
     expect(message.length).toBeLessThanOrEqual(300);
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
     return true;
   }
 }
@@ -448,7 +446,7 @@ async function expectRefusedCleanly(input: unknown, before: unknown): Promise<bo
 describe('hostile bundles (property-based)', () => {
   it('refuses any JSON text that is not a bundle, with a one-line reason', async () => {
     await importBundle(store, await sampleBundle());
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.json(), hostileString), async (text) => {
         expect(await expectRefusedCleanly(text, before)).toBe(true);
@@ -472,7 +470,7 @@ describe('hostile bundles (property-based)', () => {
           const target = new AttemptStore(`test-mutation-${++dbCount}`);
           try {
             await importBundle(target, alreadyStored);
-            const before = await target.snapshotAll();
+            const before = await everyStoredRow(target);
             try {
               await importBundle(target, JSON.stringify(mutate(bundle, path, value, remove)));
               accepted++;
@@ -480,7 +478,7 @@ describe('hostile bundles (property-based)', () => {
               refused++;
               expect(error).toBeInstanceOf(BundleFormatError);
               expect((error as Error).message).not.toMatch(/[\n\r\u2028\u202e]/);
-              expect(await target.snapshotAll()).toEqual(before);
+              expect(await everyStoredRow(target)).toEqual(before);
             }
           } finally {
             target.close();
