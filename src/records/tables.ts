@@ -1,7 +1,7 @@
 /*
  * The rows kept, table by table: attempts with one row per event, trainees, courses, moderations and
- * calibration marks; and the few primitives any store of them offers (read rows, write rows, in one
- * transaction). Storage implements them over IndexedDB; the policies that decide which rows to write
+ * calibration marks; and the few primitives any store of them offers (read, write and delete rows, in
+ * one transaction). Storage implements them over IndexedDB; the policies that decide which rows to write
  * are written over them in supervision, so neither layer imports the other.
  */
 import type { AttemptEntry } from '../engine/attempt.ts';
@@ -74,6 +74,8 @@ export interface Tables {
   ): Promise<TableRows[T][]>;
   /** Writes rows, each over any row with the same key. */
   put<T extends TableName>(table: T, rows: readonly TableRows[T][]): Promise<void>;
+  /** Deletes the rows whose `field` is one of `values`. */
+  remove<T extends TableName>(table: T, field: TableIndexes[T], values: readonly string[]): Promise<void>;
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * What to write is decided elsewhere: the typed operations here each touch rows of one kind (or an
  * attempt and its events together), and `transaction` gives the policies in supervision (bundle import
- * and export) every table at once, all or nothing.
+ * and export, what goes with a deleted trainee or course) every table at once, all or nothing.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { upgradeFromVersion1, type AttemptEntry } from '../engine/attempt.ts';
@@ -215,19 +215,6 @@ export class AttemptStore implements TableStore {
     await this.db.courses.put(course);
   }
 
-  /** Removes a course; attempts made on it are kept, no longer attached to any course. */
-  async deleteCourse(courseId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.courses, this.db.attempts, async () => {
-      await this.db.attempts
-        .where('course')
-        .equals(courseId)
-        .modify((attempt) => {
-          delete attempt.course;
-        });
-      await this.db.courses.delete(courseId);
-    });
-  }
-
   async moderationsOf(attemptId: string): Promise<Moderation[]> {
     return this.db.moderations.where('attempt').equals(attemptId).toArray();
   }
@@ -253,26 +240,6 @@ export class AttemptStore implements TableStore {
     await this.db.calibrations.add(calibration);
   }
 
-  /** Removes a trainee and everything about them: attempts, their events, moderations, calibrations. */
-  async deleteTrainee(traineeId: string): Promise<void> {
-    const db = this.db;
-    await db.transaction(
-      'rw',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => {
-        const attemptIds = await db.attempts.where('traineeId').equals(traineeId).primaryKeys();
-        await db.events.where('attemptId').anyOf(attemptIds).delete();
-        await db.moderations.where('attempt').anyOf(attemptIds).delete();
-        await db.calibrations.where('attempt').anyOf(attemptIds).delete();
-        await db.attempts.bulkDelete(attemptIds);
-        await db.courses.toCollection().modify((course) => {
-          course.trainees = course.trainees.filter((id) => id !== traineeId);
-        });
-        await db.trainees.delete(traineeId);
-      },
-    );
-  }
-
   /** One transaction over every table (see TableStore); Dexie aborts it if `work` throws. */
   transaction<R>(mode: 'read' | 'write', work: (tables: Tables) => Promise<R>): Promise<R> {
     const db = this.db;
@@ -287,6 +254,12 @@ export class AttemptStore implements TableStore {
             .toArray(),
         put: async (name, rows) => {
           await table(name).bulkPut([...rows]);
+        },
+        remove: async (name, field, values) => {
+          await table(name)
+            .where(field)
+            .anyOf([...values])
+            .delete();
         },
       }),
     );

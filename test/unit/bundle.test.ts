@@ -12,6 +12,7 @@ import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
 import { exportStoredBundle } from '../../src/supervision/bundle-merge.ts';
 import { exportBundle, importBundle } from '../../src/supervision/bundle-transfer.ts';
+import { deleteCourse, deleteTraineeData } from '../../src/supervision/deletion.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import type { Moderation } from '../../src/records/records.ts';
 import type { TableStore } from '../../src/records/tables.ts';
@@ -345,22 +346,25 @@ describe('import and export', () => {
   it('deletes a trainee and everything about them on request', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);
-    const cole = (await store.trainees()).find((t) => t.name === 'PC 5120 Cole');
-    if (!cole) throw new Error('not imported');
-    await store.deleteTrainee(cole.id);
+    const trainees = await store.trainees();
+    const cole = trainees.find((t) => t.name === 'PC 5120 Cole');
+    const shah = trainees.find((t) => t.name === 'PC 4471 Shah');
+    if (!cole || !shah) throw new Error('not imported');
+    await deleteTraineeData(store, cole.id);
     const after = await everyStoredRow(store);
-    expect((await store.trainees()).map((t) => t.name)).toEqual(['PC 4471 Shah']);
-    expect(after.attempts.some((a) => a.traineeId === cole.id)).toBe(false);
+    expect(after.trainees.map((t) => t.name)).toEqual(['PC 4471 Shah']);
+    const shahsAttempts = bundle.attempts.filter((a) => a.trainee === shah.id);
+    expect(after.attempts.map((a) => a.traineeId)).toEqual(shahsAttempts.map(() => shah.id));
+    expect(after.events).toHaveLength(shahsAttempts.reduce((n, a) => n + a.attempt.events.length, 0));
+    // The sample's moderation is of Cole's attempt; its calibration marks are of Shah's.
     expect(after.moderations).toEqual([]);
-    expect(after.courses[0]?.trainees).not.toContain(cole.id);
-    expect(after.events.length).toBe(
-      bundle.attempts.filter((a) => a.trainee !== cole.id).reduce((n, a) => n + a.attempt.events.length, 0),
-    );
+    expect(after.calibrations.map((c) => c.id)).toEqual(['cal-1']);
+    expect(after.courses.map((c) => c.trainees)).toEqual([[shah.id]]);
   });
 
   it('deletes a course but keeps its attempts, and still exports a bundle that imports', async () => {
     await importBundle(store, await sampleBundle());
-    await store.deleteCourse('intake-12');
+    await deleteCourse(store, 'intake-12');
     expect(await store.courses()).toEqual([]);
     const attempts = await store.list();
     expect(attempts).toHaveLength(3);

@@ -10,6 +10,7 @@ import { strings } from '../../strings/en-gb.ts';
 import { dateTime } from '../console/time.ts';
 import type { Course, Trainee } from '../../records/records.ts';
 import type { ImportResult } from '../../supervision/bundle-merge.ts';
+import { deleteCourse, deleteTraineeData } from '../../supervision/deletion.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -212,7 +213,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                             className="danger"
                             onClick={() =>
                               run(
-                                () => store.deleteTrainee(trainee.id),
+                                () => deleteTraineeData(store, trainee.id),
                                 () => {
                                   setConfirming(null);
                                   setNotice(s.deleted(trainee.name));
@@ -306,7 +307,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
                 type="button"
                 onClick={() =>
                   run(
-                    () => store.deleteCourse(course.id),
+                    () => deleteCourse(store, course.id),
                     () => {
                       setNotice(s.courseDeleted(course.title));
                       onChanged();
