@@ -30,6 +30,8 @@ describe('layer boundaries', () => {
     ['src/records/probe.ts', '../storage/attempt-store.ts'],
     ['src/records/probe.ts', '../supervision/bundle.ts'],
     ['src/cli/probe.ts', '../ui/routes.ts'],
+    ['src/services/probe.ts', '../ui/services.ts'],
+    ['src/cli/probe.ts', '../services/supervisor-desk.ts'],
     ['machines/probe.ts', '../src/engine/replay.ts'],
     ['scenarios/probe.ts', '../src/scoring/score.ts'],
   ])('%s may not import %s', async (file, from) => {
@@ -41,6 +43,8 @@ describe('layer boundaries', () => {
     ['src/strings/probe.ts', '../scoring/findings.ts'],
     ['src/supervision/probe.ts', '../strings/findings.ts'],
     ['src/ui/probe.ts', '../storage/attempt-store.ts'],
+    ['src/ui/probe.ts', '../services/supervisor-desk.ts'],
+    ['src/services/probe.ts', '../storage/attempt-store.ts'],
     ['src/storage/probe.ts', '../records/tables.ts'],
     ['src/supervision/probe.ts', '../records/records.ts'],
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
@@ -48,9 +52,10 @@ describe('layer boundaries', () => {
     expect(await problemsOf(file, probe(from))).toEqual([]);
   });
 
-  it('refuses UI libraries in the core', async () => {
+  it('refuses UI libraries in the core and the services', async () => {
     expect(await problemsOf('src/scoring/probe.ts', probe('react'))).toContain('no-restricted-imports');
     expect(await problemsOf('machines/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
+    expect(await problemsOf('src/services/probe.ts', probe('react'))).toContain('no-restricted-imports');
   });
 });
 

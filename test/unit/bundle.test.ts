@@ -5,11 +5,9 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findScenario } from '../../scenarios/catalogue.ts';
-import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
+import { BundleFormatError, packAttempts, readBundle } from '../../src/supervision/bundle.ts';
 import { exportStoredBundle } from '../../src/supervision/bundle-merge.ts';
 import { exportBundle, importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { deleteCourse, deleteTraineeData } from '../../src/supervision/deletion.ts';
@@ -20,67 +18,8 @@ import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';
 import { fakeAnswerKey, fakeScenario } from '../fixtures/builders.ts';
+import { referenceAttempts, sampleBundle } from '../fixtures/sample-bundle.ts';
 import { everyStoredRow } from '../fixtures/stored-rows.ts';
-
-async function referenceAttempts(id: string) {
-  const module = await findScenario(id)?.load();
-  if (!module) throw new Error(`no scenario ${id}`);
-  return {
-    module,
-    model: parseAttempt(module.referenceAttempts.model),
-    historical: parseAttempt(module.referenceAttempts.historical),
-  };
-}
-
-/** A bundle with a course, two trainees, three attempts, a moderation and a calibration. */
-async function sampleBundle(): Promise<Bundle> {
-  const two = await referenceAttempts('ltl41-02');
-  const six = await referenceAttempts('ltl41-06');
-  const bundle = packAttempts(
-    [
-      { ...two.model, trainee: 'PC 4471 Shah' },
-      { ...two.historical, trainee: 'PC 5120 Cole' },
-      { ...six.historical, trainee: 'PC 4471 Shah' },
-    ],
-    '2026-11-22T12:00:00Z',
-  );
-  const [shah, cole] = bundle.trainees;
-  const [first, second] = bundle.attempts;
-  if (!shah || !cole || !first || !second) throw new Error('pack lost something');
-  const finding = scoreAttempt(two.module, two.historical).findings[0];
-  if (!finding) throw new Error('the historical attempt has no findings');
-  return {
-    ...bundle,
-    courses: [
-      {
-        id: 'intake-12',
-        title: 'Intake 12',
-        scenarios: ['ltl41-02', 'ltl41-06'],
-        trainees: [shah.id, cole.id],
-      },
-    ],
-    attempts: bundle.attempts.map((a) => ({ ...a, course: 'intake-12' })),
-    moderations: [
-      {
-        id: 'mod-1',
-        attempt: second.id,
-        supervisor: 'Sgt Okafor',
-        at: '2026-11-22T13:00:00Z',
-        target: { kind: 'finding', finding: finding.id, verdict: 'upheld' },
-        reason: 'Listened to the call: the finding stands.',
-      },
-    ],
-    calibrations: [
-      {
-        id: 'cal-1',
-        attempt: first.id,
-        supervisor: 'Insp Reid',
-        at: '2026-11-22T14:00:00Z',
-        marks: { openingCode: 100, grading: 90, thrive: 80, ndm: 90, logging: 70, escalation: 100 },
-      },
-    ],
-  };
-}
 
 /** A dimension's mark changed by one supervisor, as the moderation panel stores it. */
 function markedBySergeant(

@@ -5,34 +5,35 @@
 import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
+import { describeStorageFailure } from '../../services/storage-failure.ts';
+import {
+  exportBundleFile,
+  importBundleFile,
+  loadSupervisorDesk,
+  type SupervisorDesk,
+} from '../../services/supervisor-desk.ts';
 import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { dateTime } from '../console/time.ts';
-import type { Course, Trainee } from '../../records/records.ts';
-import type { ImportResult } from '../../supervision/bundle-merge.ts';
 import { deleteCourse, deleteTraineeData } from '../../supervision/deletion.ts';
+import { dateTime } from '../console/time.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
-import { bundleFileName, downloadJson } from './download.ts';
-import { describeStorageFailure, useStorageAction } from './storage-action.ts';
+import { downloadJson } from './download.ts';
+import { useStorageAction } from './storage-action.ts';
 import { useAsync } from './use-async.ts';
 
 const s = strings.ui.supervise;
 /** Enough for a day's dip sampling; the cohort view covers the rest. */
 const SHOWN_ATTEMPTS = 500;
 
-interface Stored {
+interface Stored extends SupervisorDesk {
   store: AttemptStore;
-  trainees: Trainee[];
-  courses: Course[];
-  attempts: AttemptRecord[];
 }
 
 async function loadStored(): Promise<Stored> {
   const store = await attemptStore();
-  const [trainees, courses, attempts] = await Promise.all([store.trainees(), store.courses(), store.list()]);
-  return { store, trainees, courses, attempts };
+  return { store, ...(await loadSupervisorDesk(store)) };
 }
 
 export default function SupervisorPage() {
@@ -62,7 +63,7 @@ export default function SupervisorPage() {
         </a>
       </p>
       {stored.state === 'loading' && <p role="status">{strings.ui.loading}</p>}
-      {stored.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
+      {stored.state === 'error' && <p role="alert">{stored.message}</p>}
       {stored.state === 'ready' && (
         <>
           <Bundles store={stored.value.store} onImported={reload} />
@@ -76,19 +77,11 @@ export default function SupervisorPage() {
   );
 }
 
-function describeImport(result: ImportResult): string {
-  const added = (Object.keys(result.added) as (keyof ImportResult['added'])[])
-    .filter((kind) => result.added[kind] > 0)
-    .map((kind) => s.counts[kind](result.added[kind]));
-  return s.imported(added.length > 0 ? added.join(', ') : s.nothingNew, result.duplicates);
-}
-
 /** Downloads a bundle of everything or of one trainee, and says what it holds and what was left out. */
 async function downloadBundle(store: AttemptStore, only?: { trainee: string }): Promise<string> {
-  const { exportBundle } = await import('../../supervision/bundle-transfer.ts');
-  const { bundle, leftOut } = await exportBundle(store, only);
-  downloadJson(bundleFileName(only ? `trainee-${only.trainee}` : 'bundle'), bundle);
-  return s.exported(bundle.attempts.length, leftOut.length);
+  const { bundle, fileName, summary } = await exportBundleFile(store, only);
+  downloadJson(fileName, bundle);
+  return summary;
 }
 
 function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
@@ -96,17 +89,9 @@ function Bundles({ store, onImported }: { store: AttemptStore; onImported: () =>
   const fileId = useId();
   const importFile = async (file: File) => {
     setMessage({ kind: 'status', text: s.importing });
-    try {
-      const { importBundle } = await import('../../supervision/bundle-transfer.ts');
-      const result = await importBundle(store, await file.text());
-      setMessage({ kind: 'status', text: describeImport(result) });
-      onImported();
-    } catch (error) {
-      setMessage({
-        kind: 'alert',
-        text: s.importRefused(error instanceof Error ? error.message : String(error)),
-      });
-    }
+    const { imported, message } = await importBundleFile(store, file);
+    setMessage({ kind: imported ? 'status' : 'alert', text: message });
+    if (imported) onImported();
   };
   return (
     <section aria-labelledby="bundles-heading">
