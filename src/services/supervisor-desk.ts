@@ -8,6 +8,7 @@ import type { AttemptStore } from '../storage/attempt-store.ts';
 import { strings } from '../strings/en-gb.ts';
 import type { Bundle } from '../supervision/bundle.ts';
 import type { ImportResult } from '../supervision/bundle-merge.ts';
+import type { Notice } from './notice.ts';
 import { describeStorageFailure } from './storage-failure.ts';
 
 const s = strings.ui.supervise;
@@ -36,20 +37,14 @@ export function describeImport(result: ImportResult): string {
  * Imports a bundle file, all or nothing, and says what happened: what was added, why the bundle was
  * refused, or why it could not be stored.
  */
-export async function importBundleFile(
-  store: AttemptStore,
-  file: Pick<Blob, 'text'>,
-): Promise<{ imported: boolean; message: string }> {
+export async function importBundleFile(store: AttemptStore, file: Pick<Blob, 'text'>): Promise<Notice> {
   try {
     const { importBundle } = await import('../supervision/bundle-transfer.ts');
-    return { imported: true, message: describeImport(await importBundle(store, await file.text())) };
+    return { kind: 'status', text: describeImport(await importBundle(store, await file.text())) };
   } catch (error) {
     // A refused bundle says why in one line (BundleFormatError); anything else is the storage failing.
     const refused = error instanceof Error && error.name === 'BundleFormatError';
-    return {
-      imported: false,
-      message: refused ? s.importRefused(error.message) : describeStorageFailure(error),
-    };
+    return { kind: 'alert', text: refused ? s.importRefused(error.message) : describeStorageFailure(error) };
   }
 }
 

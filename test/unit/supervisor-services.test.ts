@@ -1,6 +1,6 @@
 /*
  * What the supervisor, cohort and report screens load and do, without the screens: over a real store
- * (fake-indexeddb stands in for the browser's IndexedDB), and with a store whose disk is full.
+ * (fake-indexeddb stands in for the browser's IndexedDB), and on a full disk.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,16 +18,10 @@ import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { sampleBundle } from '../fixtures/sample-bundle.ts';
+import { withFullDisk } from '../fixtures/full-disk.ts';
 import { everyStoredRow } from '../fixtures/stored-rows.ts';
 
 const s = strings.ui.supervise;
-
-/** A store whose every transaction fails as a full disk does. */
-class FullStore extends AttemptStore {
-  override transaction<R>(): Promise<R> {
-    return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-  }
-}
 
 const asFile = (value: unknown) => new Blob([typeof value === 'string' ? value : JSON.stringify(value)]);
 
@@ -61,33 +55,29 @@ describe('the supervisor desk', () => {
   it('imports a bundle file and says what it added, then that it is already here', async () => {
     const bundle = await sampleBundle();
     expect(await importBundleFile(store, asFile(bundle))).toEqual({
-      imported: true,
-      message: s.imported('2 trainees, 1 course, 3 attempts, 1 moderation, 1 calibration mark', 0),
+      kind: 'status',
+      text: s.imported('2 trainees, 1 course, 3 attempts, 1 moderation, 1 calibration mark', 0),
     });
     expect(await importBundleFile(store, asFile(bundle))).toEqual({
-      imported: true,
-      message: s.imported(s.nothingNew, 8),
+      kind: 'status',
+      text: s.imported(s.nothingNew, 8),
     });
   });
 
   it('says why a bundle was refused, and stores nothing of it', async () => {
     const before = await everyStoredRow(store);
     const result = await importBundleFile(store, asFile({ ...(await sampleBundle()), formatVersion: 7 }));
-    expect(result.imported).toBe(false);
-    expect(result.message).toMatch(/^Not imported: bundle\.formatVersion: version 7 is not supported/);
+    expect(result.kind).toBe('alert');
+    expect(result.text).toMatch(/^Not imported: bundle\.formatVersion: version 7 is not supported/);
     expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('says a full disk is full when a bundle cannot be stored', async () => {
-    const full = new FullStore(`services-full-${dbCount}`);
-    try {
-      expect(await importBundleFile(full, asFile(await sampleBundle()))).toEqual({
-        imported: false,
-        message: strings.ui.storageFailed.full,
-      });
-    } finally {
-      full.close();
-    }
+    const full = withFullDisk(store, ['transaction']);
+    expect(await importBundleFile(full, asFile(await sampleBundle()))).toEqual({
+      kind: 'alert',
+      text: strings.ui.storageFailed.full,
+    });
   });
 
   it('names an export by what it holds and the day, and says what was left out', async () => {

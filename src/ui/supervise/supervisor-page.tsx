@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
+import type { Notice } from '../../services/notice.ts';
 import { describeStorageFailure } from '../../services/storage-failure.ts';
 import {
   exportBundleFile,
@@ -85,13 +86,13 @@ async function downloadBundle(store: AttemptStore, only?: { trainee: string }): 
 }
 
 function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
-  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice | null>(null);
   const fileId = useId();
   const importFile = async (file: File) => {
     setMessage({ kind: 'status', text: s.importing });
-    const { imported, message } = await importBundleFile(store, file);
-    setMessage({ kind: imported ? 'status' : 'alert', text: message });
-    if (imported) onImported();
+    const notice = await importBundleFile(store, file);
+    setMessage(notice);
+    if (notice.kind === 'status') onImported();
   };
   return (
     <section aria-labelledby="bundles-heading">

@@ -1,10 +1,9 @@
-import { findScenario } from '../../../scenarios/catalogue.ts';
-import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
-import type { AttemptEntry } from '../../engine/attempt.ts';
-import type { AttemptRecord } from '../../records/tables.ts';
-import type { AttemptStore } from '../../storage/attempt-store.ts';
-import { strings } from '../../strings/en-gb.ts';
-import { attemptStore } from '../services.ts';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../engine/attempt.ts';
+import type { AttemptRecord } from '../records/tables.ts';
+import type { AttemptStore } from '../storage/attempt-store.ts';
+import { strings } from '../strings/en-gb.ts';
 
 export async function scenarioModule(id: string): Promise<ScenarioModule> {
   const module = await findScenario(id)?.load();
@@ -18,14 +17,14 @@ export async function scenarioModule(id: string): Promise<ScenarioModule> {
  * what they meant then, and marks or moderation made from them would be wrong.
  */
 export async function loadStoredAttempt(
+  store: AttemptStore,
   attemptId: string,
-): Promise<{ store: AttemptStore; module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
-  const store = await attemptStore();
+): Promise<{ module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
   const stored = await store.load(attemptId);
   if (!stored) throw new Error(strings.ui.attemptNotFound);
   const module = await scenarioModule(stored.record.scenario);
   if (stored.record.scenarioVersion !== module.definition.version) {
     throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion, module.definition.version));
   }
-  return { store, module, ...stored };
+  return { module, ...stored };
 }
