@@ -3,6 +3,8 @@
  * a circle of imports. Each case lints a probe file placed in a layer, through the project's own config.
  */
 import { ESLint } from 'eslint';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -49,6 +51,8 @@ describe('layer boundaries', () => {
     ['src/supervision/probe.ts', '../records/records.ts'],
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
   ])('%s may import %s', async (file, from) => {
+    // An import of nothing would lint clean too: the probe must name a module that is there.
+    expect(existsSync(resolve(root, dirname(file), from))).toBe(true);
     expect(await problemsOf(file, probe(from))).toEqual([]);
   });
 

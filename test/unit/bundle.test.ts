@@ -218,6 +218,7 @@ describe('import and export', () => {
       markedBySergeant('on-older', older.id, 'grading', 50, { reason: 'Marked on the earlier version.' }),
     );
     const everything = await exportStoredBundle(store);
+    expect(everything.moderations.map((m) => m.id)).toContain('on-older');
     const elsewhere = new AttemptStore(`test-elsewhere-versions-${dbCount}`);
     try {
       await expect(importBundle(elsewhere, everything)).rejects.toThrow(/played on version 2 of ltl41-02/);
