@@ -1,71 +1,30 @@
 /*
- * Everything kept in the browser's IndexedDB (through Dexie): attempts with one row per event, each
- * event written as it happens so a reload resumes the call; trainees and courses; supervisors'
- * moderations and calibration marks. Loaded lazily: the first screen does not need it.
+ * Everything kept in the browser's IndexedDB (through Dexie): the tables, their schema and its
+ * migrations, and the transactions over them. Loaded lazily: the first screen does not need it.
  *
- * Bundle import is one transaction over every table: any conflict aborts it and nothing changes.
+ * What to write is decided elsewhere: the typed operations here each touch rows of one kind (or an
+ * attempt and its events together), and `transaction` gives the policies in supervision (bundle import
+ * and export, what goes with a deleted trainee or course) every table at once, all or nothing.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import {
-  ATTEMPT_FORMAT,
-  ATTEMPT_FORMAT_VERSION,
-  upgradeFromVersion1,
-  type AttemptEntry,
-} from '../engine/attempt.ts';
+import { upgradeFromVersion1, type AttemptEntry } from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
-import {
-  BUNDLE_FORMAT,
-  BUNDLE_FORMAT_VERSION,
-  BundleFormatError,
-  type Bundle,
-  type BundleAttempt,
-  type VerifiedBundle,
-} from '../supervision/bundle.ts';
-import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../supervision/records.ts';
-import { cleanName, nameKey } from '../supervision/text.ts';
-
-export type AttemptStatus = 'in-progress' | 'finished';
-
-export interface AttemptRecord {
-  id: string;
-  scenario: string;
-  scenarioVersion: number;
-  /** The trainee's name as it was when the attempt was made. */
-  trainee: string;
-  traineeId: string;
-  course?: string;
-  /** A what-if: played on from this attempt after its first `event` events. */
-  forkedFrom?: { attempt: string; event: number };
-  /** ISO time the attempt was created. */
-  startedAt: string;
-  /** ISO time of the last stored event. */
-  updatedAt: string;
-  status: AttemptStatus;
-  eventCount: number;
-  /** The machine's marks, kept once the attempt is finished so cohort views need no replay. */
-  score?: ScoreSummary;
-}
-
-interface EventRecord {
-  attemptId: string;
-  seq: number;
-  entry: AttemptEntry;
-}
-
-interface TraineeRecord extends Trainee {
-  /** The name folded for matching: one person, however the name was typed. */
-  nameKey: string;
-}
-
-export interface ImportResult {
-  added: Record<'trainees' | 'courses' | 'attempts' | 'moderations' | 'calibrations', number>;
-  duplicates: number;
-}
+import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../records/records.ts';
+import type {
+  AttemptRecord,
+  EventRow,
+  TableName,
+  TableRows,
+  Tables,
+  TableStore,
+  TraineeRow,
+} from '../records/tables.ts';
+import { cleanName, nameKey } from '../records/text.ts';
 
 class TrainerDatabase extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
-  events!: Dexie.Table<EventRecord, [string, number]>;
-  trainees!: EntityTable<TraineeRecord, 'id'>;
+  events!: Dexie.Table<EventRow, [string, number]>;
+  trainees!: EntityTable<TraineeRow, 'id'>;
   courses!: EntityTable<Course, 'id'>;
   moderations!: EntityTable<Moderation, 'id'>;
   calibrations!: EntityTable<Calibration, 'id'>;
@@ -107,7 +66,7 @@ class TrainerDatabase extends Dexie {
       .stores({})
       .upgrade(async (tx) => {
         await tx
-          .table<EventRecord, [string, number]>('events')
+          .table<EventRow, [string, number]>('events')
           .toCollection()
           .modify((row) => {
             row.entry = {
@@ -120,24 +79,7 @@ class TrainerDatabase extends Dexie {
   }
 }
 
-/**
- * The same data, as JSON would carry it: key order does not count (the app writes a record's keys in one
- * order, a bundle read back through its schema gives them in another) and an undefined value is absent.
- */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  }
-  const entriesOf = (value: object) =>
-    Object.entries(value).filter(([, v]) => v !== undefined) as [string, unknown][];
-  const left = entriesOf(a);
-  const right = new Map(entriesOf(b));
-  return left.length === right.size && left.every(([key, v]) => right.has(key) && same(v, right.get(key)));
-}
-
-export class AttemptStore {
+export class AttemptStore implements TableStore {
   private readonly db: TrainerDatabase;
 
   constructor(databaseName = 'control-room-trainer') {
@@ -273,19 +215,6 @@ export class AttemptStore {
     await this.db.courses.put(course);
   }
 
-  /** Removes a course; attempts made on it are kept, no longer attached to any course. */
-  async deleteCourse(courseId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.courses, this.db.attempts, async () => {
-      await this.db.attempts
-        .where('course')
-        .equals(courseId)
-        .modify((attempt) => {
-          delete attempt.course;
-        });
-      await this.db.courses.delete(courseId);
-    });
-  }
-
   async moderationsOf(attemptId: string): Promise<Moderation[]> {
     return this.db.moderations.where('attempt').equals(attemptId).toArray();
   }
@@ -311,200 +240,27 @@ export class AttemptStore {
     await this.db.calibrations.add(calibration);
   }
 
-  /** Removes a trainee and everything about them: attempts, their events, moderations, calibrations. */
-  async deleteTrainee(traineeId: string): Promise<void> {
+  /** One transaction over every table (see TableStore); Dexie aborts it if `work` throws. */
+  transaction<R>(mode: 'read' | 'write', work: (tables: Tables) => Promise<R>): Promise<R> {
     const db = this.db;
-    await db.transaction(
-      'rw',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => {
-        const attemptIds = await db.attempts.where('traineeId').equals(traineeId).primaryKeys();
-        await db.events.where('attemptId').anyOf(attemptIds).delete();
-        await db.moderations.where('attempt').anyOf(attemptIds).delete();
-        await db.calibrations.where('attempt').anyOf(attemptIds).delete();
-        await db.attempts.bulkDelete(attemptIds);
-        await db.courses.toCollection().modify((course) => {
-          course.trainees = course.trainees.filter((id) => id !== traineeId);
-        });
-        await db.trainees.delete(traineeId);
-      },
-    );
-  }
-
-  /** Everything stored, or one trainee's part of it, as a bundle. */
-  async exportBundle(only?: { trainee: string }): Promise<Bundle> {
-    const db = this.db;
-    return db.transaction(
-      'r',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => {
-        const trainees = (await db.trainees.toArray())
-          .filter((t) => !only || t.id === only.trainee)
-          .map(({ id, name }) => ({ id, name }));
-        const traineeIds = new Set(trainees.map((t) => t.id));
-        const records = (await db.attempts.toArray()).filter((a) => traineeIds.has(a.traineeId));
-        const courses = (await db.courses.toArray())
-          .filter((c) => !only || records.some((a) => a.course === c.id) || c.trainees.includes(only.trainee))
-          .map((c) => ({ ...c, trainees: c.trainees.filter((id) => traineeIds.has(id)) }));
-        const attemptIds = new Set(records.map((a) => a.id));
-        const attempts = await Promise.all(
-          records.map(async (record): Promise<BundleAttempt> => {
-            const events = await db.events.where('attemptId').equals(record.id).sortBy('seq');
-            return {
-              id: record.id,
-              trainee: record.traineeId,
-              ...(record.course ? { course: record.course } : {}),
-              ...(record.forkedFrom ? { forkedFrom: record.forkedFrom } : {}),
-              attempt: {
-                format: ATTEMPT_FORMAT,
-                formatVersion: ATTEMPT_FORMAT_VERSION,
-                scenario: record.scenario,
-                scenarioVersion: record.scenarioVersion,
-                trainee: record.trainee,
-                startedAt: record.startedAt,
-                events: events.map((e) => e.entry),
-              },
-            };
-          }),
-        );
-        return {
-          format: BUNDLE_FORMAT,
-          formatVersion: BUNDLE_FORMAT_VERSION,
-          exportedAt: new Date().toISOString(),
-          trainees,
-          courses,
-          attempts,
-          moderations: (await db.moderations.toArray()).filter((m) => attemptIds.has(m.attempt)),
-          calibrations: (await db.calibrations.toArray()).filter((c) => attemptIds.has(c.attempt)),
-        } satisfies Bundle;
-      },
-    );
-  }
-
-  /**
-   * Stores a verified bundle. Records already here are recognised by id (and trainees by name too) and
-   * not doubled; a record whose id is taken by different content refuses the whole bundle, unchanged.
-   */
-  async importBundle({ bundle, outcomes }: VerifiedBundle): Promise<ImportResult> {
-    const db = this.db;
-    const result: ImportResult = {
-      added: { trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 },
-      duplicates: 0,
-    };
-    await db.transaction(
-      'rw',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => {
-        const traineeIds = new Map<string, string>();
-        for (const trainee of bundle.trainees) {
-          const key = nameKey(trainee.name);
-          const byId = await db.trainees.get(trainee.id);
-          if (byId && byId.nameKey !== key)
-            throw new BundleFormatError(
-              `trainee "${trainee.id}" is already stored under another name; nothing was imported`,
-            );
-          const existing = byId ?? (await db.trainees.where('nameKey').equals(key).first());
-          if (existing) {
-            result.duplicates++;
-            traineeIds.set(trainee.id, existing.id);
-          } else {
-            await db.trainees.add({ ...trainee, name: trainee.name.trim(), nameKey: key });
-            result.added.trainees++;
-            traineeIds.set(trainee.id, trainee.id);
-          }
-        }
-        const traineeOf = (id: string) => traineeIds.get(id) ?? id;
-        for (const course of bundle.courses) {
-          const existing = await db.courses.get(course.id);
-          const trainees = course.trainees.map(traineeOf);
-          if (!existing) {
-            await db.courses.add({ ...course, trainees });
-            result.added.courses++;
-            continue;
-          }
-          if (existing.title !== course.title || !same(existing.scenarios, course.scenarios))
-            throw new BundleFormatError(
-              `course "${course.id}" is already stored with a different title or scenarios; nothing was imported`,
-            );
-          result.duplicates++;
-          await db.courses.update(course.id, { trainees: [...new Set([...existing.trainees, ...trainees])] });
-        }
-        for (const row of bundle.attempts) {
-          const { attempt } = row;
-          const existing = await db.attempts.get(row.id);
-          if (existing) {
-            const stored = await db.events.where('attemptId').equals(row.id).sortBy('seq');
-            if (
-              existing.scenario !== attempt.scenario ||
-              !same(
-                stored.map((e) => e.entry),
-                attempt.events,
-              )
-            )
-              throw new BundleFormatError(
-                `attempt "${row.id}" is already stored with different events; nothing was imported`,
-              );
-            result.duplicates++;
-            continue;
-          }
-          const trainee = bundle.trainees.find((t) => t.id === row.trainee);
-          const outcome = outcomes.get(row.id);
-          const last = attempt.events.at(-1)?.wall;
-          const startedAt =
-            attempt.startedAt ?? attempt.events[0]?.wall ?? bundle.exportedAt ?? new Date(0).toISOString();
-          await db.attempts.add({
-            id: row.id,
-            scenario: attempt.scenario,
-            scenarioVersion: attempt.scenarioVersion,
-            trainee: trainee?.name ?? attempt.trainee,
-            traineeId: traineeOf(row.trainee),
-            ...(row.course ? { course: row.course } : {}),
-            ...(row.forkedFrom ? { forkedFrom: row.forkedFrom } : {}),
-            startedAt,
-            updatedAt: last ?? startedAt,
-            status: outcome?.finished ? 'finished' : 'in-progress',
-            eventCount: attempt.events.length,
-            ...(outcome?.score ? { score: outcome.score } : {}),
-          });
-          await db.events.bulkAdd(attempt.events.map((entry, seq) => ({ attemptId: row.id, seq, entry })));
-          result.added.attempts++;
-        }
-        for (const [table, records, label] of [
-          [db.moderations, bundle.moderations, 'moderations'],
-          [db.calibrations, bundle.calibrations, 'calibrations'],
-        ] as const) {
-          for (const record of records) {
-            const existing = await (table as Dexie.Table<Moderation | Calibration, string>).get(record.id);
-            if (existing && !same(existing, record))
-              throw new BundleFormatError(
-                `${label === 'moderations' ? 'moderation' : 'calibration'} "${record.id}" is already stored with different content; nothing was imported`,
-              );
-            if (existing) {
-              result.duplicates++;
-              continue;
-            }
-            await (table as Dexie.Table<Moderation | Calibration, string>).add(record);
-            result.added[label]++;
-          }
-        }
-      },
-    );
-    return result;
-  }
-
-  /** Every stored row, for tests that must show an import changed nothing. */
-  async snapshotAll(): Promise<unknown> {
-    const db = this.db;
-    return db.transaction(
-      'r',
-      [db.trainees, db.attempts, db.events, db.courses, db.moderations, db.calibrations],
-      async () => ({
-        trainees: await db.trainees.toArray(),
-        attempts: await db.attempts.toArray(),
-        events: await db.events.toArray(),
-        courses: await db.courses.toArray(),
-        moderations: await db.moderations.toArray(),
-        calibrations: await db.calibrations.toArray(),
+    const table = <T extends TableName>(name: T) => db.table<TableRows[T]>(name);
+    return db.transaction(mode === 'write' ? 'rw' : 'r', db.tables, () =>
+      work({
+        all: (name) => table(name).toArray(),
+        where: (name, field, values) =>
+          table(name)
+            .where(field)
+            .anyOf([...values])
+            .toArray(),
+        put: async (name, rows) => {
+          await table(name).bulkPut([...rows]);
+        },
+        remove: async (name, field, values) => {
+          await table(name)
+            .where(field)
+            .anyOf([...values])
+            .delete();
+        },
       }),
     );
   }

@@ -29,18 +29,18 @@ import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { AttemptFormatError, parseAttempt, type Attempt } from '../engine/attempt.ts';
 import { ReplayError, replay } from '../engine/replay.ts';
 import type { ScenarioVersions } from './catalogue-scenarios.ts';
-import { scoreCall } from '../scoring/score.ts';
-import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from './text.ts';
-import { findingRefResolver, isLegacyFindingRef } from './finding-refs.ts';
 import {
   FINDING_VERDICTS,
-  summariseScore,
   type Calibration,
   type Course,
   type Moderation,
   type ScoreSummary,
   type Trainee,
-} from './records.ts';
+} from '../records/records.ts';
+import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from '../records/text.ts';
+import { scoreCall } from '../scoring/score.ts';
+import { findingRefResolver, isLegacyFindingRef } from './finding-refs.ts';
+import { summariseScore } from './score-summary.ts';
 
 export const BUNDLE_FORMAT = 'control-room-trainer/bundle';
 export const BUNDLE_FORMAT_VERSION = 2;

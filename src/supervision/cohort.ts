@@ -4,7 +4,7 @@
  * score summaries, no replay, so 10,000 attempts cost milliseconds.
  */
 import { BANDS, SCORING_DIMENSIONS, type Band, type ScoringDimension } from '../../machines/vocabulary.ts';
-import type { ScoreSummary } from './records.ts';
+import type { ScoreSummary } from '../records/records.ts';
 
 export interface CohortAttempt {
   id: string;

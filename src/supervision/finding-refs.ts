@@ -9,7 +9,7 @@ import type { Finding } from '../scoring/findings.ts';
 import { scoreEvents } from '../scoring/score-attempt.ts';
 import { renderFinding, type FindingContext } from '../strings/findings.ts';
 import type { ScenarioVersions } from './catalogue-scenarios.ts';
-import type { Moderation } from './records.ts';
+import type { Moderation } from '../records/records.ts';
 
 /** What a finding was called before it had an id. */
 export const legacyFindingRef = (finding: Finding, context: FindingContext): string =>

@@ -9,9 +9,9 @@ import {
   type ScoringDimension,
   type Severity,
 } from '../../machines/vocabulary.ts';
+import type { Calibration, FindingVerdict, Moderation } from '../records/records.ts';
 import { bandFor } from '../scoring/score.ts';
 import type { Finding, ScoreReport } from '../scoring/types.ts';
-import type { Calibration, FindingVerdict, Moderation } from './records.ts';
 
 export interface ModeratedDimension {
   weight: number;

@@ -3,6 +3,8 @@
  * a circle of imports. Each case lints a probe file placed in a layer, through the project's own config.
  */
 import { ESLint } from 'eslint';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -22,10 +24,16 @@ describe('layer boundaries', () => {
     ['src/engine/probe.ts', '../sound/howler-sound.ts'],
     ['src/engine/probe.ts', '../scoring/score.ts'],
     ['src/storage/probe.ts', '../ui/routes.ts'],
+    ['src/storage/probe.ts', '../supervision/bundle.ts'],
+    ['src/supervision/probe.ts', '../storage/attempt-store.ts'],
     ['src/validation/probe.ts', '../storage/attempt-store.ts'],
     ['src/supervision/probe.ts', '../ui/services.ts'],
-    ['src/strings/probe.ts', '../supervision/records.ts'],
+    ['src/strings/probe.ts', '../supervision/moderation.ts'],
+    ['src/records/probe.ts', '../storage/attempt-store.ts'],
+    ['src/records/probe.ts', '../supervision/bundle.ts'],
     ['src/cli/probe.ts', '../ui/routes.ts'],
+    ['src/services/probe.ts', '../ui/services.ts'],
+    ['src/cli/probe.ts', '../services/supervisor-desk.ts'],
     ['machines/probe.ts', '../src/engine/replay.ts'],
     ['scenarios/probe.ts', '../src/scoring/score.ts'],
   ])('%s may not import %s', async (file, from) => {
@@ -37,14 +45,21 @@ describe('layer boundaries', () => {
     ['src/strings/probe.ts', '../scoring/findings.ts'],
     ['src/supervision/probe.ts', '../strings/findings.ts'],
     ['src/ui/probe.ts', '../storage/attempt-store.ts'],
+    ['src/ui/probe.ts', '../services/supervisor-desk.ts'],
+    ['src/services/probe.ts', '../storage/attempt-store.ts'],
+    ['src/storage/probe.ts', '../records/tables.ts'],
+    ['src/supervision/probe.ts', '../records/records.ts'],
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
   ])('%s may import %s', async (file, from) => {
+    // An import of nothing would lint clean too: the probe must name a module that is there.
+    expect(existsSync(resolve(root, dirname(file), from))).toBe(true);
     expect(await problemsOf(file, probe(from))).toEqual([]);
   });
 
-  it('refuses UI libraries in the core', async () => {
+  it('refuses UI libraries in the core and the services', async () => {
     expect(await problemsOf('src/scoring/probe.ts', probe('react'))).toContain('no-restricted-imports');
     expect(await problemsOf('machines/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
+    expect(await problemsOf('src/services/probe.ts', probe('react'))).toContain('no-restricted-imports');
   });
 });
 

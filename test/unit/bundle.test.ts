@@ -6,77 +6,21 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/catalogue.ts';
-import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
-import { BundleFormatError, packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
+import { BundleFormatError, packAttempts, readBundle } from '../../src/supervision/bundle.ts';
+import { exportStoredBundle } from '../../src/supervision/bundle-merge.ts';
+import { exportBundle, importBundle } from '../../src/supervision/bundle-transfer.ts';
+import { deleteCourse, deleteTraineeData } from '../../src/supervision/deletion.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
-import type { Moderation } from '../../src/supervision/records.ts';
+import type { Moderation } from '../../src/records/records.ts';
+import type { TableStore } from '../../src/records/tables.ts';
 import type { ScoringDimension } from '../../machines/vocabulary.ts';
 import { defineScenario } from '../../scenarios/define-scenario.ts';
 import { replay } from '../../src/engine/replay.ts';
 import { fakeAnswerKey, fakeScenario } from '../fixtures/builders.ts';
-
-async function referenceAttempts(id: string) {
-  const module = await findScenario(id)?.load();
-  if (!module) throw new Error(`no scenario ${id}`);
-  return {
-    module,
-    model: parseAttempt(module.referenceAttempts.model),
-    historical: parseAttempt(module.referenceAttempts.historical),
-  };
-}
-
-/** A bundle with a course, two trainees, three attempts, a moderation and a calibration. */
-async function sampleBundle(): Promise<Bundle> {
-  const two = await referenceAttempts('ltl41-02');
-  const six = await referenceAttempts('ltl41-06');
-  const bundle = packAttempts(
-    [
-      { ...two.model, trainee: 'PC 4471 Shah' },
-      { ...two.historical, trainee: 'PC 5120 Cole' },
-      { ...six.historical, trainee: 'PC 4471 Shah' },
-    ],
-    '2026-11-22T12:00:00Z',
-  );
-  const [shah, cole] = bundle.trainees;
-  const [first, second] = bundle.attempts;
-  if (!shah || !cole || !first || !second) throw new Error('pack lost something');
-  const finding = scoreAttempt(two.module, two.historical).findings[0];
-  if (!finding) throw new Error('the historical attempt has no findings');
-  return {
-    ...bundle,
-    courses: [
-      {
-        id: 'intake-12',
-        title: 'Intake 12',
-        scenarios: ['ltl41-02', 'ltl41-06'],
-        trainees: [shah.id, cole.id],
-      },
-    ],
-    attempts: bundle.attempts.map((a) => ({ ...a, course: 'intake-12' })),
-    moderations: [
-      {
-        id: 'mod-1',
-        attempt: second.id,
-        supervisor: 'Sgt Okafor',
-        at: '2026-11-22T13:00:00Z',
-        target: { kind: 'finding', finding: finding.id, verdict: 'upheld' },
-        reason: 'Listened to the call: the finding stands.',
-      },
-    ],
-    calibrations: [
-      {
-        id: 'cal-1',
-        attempt: first.id,
-        supervisor: 'Insp Reid',
-        at: '2026-11-22T14:00:00Z',
-        marks: { openingCode: 100, grading: 90, thrive: 80, ndm: 90, logging: 70, escalation: 100 },
-      },
-    ],
-  };
-}
+import { referenceAttempts, sampleBundle } from '../fixtures/sample-bundle.ts';
+import { everyStoredRow } from '../fixtures/stored-rows.ts';
 
 /** A dimension's mark changed by one supervisor, as the moderation panel stores it. */
 function markedBySergeant(
@@ -196,13 +140,13 @@ describe('import and export', () => {
     const bundle = await sampleBundle();
     const first = await importBundle(store, JSON.stringify(bundle));
     expect(first.added).toEqual({ trainees: 2, courses: 1, attempts: 3, moderations: 1, calibrations: 1 });
-    const stored = await store.snapshotAll();
+    const stored = await everyStoredRow(store);
     const second = await importBundle(store, JSON.stringify(bundle));
     expect(second.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
     expect(second.duplicates).toBe(8);
-    expect(await store.snapshotAll()).toEqual(stored);
+    expect(await everyStoredRow(store)).toEqual(stored);
 
-    const exported = await store.exportBundle();
+    const exported = await exportStoredBundle(store);
     const elsewhere = new AttemptStore(`test-elsewhere-${dbCount}`);
     try {
       await importBundle(elsewhere, JSON.stringify(exported));
@@ -229,7 +173,7 @@ describe('import and export', () => {
     );
     const elsewhere = new AttemptStore(`test-elsewhere-lines-${dbCount}`);
     try {
-      const result = await importBundle(elsewhere, JSON.stringify(await store.exportBundle()));
+      const result = await importBundle(elsewhere, JSON.stringify(await exportStoredBundle(store)));
       expect(result.added.moderations).toBe(2);
       expect(result.added.trainees).toBe(3);
       expect(
@@ -260,10 +204,10 @@ describe('import and export', () => {
       attempt: played.id,
       id: 'written-here',
     });
-    const before = await store.snapshotAll();
-    const again = await importBundle(store, JSON.stringify(await store.exportBundle()));
+    const before = await everyStoredRow(store);
+    const again = await importBundle(store, JSON.stringify(await exportStoredBundle(store)));
     expect(again.added).toEqual({ trainees: 0, courses: 0, attempts: 0, moderations: 0, calibrations: 0 });
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('leaves out of an export the attempts on a scenario version this build lacks, so the rest still imports', async () => {
@@ -276,7 +220,8 @@ describe('import and export', () => {
     await store.addModeration(
       markedBySergeant('on-newer', fromNewer.id, 'grading', 50, { reason: 'Marked on the newer version.' }),
     );
-    const everything = await store.exportBundle();
+    const everything = await exportStoredBundle(store);
+    expect(everything.moderations.map((m) => m.id)).toContain('on-newer');
     const elsewhere = new AttemptStore(`test-elsewhere-versions-${dbCount}`);
     try {
       await expect(importBundle(elsewhere, everything)).rejects.toThrow(
@@ -310,7 +255,7 @@ describe('import and export', () => {
   it('refuses the whole bundle when an id is taken by different content, changing nothing', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     const row = bundle.attempts[2];
     if (!row) throw new Error('empty');
     const altered = {
@@ -323,38 +268,55 @@ describe('import and export', () => {
     await expect(importBundle(store, altered)).rejects.toThrow(
       /already stored with different events; nothing was imported/,
     );
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
+  });
+
+  it('stores nothing of a bundle when writing it fails part way through', async () => {
+    const before = await everyStoredRow(store);
+    // The calibration marks are written last: by then every other record of the bundle has been put.
+    const failingLast: TableStore = {
+      transaction: (mode, work) =>
+        store.transaction(mode, (tables) =>
+          work({
+            ...tables,
+            put: (table, rows) =>
+              table === 'calibrations' ? Promise.reject(new Error('disk full')) : tables.put(table, rows),
+          }),
+        ),
+    };
+    await expect(importBundle(failingLast, await sampleBundle())).rejects.toThrow('disk full');
+    expect(await everyStoredRow(store)).toEqual(before);
   });
 
   it('deletes a trainee and everything about them on request', async () => {
     const bundle = await sampleBundle();
     await importBundle(store, bundle);
-    const cole = (await store.trainees()).find((t) => t.name === 'PC 5120 Cole');
-    if (!cole) throw new Error('not imported');
-    await store.deleteTrainee(cole.id);
-    const after = (await store.snapshotAll()) as Record<
-      string,
-      { traineeId?: string; attempt?: string; trainees?: string[] }[]
-    >;
-    expect((await store.trainees()).map((t) => t.name)).toEqual(['PC 4471 Shah']);
-    expect(after.attempts?.some((a) => a.traineeId === cole.id)).toBe(false);
+    const trainees = await store.trainees();
+    const cole = trainees.find((t) => t.name === 'PC 5120 Cole');
+    const shah = trainees.find((t) => t.name === 'PC 4471 Shah');
+    if (!cole || !shah) throw new Error('not imported');
+    await deleteTraineeData(store, cole.id);
+    const after = await everyStoredRow(store);
+    expect(after.trainees.map((t) => t.name)).toEqual(['PC 4471 Shah']);
+    const shahsAttempts = bundle.attempts.filter((a) => a.trainee === shah.id);
+    expect(after.attempts.map((a) => a.traineeId)).toEqual(shahsAttempts.map(() => shah.id));
+    expect(after.events).toHaveLength(shahsAttempts.reduce((n, a) => n + a.attempt.events.length, 0));
+    // The sample's moderation is of Cole's attempt; its calibration marks are of Shah's.
     expect(after.moderations).toEqual([]);
-    expect(after.courses?.[0]?.trainees).not.toContain(cole.id);
-    expect(after.events?.length).toBe(
-      bundle.attempts.filter((a) => a.trainee !== cole.id).reduce((n, a) => n + a.attempt.events.length, 0),
-    );
+    expect(after.calibrations.map((c) => c.id)).toEqual(['cal-1']);
+    expect(after.courses.map((c) => c.trainees)).toEqual([[shah.id]]);
   });
 
   it('deletes a course but keeps its attempts, and still exports a bundle that imports', async () => {
     await importBundle(store, await sampleBundle());
-    await store.deleteCourse('intake-12');
+    await deleteCourse(store, 'intake-12');
     expect(await store.courses()).toEqual([]);
     const attempts = await store.list();
     expect(attempts).toHaveLength(3);
     expect(attempts.every((a) => a.course === undefined)).toBe(true);
     const elsewhere = new AttemptStore(`test-elsewhere-course-${dbCount}`);
     try {
-      expect((await importBundle(elsewhere, await store.exportBundle())).added.attempts).toBe(3);
+      expect((await importBundle(elsewhere, await exportStoredBundle(store))).added.attempts).toBe(3);
     } finally {
       elsewhere.close();
     }
@@ -425,7 +387,7 @@ async function expectRefusedCleanly(input: unknown, before: unknown): Promise<bo
     expect(message).not.toMatch(/[\n\r\u2028\u202e]/);
     expect(message.length).toBeGreaterThan(5);
     expect(message.length).toBeLessThanOrEqual(300);
-    expect(await store.snapshotAll()).toEqual(before);
+    expect(await everyStoredRow(store)).toEqual(before);
     return true;
   }
 }
@@ -433,7 +395,7 @@ async function expectRefusedCleanly(input: unknown, before: unknown): Promise<bo
 describe('hostile bundles (property-based)', () => {
   it('refuses any JSON text that is not a bundle, with a one-line reason', async () => {
     await importBundle(store, await sampleBundle());
-    const before = await store.snapshotAll();
+    const before = await everyStoredRow(store);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.json(), hostileString), async (text) => {
         expect(await expectRefusedCleanly(text, before)).toBe(true);
@@ -457,7 +419,7 @@ describe('hostile bundles (property-based)', () => {
           const target = new AttemptStore(`test-mutation-${++dbCount}`);
           try {
             await importBundle(target, alreadyStored);
-            const before = await target.snapshotAll();
+            const before = await everyStoredRow(target);
             try {
               await importBundle(target, JSON.stringify(mutate(bundle, path, value, remove)));
               accepted++;
@@ -465,7 +427,7 @@ describe('hostile bundles (property-based)', () => {
               refused++;
               expect(error).toBeInstanceOf(BundleFormatError);
               expect((error as Error).message).not.toMatch(/[\n\r\u2028\u202e]/);
-              expect(await target.snapshotAll()).toEqual(before);
+              expect(await everyStoredRow(target)).toEqual(before);
             }
           } finally {
             target.close();

@@ -13,14 +13,14 @@ import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { importBundle } from '../../src/storage/bundles.ts';
+import { importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { renderFinding } from '../../src/strings/findings.ts';
 import { packAttempts, readBundle, type Bundle } from '../../src/supervision/bundle.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import { legacyFindingRef, upgradeStoredFindingRefs } from '../../src/supervision/finding-refs.ts';
 import { moderateReport } from '../../src/supervision/moderation.ts';
-import type { Moderation } from '../../src/supervision/records.ts';
+import type { Moderation } from '../../src/records/records.ts';
 import legacyKeys from '../fixtures/legacy-finding-keys.json' with { type: 'json' };
 
 async function load(id: string): Promise<ScenarioModule> {

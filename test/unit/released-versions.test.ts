@@ -22,7 +22,7 @@ import { parseAttempt, type Attempt } from '../../src/engine/attempt.ts';
 import { replay } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
-import { exportBundle, importBundle } from '../../src/storage/bundles.ts';
+import { exportBundle, importBundle } from '../../src/supervision/bundle-transfer.ts';
 import { packAttempts } from '../../src/supervision/bundle.ts';
 import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import { legacyFindingRef, upgradeStoredFindingRefs } from '../../src/supervision/finding-refs.ts';

@@ -9,7 +9,8 @@ import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { buildCohort, type CohortAttempt } from '../../src/supervision/cohort.ts';
 import { findingMoments } from '../../src/supervision/finding-moments.ts';
 import { calibrate, moderateReport } from '../../src/supervision/moderation.ts';
-import { summariseScore, type Moderation, type ScoreSummary } from '../../src/supervision/records.ts';
+import type { Moderation, ScoreSummary } from '../../src/records/records.ts';
+import { summariseScore } from '../../src/supervision/score-summary.ts';
 
 async function load(id: string): Promise<ScenarioModule> {
   const module = await findScenario(id)?.load();

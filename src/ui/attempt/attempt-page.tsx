@@ -3,11 +3,11 @@
  * effects to the sound adapter and storage with `.provide()`, and starts a live session over the log.
  */
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
+import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { LiveAttempt } from './live-attempt.ts';
 import { CallSession } from '../../engine/session.ts';
-import { scoreCall } from '../../scoring/score.ts';
-import { summariseScore } from '../../supervision/records.ts';
+import { finishAttempt, loadAttemptToPlay, startAttempt } from '../../services/attempt-play.ts';
+import { describeLoadFailure, describeStorageFailure } from '../../services/storage-failure.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
@@ -18,6 +18,7 @@ import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
+import { useSend } from './use-send.ts';
 import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
@@ -35,48 +36,35 @@ type Loading =
 /** Creates a new attempt at a scenario, then moves to it (replacing this address in the history). */
 export function NewAttempt({ scenarioId }: { scenarioId: string }) {
   const entry = findScenario(scenarioId);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState('');
   const creating = useRef(false);
   useEffect(() => {
     if (!entry || creating.current) return;
     creating.current = true;
     attemptStore()
-      .then(async (store) =>
-        store.create(entry.id, entry.version, await store.traineeNamed(loadTraineeName()), loadCourse()),
-      )
+      .then((store) => startAttempt(store, entry, loadTraineeName(), loadCourse()))
       .then(
         (record) => navigate({ screen: 'attempt', attemptId: record.id }, { replace: true }),
-        () => setFailed(true),
+        (error: unknown) => setFailed(describeStorageFailure(error)),
       );
   }, [entry]);
   if (!entry) return <ScreenFailed message={strings.ui.scenarioNotFound} />;
-  if (failed) return <ScreenFailed message={strings.ui.storageUnavailable} />;
+  if (failed) return <ScreenFailed message={failed} />;
   return <p role="status">{strings.ui.loading}</p>;
 }
 
 /** A stored attempt, resumed exactly where its log left off. Keyed by attempt, so it starts fresh. */
 export default function AttemptPage({ attemptId }: { attemptId: string }) {
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
+  /** Why the finished attempt's marks were not kept; empty while nothing has failed. */
+  const [notKept, setNotKept] = useState('');
 
   useEffect(() => {
     let live: LiveAttempt | null = null;
     let cancelled = false;
     (async () => {
       const store = await attemptStore();
-      const stored = await store.load(attemptId);
-      if (!stored) throw new Error(strings.ui.attemptNotFound);
-      const entry = findScenario(stored.record.scenario);
-      if (!entry) throw new Error(strings.ui.scenarioNotFound);
-      // A call carries on on the version it was started on, even if the scenario has changed since.
-      const [scenario, content, courses] = await Promise.all([
-        loadScenarioVersion(entry.id, stored.record.scenarioVersion),
-        entry.loadContent(),
-        store.courses(),
-      ]);
-      if (!scenario) throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion));
-      const assisted = courses.some(
-        (course) => course.id === stored.record.course && course.assisted === true,
-      );
+      const { record, entries, scenario, content, assisted } = await loadAttemptToPlay(store, attemptId);
       if (cancelled) return;
       const sound = createHowlerSound(scenario.definition.id);
       const lines = new Map(scenario.definition.lines.map((line) => [line.id, line]));
@@ -91,21 +79,17 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
             ),
           stopCues: () => sound.stopAll(),
           attemptFinished: () =>
-            void store.markFinished(
-              attemptId,
-              summariseScore(
-                scoreCall(scenario.definition, scenario.answerKey, session.getSnapshot().context),
-              ),
+            void finishAttempt(store, attemptId, scenario, session.getSnapshot().context).catch(
+              (error: unknown) => setNotKept(describeStorageFailure(error)),
             ),
         },
       });
-      const session = new CallSession(machine, stored.entries, store.logFor(attemptId));
+      const session = new CallSession(machine, entries, store.logFor(attemptId));
       window.__controlRoomSound = sound;
-      live = { record: stored.record, assisted, scenario, content, session, sound };
+      live = { record, assisted, scenario, content, session, sound };
       setLoading({ state: 'ready', live });
     })().catch((error: unknown) => {
-      if (!cancelled)
-        setLoading({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (!cancelled) setLoading({ state: 'error', message: describeLoadFailure(error) });
     });
     return () => {
       cancelled = true;
@@ -115,11 +99,21 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
   }, [attemptId]);
 
   if (loading.state !== 'ready') return <NotReady loaded={loading} />;
-  return <AttemptView live={loading.live} />;
+  return (
+    <>
+      {notKept && (
+        <p role="alert" className="notice error">
+          {notKept}
+        </p>
+      )}
+      <AttemptView live={loading.live} />
+    </>
+  );
 }
 
 function AttemptView({ live }: { live: LiveAttempt }) {
   const snapshot = useSyncExternalStore(live.session.subscribe, live.session.getSnapshot);
+  const { problem, send } = useSend(live.session);
   const { definition } = live.scenario;
   const currentVersion = findScenario(definition.id)?.version ?? definition.version;
   const versionNote =
@@ -139,12 +133,15 @@ function AttemptView({ live }: { live: LiveAttempt }) {
         <button
           type="button"
           className="primary"
-          onClick={() =>
-            void live.session.send({ type: 'trainee.start', ...(live.assisted ? { assisted: true } : {}) })
-          }
+          onClick={() => void send({ type: 'trainee.start', ...(live.assisted ? { assisted: true } : {}) })}
         >
           {strings.ui.beginCall}
         </button>
+        {problem && (
+          <p role="alert" className="notice error">
+            {problem}
+          </p>
+        )}
       </article>
     );
   }

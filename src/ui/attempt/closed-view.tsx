@@ -2,12 +2,14 @@ import type { CallSnapshot } from '../../engine/replay.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { clockTime } from '../console/time.ts';
 import type { LiveAttempt } from './live-attempt.ts';
+import { useSend } from './use-send.ts';
 
 /** Between closing the log and what comes next: the next call, or the debrief. */
 export function ClosedView({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {
   const { phases } = live.scenario.definition;
   const phase = phases[snapshot.context.phaseIndex];
   const next = phases[snapshot.context.phaseIndex + 1];
+  const { problem, send } = useSend(live.session);
   const closedAt =
     snapshot.context.progress[snapshot.context.phaseIndex]?.logClosedAt ?? snapshot.context.now;
   return (
@@ -19,10 +21,15 @@ export function ClosedView({ live, snapshot }: { live: LiveAttempt; snapshot: Ca
         type="button"
         className="primary"
         autoFocus
-        onClick={() => void live.session.send({ type: 'trainee.continue' })}
+        onClick={() => void send({ type: 'trainee.continue' })}
       >
         {next ? strings.ui.console.nextCall(next.timeLabel) : strings.ui.console.toDebrief}
       </button>
+      {problem && (
+        <p role="alert" className="notice error">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

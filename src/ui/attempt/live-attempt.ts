@@ -9,7 +9,7 @@ import type { ScenarioContent, ScenarioModule } from '../../../scenarios/scenari
 import type { CallSnapshot } from '../../engine/replay.ts';
 import type { CallSession } from '../../engine/session.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
-import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
 
 export interface LiveAttempt {
   record: AttemptRecord;

@@ -4,14 +4,14 @@
  * Every control is a native form control or button, in reading order, so the call can be taken with the
  * keyboard alone.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { isVoice } from '../../../machines/call-machine.ts';
 import type { Stamp } from '../../../machines/call-machine.ts';
-import type { AttemptEvent } from '../../../machines/events.ts';
 import { earlier, inIncident } from '../../../machines/incidents.ts';
 import type { CallSnapshot } from '../../engine/replay.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { LiveAttempt, PanelProps } from '../attempt/live-attempt.ts';
+import { useSend } from '../attempt/use-send.ts';
 import { CallerPanel } from './caller-panel.tsx';
 import { ChecksPanel } from './checks-panel.tsx';
 import { CodePanel } from './code-panel.tsx';
@@ -25,21 +25,8 @@ import { ThrivePanel } from './thrive-panel.tsx';
 import { clockTime as clockTimeFor } from './time.ts';
 
 export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, send } = useSend(live.session);
   const phase = live.scenario.definition.phases[snapshot.context.phaseIndex];
-  const send = useCallback(
-    async (event: AttemptEvent) => {
-      try {
-        await live.session.send(event);
-        setProblem(null);
-        return true;
-      } catch (error) {
-        setProblem(strings.ui.console.saveFailed(error instanceof Error ? error.message : String(error)));
-        return false;
-      }
-    },
-    [live.session],
-  );
   const { definition } = live.scenario;
   const timeOf = useCallback(
     (stamp: Stamp) =>

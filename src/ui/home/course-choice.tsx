@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { strings } from '../../strings/en-gb.ts';
-import type { Course } from '../../supervision/records.ts';
+import type { Course } from '../../records/records.ts';
 
 /** Which course new attempts on this device count towards; shown only once a trainer has made one. */
 export function CourseChoice({

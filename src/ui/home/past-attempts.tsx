@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { findScenario } from '../../../scenarios/catalogue.ts';
-import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { dateTime } from '../console/time.ts';
-import { nameKey } from '../../supervision/text.ts';
+import { nameKey } from '../../records/text.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 

@@ -3,15 +3,9 @@
  * finished attempt with the machine's and the moderated marks side by side, the findings with their
  * sources and any supervisor's verdicts, and the real outcome of every case attempted.
  */
-import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
-import type { ScenarioContent, ScenarioMeta } from '../../../scenarios/scenario-module.ts';
-import type { AttemptEntry } from '../../engine/attempt.ts';
-import { scoreEvents } from '../../scoring/score-attempt.ts';
-import type { AttemptRecord } from '../../storage/attempt-store.ts';
+import { loadReport, type ReportData } from '../../services/trainee-report.ts';
 import { strings } from '../../strings/en-gb.ts';
-import type { FindingContext } from '../../strings/findings.ts';
 import { dateTime } from '../console/time.ts';
-import { moderateReport, type ModeratedReport } from '../../supervision/moderation.ts';
 import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { MdxContent, Signposting } from '../mdx-components.tsx';
 import { MarksTable } from '../review/marks-table.tsx';
@@ -21,60 +15,6 @@ import { NotReady } from '../screen-failed.tsx';
 
 const p = strings.ui.report;
 const v = strings.vocabulary;
-
-interface ReportData {
-  name: string;
-  /** `assisted`: played with the question and advice menu on. */
-  attempts: {
-    record: AttemptRecord;
-    title: string;
-    report: ModeratedReport;
-    assisted: boolean;
-    context: FindingContext;
-  }[];
-  /** Finished attempts this build cannot replay; listed with the marks kept when they finished. */
-  notReplayable: { record: AttemptRecord; title: string; why: string }[];
-  cases: { meta: ScenarioMeta; content: ScenarioContent }[];
-}
-
-const startedAssisted = (entries: readonly AttemptEntry[]) =>
-  entries.some((entry) => entry.type === 'trainee.start' && entry.assisted === true);
-
-async function loadReport(traineeId: string): Promise<ReportData> {
-  const store = await attemptStore();
-  const trainee = (await store.trainees()).find((t) => t.id === traineeId);
-  if (!trainee) throw new Error(strings.ui.attemptNotFound);
-  const records = (await store.list())
-    .filter((a) => a.traineeId === traineeId && a.status === 'finished' && !a.forkedFrom)
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  const attempts: ReportData['attempts'] = [];
-  const notReplayable: ReportData['notReplayable'] = [];
-  const cases = new Map<string, ReportData['cases'][number]>();
-  for (const record of records) {
-    const entry = findScenario(record.scenario);
-    if (!entry) {
-      notReplayable.push({ record, title: record.scenario, why: p.scenarioGone });
-      continue;
-    }
-    const module = await loadScenarioVersion(record.scenario, record.scenarioVersion);
-    if (!module) {
-      notReplayable.push({ record, title: entry.title, why: p.otherVersion(record.scenarioVersion) });
-      continue;
-    }
-    const stored = await store.load(record.id);
-    if (!stored) continue;
-    const report = moderateReport(scoreEvents(module, stored.entries), await store.moderationsOf(record.id));
-    attempts.push({
-      record,
-      title: entry.title,
-      report,
-      assisted: startedAssisted(stored.entries),
-      context: { scenario: module.definition, key: module.answerKey },
-    });
-    if (!cases.has(entry.id)) cases.set(entry.id, { meta: entry, content: await entry.loadContent() });
-  }
-  return { name: trainee.name, attempts, notReplayable, cases: [...cases.values()] };
-}
 
 /** One row per finished attempt, oldest first, whether or not this build can replay it. */
 function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData['notReplayable']) {
@@ -95,7 +35,7 @@ function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData
 }
 
 export default function ReportPage({ traineeId }: { traineeId: string }) {
-  const [loaded] = useAsync(() => loadReport(traineeId), traineeId);
+  const [loaded] = useAsync(async () => loadReport(await attemptStore(), traineeId), traineeId);
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   const { name, attempts, notReplayable, cases } = loaded.value;
   return (

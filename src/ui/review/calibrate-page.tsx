@@ -8,23 +8,25 @@ import { SCORING_DIMENSIONS, type ScoringDimension } from '../../../machines/voc
 import { replay } from '../../engine/replay.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { strings } from '../../strings/en-gb.ts';
-import { cleanName } from '../../supervision/text.ts';
+import { cleanName } from '../../records/text.ts';
+import { loadStoredAttempt } from '../../services/stored-attempt.ts';
 import { calibrate } from '../../supervision/moderation.ts';
-import type { Calibration } from '../../supervision/records.ts';
+import type { Calibration } from '../../records/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
+import { useStorageAction } from '../supervise/storage-action.ts';
 import { useAsync } from '../supervise/use-async.ts';
-import { loadStoredAttempt } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
 import { dateTime } from '../console/time.ts';
-import { NotReady, ScreenFailed } from '../screen-failed.tsx';
+import { NotReady } from '../screen-failed.tsx';
 
 const k = strings.ui.calibrate;
 const v = strings.vocabulary;
 
 async function loadForMarking(attemptId: string) {
-  const { store, module, record, entries } = await loadStoredAttempt(attemptId);
+  const store = await attemptStore();
+  const { module, record, entries } = await loadStoredAttempt(store, attemptId);
   return { store, module, record, snapshot: replay(module.machine, entries) };
 }
 
@@ -34,8 +36,8 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
     async () => (await attemptStore()).calibrationsOf(attemptId),
     attemptId,
   );
+  const [failure, run] = useStorageAction();
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
-  if (calibrations.state === 'error') return <ScreenFailed message={strings.ui.storageUnavailable} />;
   if (calibrations.state !== 'ready') return <NotReady loaded={calibrations} />;
   const { store, module, record, snapshot } = loaded.value;
   const supervisor = cleanName(loadSupervisorName());
@@ -64,17 +66,21 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
           </section>
           {supervisor && (
             <MarkingForm
-              onSubmit={async (marks, note) => {
-                await store.addCalibration({
-                  id: crypto.randomUUID(),
-                  attempt: attemptId,
-                  supervisor,
-                  at: new Date().toISOString(),
-                  marks,
-                  ...(note ? { note } : {}),
-                });
-                reload();
-              }}
+              failure={failure}
+              onSubmit={(marks, note) =>
+                run(
+                  () =>
+                    store.addCalibration({
+                      id: crypto.randomUUID(),
+                      attempt: attemptId,
+                      supervisor,
+                      at: new Date().toISOString(),
+                      marks,
+                      ...(note ? { note } : {}),
+                    }),
+                  reload,
+                )
+              }
             />
           )}
         </>
@@ -83,10 +89,13 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
   );
 }
 
+/** The blind marking form; `failure` says why the marks last submitted were not stored. */
 function MarkingForm({
   onSubmit,
+  failure,
 }: {
-  onSubmit: (marks: Record<ScoringDimension, number>, note: string) => Promise<void>;
+  onSubmit: (marks: Record<ScoringDimension, number>, note: string) => void;
+  failure: string;
 }) {
   const [values, setValues] = useState<Record<ScoringDimension, string>>(
     () => Object.fromEntries(SCORING_DIMENSIONS.map((d) => [d, ''])) as Record<ScoringDimension, string>,
@@ -94,7 +103,7 @@ function MarkingForm({
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState('');
   const baseId = useId();
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const marks = Object.fromEntries(SCORING_DIMENSIONS.map((d) => [d, Number(values[d])])) as Record<
       ScoringDimension,
@@ -107,10 +116,11 @@ function MarkingForm({
       setProblem(`${v.dimensions[bad]}: ${strings.ui.review.markRange}`);
       return;
     }
-    await onSubmit(marks, note.trim());
+    setProblem('');
+    onSubmit(marks, note.trim());
   };
   return (
-    <form className="marking-form" aria-labelledby="marks-heading" onSubmit={(event) => void submit(event)}>
+    <form className="marking-form" aria-labelledby="marks-heading" onSubmit={submit}>
       <h2 id="marks-heading">{k.marksHeading}</h2>
       {SCORING_DIMENSIONS.map((d) => (
         <p className="field" key={d}>
@@ -136,7 +146,7 @@ function MarkingForm({
           onChange={(e) => setNote(e.target.value)}
         />
       </p>
-      <p role="alert">{problem}</p>
+      <p role="alert">{problem || failure}</p>
       <button type="submit" className="primary">
         {k.submit}
       </button>

@@ -9,52 +9,36 @@ import {
   type ScoringDimension,
   type Severity,
 } from '../../../machines/vocabulary.ts';
+import { FINDING_VERDICTS, type FindingVerdict, type ModerationTarget } from '../../records/records.ts';
+import { saveModeration } from '../../services/moderating.ts';
+import type { Notice } from '../../services/notice.ts';
 import type { AttemptStore } from '../../storage/attempt-store.ts';
-import { cleanName } from '../../supervision/text.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { ModeratedFinding, ModeratedReport } from '../../supervision/moderation.ts';
-import {
-  FINDING_VERDICTS,
-  type FindingVerdict,
-  type Moderation,
-  type ModerationTarget,
-} from '../../supervision/records.ts';
 import { loadSupervisorName } from '../preferences.ts';
 import { MarksTable } from './marks-table.tsx';
 
 const r = strings.ui.review;
 const v = strings.vocabulary;
 
-/** Saves a moderation by the supervisor named in preferences, or says what is missing. */
+/** Saves a moderation by the supervisor named in preferences, and keeps what it says. */
 function useModerationSaver(store: AttemptStore, attemptId: string, onSaved: () => void) {
-  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice | null>(null);
   const save = async (target: ModerationTarget, reason: string): Promise<boolean> => {
-    const supervisor = cleanName(loadSupervisorName());
-    if (!supervisor) {
-      setMessage({ kind: 'alert', text: strings.ui.supervise.nameNeeded });
-      return false;
-    }
-    if (!reason.trim()) {
-      setMessage({ kind: 'alert', text: r.reasonNeeded });
-      return false;
-    }
-    const moderation: Moderation = {
-      id: crypto.randomUUID(),
-      attempt: attemptId,
-      supervisor,
-      at: new Date().toISOString(),
+    const notice = await saveModeration(store, {
+      attemptId,
+      supervisor: loadSupervisorName(),
       target,
-      reason: reason.trim(),
-    };
-    await store.addModeration(moderation);
-    setMessage({ kind: 'status', text: r.saved });
-    onSaved();
-    return true;
+      reason,
+    });
+    setMessage(notice);
+    if (notice.kind === 'status') onSaved();
+    return notice.kind === 'status';
   };
   return { save, message };
 }
 
-function Message({ message }: { message: { kind: 'status' | 'alert'; text: string } | null }) {
+function Message({ message }: { message: Notice | null }) {
   return (
     <p role={message?.kind ?? 'status'} className={message?.kind === 'alert' ? 'error' : undefined}>
       {message?.text}

@@ -15,12 +15,16 @@ import { ReplayTimeline } from '../../engine/timeline.ts';
 import { scoreCall } from '../../scoring/score.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { Caption, SoundAdapter } from '../../sound/sound.ts';
-import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
+import { startWhatIf } from '../../services/attempt-play.ts';
+import { describeStorageFailure } from '../../services/storage-failure.ts';
+import { loadStoredAttempt, scenarioModule } from '../../services/stored-attempt.ts';
+import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { renderFinding, type FindingContext } from '../../strings/findings.ts';
 import { locateFindings, type FindingMoment } from '../../supervision/finding-moments.ts';
 import { moderateReport, type ModeratedFinding } from '../../supervision/moderation.ts';
-import type { Moderation } from '../../supervision/records.ts';
+import type { Moderation } from '../../records/records.ts';
 import { spokenLine } from '../console/speaker-name.ts';
 import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
@@ -30,7 +34,6 @@ import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts'
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
-import { loadStoredAttempt, scenarioModule } from './load-reviewed.ts';
 import { MomentView } from './moment-view.tsx';
 import { NotReady } from '../screen-failed.tsx';
 
@@ -46,7 +49,10 @@ interface Reviewed {
 }
 
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
-  const [loaded] = useAsync(() => loadStoredAttempt(attemptId), attemptId);
+  const [loaded] = useAsync(async (): Promise<Reviewed> => {
+    const store = await attemptStore();
+    return { store, ...(await loadStoredAttempt(store, attemptId)) };
+  }, attemptId);
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   return (
     <ReviewView
@@ -370,24 +376,12 @@ function AudioFromHere({
 
 function Fork({ reviewed, position, finished }: { reviewed: Reviewed; position: number; finished: boolean }) {
   const [failed, setFailed] = useState('');
-  const { store, record, module, entries, reference } = reviewed;
   const fork = async () => {
     try {
-      const created = record
-        ? await store.fork(record.id, position)
-        : await store.startFrom({
-            scenario: module.definition.id,
-            scenarioVersion: module.definition.version,
-            trainee: await store.traineeNamed(loadTraineeName()),
-            entries: entries.slice(0, position),
-            forkedFrom: {
-              attempt: `reference:${module.definition.id}:${reference ?? 'model'}`,
-              event: position,
-            },
-          });
+      const created = await startWhatIf(reviewed.store, reviewed, position, loadTraineeName());
       navigate({ screen: 'attempt', attemptId: created.id });
     } catch (error) {
-      setFailed(error instanceof Error ? error.message : String(error));
+      setFailed(describeStorageFailure(error));
     }
   };
   return (

@@ -5,11 +5,11 @@
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { BANDS } from '../../../machines/vocabulary.ts';
-import { catalogue, findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
-import { scoreEvents } from '../../scoring/score-attempt.ts';
+import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import { strings } from '../../strings/en-gb.ts';
+import type { Course } from '../../records/records.ts';
+import { loadCohort } from '../../services/cohort-attempts.ts';
 import { buildCohort, type CohortAttempt, type CohortFilter } from '../../supervision/cohort.ts';
-import { summariseScore, type Course } from '../../supervision/records.ts';
 import { attemptStore } from '../services.ts';
 import { BarChart, Sparkline } from './charts.tsx';
 import { useAsync } from './use-async.ts';
@@ -17,43 +17,13 @@ import { useAsync } from './use-async.ts';
 const c = strings.ui.cohort;
 const scenarioOrder = catalogue.map((entry) => entry.id);
 
-/** Finished attempts with their scores; any finished before scores were kept are scored now, once. */
-async function loadCohort(): Promise<{ attempts: CohortAttempt[]; courses: Course[] }> {
-  const store = await attemptStore();
-  const [records, trainees, courses] = await Promise.all([store.list(), store.trainees(), store.courses()]);
-  const names = new Map(trainees.map((t) => [t.id, t.name]));
-  const attempts: CohortAttempt[] = [];
-  for (const record of records) {
-    // What-ifs explore an attempt; they are not assessed.
-    if (record.status !== 'finished' || record.forkedFrom) continue;
-    let score = record.score;
-    if (!score) {
-      const module = await loadScenarioVersion(record.scenario, record.scenarioVersion);
-      const stored = await store.load(record.id);
-      if (!module || !stored) continue;
-      score = summariseScore(scoreEvents(module, stored.entries));
-      await store.saveScore(record.id, score);
-    }
-    attempts.push({
-      id: record.id,
-      trainee: record.traineeId,
-      traineeName: names.get(record.traineeId) ?? record.trainee,
-      scenario: record.scenario,
-      ...(record.course ? { course: record.course } : {}),
-      startedAt: record.startedAt,
-      score,
-    });
-  }
-  return { attempts, courses };
-}
-
 export default function CohortPage() {
-  const [data] = useAsync(loadCohort, 'cohort');
+  const [data] = useAsync(async () => loadCohort(await attemptStore()), 'cohort');
   return (
     <div className="cohort">
       <h1>{c.heading}</h1>
       {data.state === 'loading' && <p role="status">{c.loading}</p>}
-      {data.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
+      {data.state === 'error' && <p role="alert">{data.message}</p>}
       {data.state === 'ready' && <CohortView attempts={data.value.attempts} courses={data.value.courses} />}
     </div>
   );

@@ -10,6 +10,3 @@ export function downloadJson(fileName: string, value: unknown): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
-
-export const bundleFileName = (what: string, when = new Date()) =>
-  `control-room-trainer-${what}-${when.toISOString().slice(0, 10)}.json`;

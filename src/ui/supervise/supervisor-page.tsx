@@ -4,32 +4,37 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
-import type { AttemptRecord, AttemptStore, ImportResult } from '../../storage/attempt-store.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
+import type { Notice } from '../../services/notice.ts';
+import { describeStorageFailure } from '../../services/storage-failure.ts';
+import {
+  exportBundleFile,
+  importBundleFile,
+  loadSupervisorDesk,
+  type SupervisorDesk,
+} from '../../services/supervisor-desk.ts';
+import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
+import { deleteCourse, deleteTraineeData } from '../../supervision/deletion.ts';
 import { dateTime } from '../console/time.ts';
-import type { Course, Trainee } from '../../supervision/records.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
-import { bundleFileName, downloadJson } from './download.ts';
-import { describeStorageFailure, useStorageAction } from './storage-action.ts';
+import { downloadJson } from './download.ts';
+import { useStorageAction } from './storage-action.ts';
 import { useAsync } from './use-async.ts';
 
 const s = strings.ui.supervise;
 /** Enough for a day's dip sampling; the cohort view covers the rest. */
 const SHOWN_ATTEMPTS = 500;
 
-interface Stored {
+interface Stored extends SupervisorDesk {
   store: AttemptStore;
-  trainees: Trainee[];
-  courses: Course[];
-  attempts: AttemptRecord[];
 }
 
 async function loadStored(): Promise<Stored> {
   const store = await attemptStore();
-  const [trainees, courses, attempts] = await Promise.all([store.trainees(), store.courses(), store.list()]);
-  return { store, trainees, courses, attempts };
+  return { store, ...(await loadSupervisorDesk(store)) };
 }
 
 export default function SupervisorPage() {
@@ -59,7 +64,7 @@ export default function SupervisorPage() {
         </a>
       </p>
       {stored.state === 'loading' && <p role="status">{strings.ui.loading}</p>}
-      {stored.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
+      {stored.state === 'error' && <p role="alert">{stored.message}</p>}
       {stored.state === 'ready' && (
         <>
           <Bundles store={stored.value.store} onImported={reload} />
@@ -73,37 +78,21 @@ export default function SupervisorPage() {
   );
 }
 
-function describeImport(result: ImportResult): string {
-  const added = (Object.keys(result.added) as (keyof ImportResult['added'])[])
-    .filter((kind) => result.added[kind] > 0)
-    .map((kind) => s.counts[kind](result.added[kind]));
-  return s.imported(added.length > 0 ? added.join(', ') : s.nothingNew, result.duplicates);
-}
-
 /** Downloads a bundle of everything or of one trainee, and says what it holds and what was left out. */
 async function downloadBundle(store: AttemptStore, only?: { trainee: string }): Promise<string> {
-  const { exportBundle } = await import('../../storage/bundles.ts');
-  const { bundle, leftOut } = await exportBundle(store, only);
-  downloadJson(bundleFileName(only ? `trainee-${only.trainee}` : 'bundle'), bundle);
-  return s.exported(bundle.attempts.length, leftOut.length);
+  const { bundle, fileName, summary } = await exportBundleFile(store, only);
+  downloadJson(fileName, bundle);
+  return summary;
 }
 
 function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
-  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice | null>(null);
   const fileId = useId();
   const importFile = async (file: File) => {
     setMessage({ kind: 'status', text: s.importing });
-    try {
-      const { importBundle } = await import('../../storage/bundles.ts');
-      const result = await importBundle(store, await file.text());
-      setMessage({ kind: 'status', text: describeImport(result) });
-      onImported();
-    } catch (error) {
-      setMessage({
-        kind: 'alert',
-        text: s.importRefused(error instanceof Error ? error.message : String(error)),
-      });
-    }
+    const notice = await importBundleFile(store, file);
+    setMessage(notice);
+    if (notice.kind === 'status') onImported();
   };
   return (
     <section aria-labelledby="bundles-heading">
@@ -210,7 +199,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                             className="danger"
                             onClick={() =>
                               run(
-                                () => store.deleteTrainee(trainee.id),
+                                () => deleteTraineeData(store, trainee.id),
                                 () => {
                                   setConfirming(null);
                                   setNotice(s.deleted(trainee.name));
@@ -304,7 +293,7 @@ function Courses({ stored, onChanged }: { stored: Stored; onChanged: () => void 
                 type="button"
                 onClick={() =>
                   run(
-                    () => store.deleteCourse(course.id),
+                    () => deleteCourse(store, course.id),
                     () => {
                       setNotice(s.courseDeleted(course.title));
                       onChanged();

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import { describeLoadFailure } from '../../services/storage-failure.ts';
 
 export type Async<T> =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
 /**
  * Runs `load` after first paint and again whenever `key` changes or `reload` is called; a result that
- * arrives after the screen has moved on is dropped.
+ * arrives after the screen has moved on is dropped, and a failure is kept in words.
  */
 export function useAsync<T>(load: () => Promise<T>, key: string): [Async<T>, () => void] {
   const [result, setResult] = useState<Async<T>>({ state: 'loading' });
@@ -14,9 +15,7 @@ export function useAsync<T>(load: () => Promise<T>, key: string): [Async<T>, () 
     let current = true;
     load().then(
       (value) => current && setResult({ state: 'ready', value }),
-      (error: unknown) =>
-        current &&
-        setResult({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setResult({ state: 'error', message: describeLoadFailure(error) }),
     );
     return () => {
       current = false;

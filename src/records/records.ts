@@ -1,11 +1,10 @@
 /*
  * What supervisors keep beside the attempts: trainee profiles, courses, moderations and blind
  * calibration marks. Moderations and calibrations are separate records with who and when; the attempt
- * itself (its event log) is never edited. Plain data, shared by storage, bundles and the views.
+ * itself (its event log) is never edited. Plain data, shared by storage, supervision and the views, so
+ * that storage need not import supervision to know what it keeps.
  */
 import type { Band, ScoringDimension, Severity } from '../../machines/vocabulary.ts';
-import { SCORING_DIMENSIONS } from '../../machines/vocabulary.ts';
-import type { ScoreReport } from '../scoring/types.ts';
 
 /** A trainee is known by a name or a staff number, nothing more. */
 export interface Trainee {
@@ -58,15 +57,4 @@ export interface ScoreSummary {
   band: Band;
   dimensions: Record<ScoringDimension, number>;
   critical: number;
-}
-
-export function summariseScore(report: ScoreReport): ScoreSummary {
-  return {
-    total: report.total,
-    band: report.band,
-    dimensions: Object.fromEntries(
-      SCORING_DIMENSIONS.map((dimension) => [dimension, report.dimensions[dimension].score]),
-    ) as Record<ScoringDimension, number>,
-    critical: report.findings.filter((finding) => finding.severity === 'critical').length,
-  };
 }

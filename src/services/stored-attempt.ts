@@ -1,9 +1,9 @@
-import { findScenario, loadScenarioVersion } from '../../../scenarios/catalogue.ts';
-import type { ScenarioModule } from '../../../scenarios/scenario-module.ts';
-import type { AttemptEntry } from '../../engine/attempt.ts';
-import type { AttemptRecord, AttemptStore } from '../../storage/attempt-store.ts';
-import { strings } from '../../strings/en-gb.ts';
-import { attemptStore } from '../services.ts';
+import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
+import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../engine/attempt.ts';
+import type { AttemptRecord } from '../records/tables.ts';
+import type { AttemptStore } from '../storage/attempt-store.ts';
+import { strings } from '../strings/en-gb.ts';
 
 export async function scenarioModule(id: string): Promise<ScenarioModule> {
   const module = await findScenario(id)?.load();
@@ -18,9 +18,9 @@ export async function scenarioModule(id: string): Promise<ScenarioModule> {
  * Only an attempt from a newer build, on a version this one has not got, is refused.
  */
 export async function loadStoredAttempt(
+  store: AttemptStore,
   attemptId: string,
-): Promise<{ store: AttemptStore; module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
-  const store = await attemptStore();
+): Promise<{ module: ScenarioModule; record: AttemptRecord; entries: AttemptEntry[] }> {
   const stored = await store.load(attemptId);
   if (!stored) throw new Error(strings.ui.attemptNotFound);
   const { scenario, scenarioVersion } = stored.record;
@@ -30,5 +30,5 @@ export async function loadStoredAttempt(
       findScenario(scenario) ? strings.ui.review.cannotReplay(scenarioVersion) : strings.ui.scenarioNotFound,
     );
   }
-  return { store, module, ...stored };
+  return { module, ...stored };
 }

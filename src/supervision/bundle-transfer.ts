@@ -1,17 +1,18 @@
-import { readBundle, replayableHere, type Bundle, type BundleAttempt } from '../supervision/bundle.ts';
-import { catalogueScenarios } from '../supervision/catalogue-scenarios.ts';
-import type { AttemptStore, ImportResult } from './attempt-store.ts';
+import type { TableStore } from '../records/tables.ts';
+import { readBundle, replayableHere, type Bundle, type BundleAttempt } from './bundle.ts';
+import { exportStoredBundle, importVerifiedBundle, type ImportResult } from './bundle-merge.ts';
+import { catalogueScenarios } from './catalogue-scenarios.ts';
 
 /**
  * Reads a bundle (JSON text or a parsed value), checks all of it, then stores it in one transaction.
  * Rejects with a BundleFormatError, storing nothing, if any part of it is wrong.
  */
 export async function importBundle(
-  store: AttemptStore,
+  store: TableStore,
   input: unknown,
   scenarios = catalogueScenarios,
 ): Promise<ImportResult> {
-  return store.importBundle(await readBundle(input, scenarios));
+  return importVerifiedBundle(store, await readBundle(input, scenarios));
 }
 
 /**
@@ -20,9 +21,9 @@ export async function importBundle(
  * they stay on this device.
  */
 export async function exportBundle(
-  store: AttemptStore,
+  store: TableStore,
   only?: { trainee: string },
   scenarios = catalogueScenarios,
 ): Promise<{ bundle: Bundle; leftOut: BundleAttempt[] }> {
-  return replayableHere(await store.exportBundle(only), scenarios.has);
+  return replayableHere(await exportStoredBundle(store, only), scenarios.has);
 }

@@ -1,0 +1,92 @@
+/*
+ * Starting and playing attempts, without the screens: a new attempt, a stored one loaded to be played
+ * on, its marks kept when it finishes, and a what-if played on from any attempt.
+ */
+import type { CallContext } from '../../machines/call-context.ts';
+import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
+import type { ScenarioContent, ScenarioMeta, ScenarioModule } from '../../scenarios/scenario-module.ts';
+import type { AttemptEntry } from '../engine/attempt.ts';
+import type { AttemptRecord } from '../records/tables.ts';
+import { scoreCall } from '../scoring/score.ts';
+import type { AttemptStore } from '../storage/attempt-store.ts';
+import { strings } from '../strings/en-gb.ts';
+import { summariseScore } from '../supervision/score-summary.ts';
+
+/** A new attempt at a scenario by the trainee of that name (made if new), counted towards `course`. */
+export async function startAttempt(
+  store: AttemptStore,
+  scenario: Pick<ScenarioMeta, 'id' | 'version'>,
+  traineeName: string,
+  course?: string,
+): Promise<AttemptRecord> {
+  return store.create(scenario.id, scenario.version, await store.traineeNamed(traineeName), course);
+}
+
+/**
+ * A stored attempt with what playing on needs: its scenario and the scenario's words, and whether its
+ * course shows the question and advice menu.
+ */
+export async function loadAttemptToPlay(
+  store: AttemptStore,
+  attemptId: string,
+): Promise<{
+  record: AttemptRecord;
+  entries: AttemptEntry[];
+  scenario: ScenarioModule;
+  content: ScenarioContent;
+  assisted: boolean;
+}> {
+  const stored = await store.load(attemptId);
+  if (!stored) throw new Error(strings.ui.attemptNotFound);
+  const entry = findScenario(stored.record.scenario);
+  if (!entry) throw new Error(strings.ui.scenarioNotFound);
+  // A call carries on on the version it was started on, even if the scenario has changed since.
+  const [scenario, content, courses] = await Promise.all([
+    loadScenarioVersion(entry.id, stored.record.scenarioVersion),
+    entry.loadContent(),
+    store.courses(),
+  ]);
+  if (!scenario) throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion));
+  const assisted = courses.some((course) => course.id === stored.record.course && course.assisted === true);
+  return { ...stored, scenario, content, assisted };
+}
+
+/** Marks an attempt finished and keeps the machine's marks for the call as it ended. */
+export async function finishAttempt(
+  store: AttemptStore,
+  attemptId: string,
+  scenario: ScenarioModule,
+  call: CallContext,
+): Promise<void> {
+  await store.markFinished(
+    attemptId,
+    summariseScore(scoreCall(scenario.definition, scenario.answerKey, call)),
+  );
+}
+
+/**
+ * A what-if: a new attempt holding the events up to `position` of the attempt being reviewed, a stored
+ * one (kept with the trainee and course it was played by) or a scenario's reference attempt (played on
+ * by the trainee named in preferences).
+ */
+export async function startWhatIf(
+  store: AttemptStore,
+  reviewed: {
+    module: ScenarioModule;
+    entries: readonly AttemptEntry[];
+    record?: AttemptRecord;
+    reference?: keyof ScenarioModule['referenceAttempts'];
+  },
+  position: number,
+  traineeName: string,
+): Promise<AttemptRecord> {
+  const { module, entries, record, reference } = reviewed;
+  if (record) return store.fork(record.id, position);
+  return store.startFrom({
+    scenario: module.definition.id,
+    scenarioVersion: module.definition.version,
+    trainee: await store.traineeNamed(traineeName),
+    entries: entries.slice(0, position),
+    forkedFrom: { attempt: `reference:${module.definition.id}:${reference ?? 'model'}`, event: position },
+  });
+}

@@ -1,0 +1,79 @@
+/*
+ * Starting, loading and finishing an attempt, without the attempt page, over a real store
+ * (fake-indexeddb stands in for the browser's IndexedDB).
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import { replay } from '../../src/engine/replay.ts';
+import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { finishAttempt, loadAttemptToPlay, startAttempt } from '../../src/services/attempt-play.ts';
+import { AttemptStore } from '../../src/storage/attempt-store.ts';
+import { strings } from '../../src/strings/en-gb.ts';
+import { summariseScore } from '../../src/supervision/score-summary.ts';
+import { referenceAttempts } from '../fixtures/sample-bundle.ts';
+
+const scenario = findScenario('ltl41-02');
+if (!scenario) throw new Error('no scenario ltl41-02');
+
+let store: AttemptStore;
+let dbCount = 0;
+beforeEach(() => {
+  store = new AttemptStore(`attempt-play-${++dbCount}`);
+});
+afterEach(() => store.close());
+
+describe('starting an attempt', () => {
+  it('files it under the trainee of that name, however it was typed, on the chosen course', async () => {
+    const trainee = await store.traineeNamed('PC 4471 Shah');
+    const record = await startAttempt(store, scenario, '  pc 4471 SHAH ', 'intake-12');
+    expect(record).toMatchObject({
+      scenario: 'ltl41-02',
+      scenarioVersion: scenario.version,
+      traineeId: trainee.id,
+      course: 'intake-12',
+      status: 'in-progress',
+      eventCount: 0,
+    });
+    expect(await store.trainees()).toHaveLength(1);
+  });
+});
+
+describe('loading an attempt to play on', () => {
+  it('brings its scenario and events, and whether its course shows the menu', async () => {
+    await store.saveCourse({
+      id: 'first-week',
+      title: 'First week',
+      scenarios: [],
+      trainees: [],
+      assisted: true,
+    });
+    const assisted = await startAttempt(store, scenario, 'PC 4471 Shah', 'first-week');
+    const unassisted = await startAttempt(store, scenario, 'PC 4471 Shah');
+    await store.logFor(assisted.id).append({ type: 'trainee.start', at: 0 }, 0);
+    const loaded = await loadAttemptToPlay(store, assisted.id);
+    expect(loaded.scenario.definition.id).toBe('ltl41-02');
+    expect(loaded.entries).toEqual([{ type: 'trainee.start', at: 0 }]);
+    expect(loaded.assisted).toBe(true);
+    expect((await loadAttemptToPlay(store, unassisted.id)).assisted).toBe(false);
+  });
+
+  it('says why not when the attempt is not on this device or its scenario is not in this build', async () => {
+    await expect(loadAttemptToPlay(store, 'nowhere')).rejects.toThrow(strings.ui.attemptNotFound);
+    const trainee = await store.traineeNamed('PC 4471 Shah');
+    const gone = await store.create('ltl41-99', 1, trainee);
+    await expect(loadAttemptToPlay(store, gone.id)).rejects.toThrow(strings.ui.scenarioNotFound);
+  });
+});
+
+describe('finishing an attempt', () => {
+  it('keeps the machine’s marks for the call as it ended', async () => {
+    const { module, model } = await referenceAttempts('ltl41-02');
+    const record = await startAttempt(store, scenario, 'PC 4471 Shah');
+    await finishAttempt(store, record.id, module, replay(module.machine, model.events).context);
+    expect((await store.load(record.id))?.record).toMatchObject({
+      status: 'finished',
+      score: summariseScore(scoreAttempt(module, model)),
+    });
+  });
+});
