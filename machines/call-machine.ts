@@ -29,7 +29,8 @@
  * caller had still to say (recorded as a cut-off); colleagues' notes still arrive until the log is closed.
  *
  * Effects are named stubs for the app to bind with `.provide()`: `playCues` (the voice lines just
- * spoken), `stopCues` (the call ended) and `attemptFinished` (persist the attempt as complete).
+ * spoken) and `stopCues` (the call ended). Reaching the debrief needs no effect: the event that reaches
+ * it is stored with the attempt finished (src/engine/session.ts).
  * Replaying an attempt runs the same transitions without executing them. What an event does without
  * leaving its state is a reaction, a plain function of the record and the event that the chart performs
  * (`perform`) and replay can apply without XState (`reactionOf`, src/engine/replay.ts).
@@ -364,7 +365,6 @@ export function createCallMachine(scenario: ScenarioDefinition) {
     actions: {
       playCues: (_, _params: { lines: string[] }) => {},
       stopCues: () => {},
-      attemptFinished: () => {},
 
       start: assign(({ event }) =>
         event.type === 'trainee.start' && event.assisted ? { assisted: true } : {},
@@ -757,7 +757,6 @@ export function createCallMachine(scenario: ScenarioDefinition) {
       debrief: {
         id: 'debrief',
         type: 'final',
-        entry: 'attemptFinished',
       },
     },
   });

@@ -13,9 +13,13 @@ import type { CallMachine } from '../../machines/call-machine.ts';
 import type { AttemptEntry } from './attempt.ts';
 import { applyEntry, nextDueAt, replay, type CallSnapshot } from './replay.ts';
 
-/** Where events are kept; the promise settles once the event is stored. */
+/**
+ * Where events are kept; the promise settles once the event is stored. `after` is the call as the event
+ * leaves it, so what follows from the event is stored in the same write: the event that reaches the
+ * debrief finishes the attempt, and no reload can fall between the two.
+ */
 export interface AttemptLog {
-  append(entry: AttemptEntry, index: number): Promise<void>;
+  append(entry: AttemptEntry, index: number, after: CallSnapshot): Promise<void>;
 }
 
 /** Real time, injectable so tests can drive it. */
@@ -106,7 +110,7 @@ export class CallSession {
         : this.clock.nowMs();
       const entry = { ...event, at, wall: new Date(atWallMs).toISOString() } as AttemptEntry;
       const { snapshot, effects } = applyEntry(this.machine, this.snapshot, entry, index);
-      await this.log.append(entry, index);
+      await this.log.append(entry, index, snapshot);
       this.entries.push(entry);
       this.snapshot = snapshot;
       this.anchor = { phase: snapshot.context.now, wallMs: atWallMs };

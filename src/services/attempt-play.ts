@@ -1,11 +1,12 @@
 /*
  * Starting and playing attempts, without the screens: a new attempt, a stored one loaded to be played
- * on, its marks kept when it finishes, and a what-if played on from any attempt.
+ * on and the log it is played into, and a what-if played on from any attempt.
  */
 import type { CallContext } from '../../machines/call-context.ts';
 import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta, ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../engine/attempt.ts';
+import type { AttemptLog } from '../engine/session.ts';
 import type { AttemptRecord } from '../records/tables.ts';
 import { scoreCall } from '../scoring/score.ts';
 import type { AttemptStore } from '../storage/attempt-store.ts';
@@ -51,15 +52,12 @@ export async function loadAttemptToPlay(
   return { ...stored, scenario, content, assisted };
 }
 
-/** Marks an attempt finished and keeps the machine's marks for the call as it ended. */
-export async function finishAttempt(
-  store: AttemptStore,
-  attemptId: string,
-  scenario: ScenarioModule,
-  call: CallContext,
-): Promise<void> {
-  await store.markFinished(
-    attemptId,
+/**
+ * The log a call is played into: the event that reaches the debrief is stored with the attempt finished
+ * and the machine's marks for the call as it ended, in one write.
+ */
+export function playLog(store: AttemptStore, attemptId: string, scenario: ScenarioModule): AttemptLog {
+  return store.logFor(attemptId, (call: CallContext) =>
     summariseScore(scoreCall(scenario.definition, scenario.answerKey, call)),
   );
 }

@@ -9,6 +9,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { upgradeFromVersion1, type AttemptEntry } from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
+import type { CallContext } from '../../machines/call-context.ts';
 import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../records/records.ts';
 import type {
   AttemptRecord,
@@ -174,14 +175,19 @@ export class AttemptStore implements TableStore {
   }
 
   /** The attempt log a live session writes to. */
-  logFor(attemptId: string): AttemptLog {
+  /**
+   * The attempt's log. The event that reaches the debrief is stored with the attempt's status and marks
+   * (`marksOf` the call as it ended) in one transaction: an attempt is finished exactly when its log says so.
+   */
+  logFor(attemptId: string, marksOf: (call: CallContext) => ScoreSummary): AttemptLog {
     return {
-      append: (entry, seq) =>
+      append: (entry, seq, after) =>
         this.db.transaction('rw', this.db.attempts, this.db.events, async () => {
           await this.db.events.add({ attemptId, seq, entry });
           await this.db.attempts.update(attemptId, {
             updatedAt: new Date().toISOString(),
             eventCount: seq + 1,
+            ...(after.status === 'done' ? { status: 'finished', score: marksOf(after.context) } : {}),
           });
         }),
     };

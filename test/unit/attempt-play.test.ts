@@ -5,13 +5,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/catalogue.ts';
-import { replay } from '../../src/engine/replay.ts';
+import { initialSnapshot } from '../../src/engine/replay.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
-import { finishAttempt, loadAttemptToPlay, startAttempt } from '../../src/services/attempt-play.ts';
+import { loadAttemptToPlay, playLog, startAttempt } from '../../src/services/attempt-play.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { catalogueScenarios } from '../../src/supervision/catalogue-scenarios.ts';
 import { summariseScore } from '../../src/supervision/score-summary.ts';
+import { finishStuckAttempts } from '../../src/supervision/stuck-attempts.ts';
 import { referenceAttempts } from '../fixtures/sample-bundle.ts';
+import { writeLog } from '../fixtures/write-log.ts';
 
 const scenario = findScenario('ltl41-02');
 if (!scenario) throw new Error('no scenario ltl41-02');
@@ -50,7 +53,12 @@ describe('loading an attempt to play on', () => {
     });
     const assisted = await startAttempt(store, scenario, 'PC 4471 Shah', 'first-week');
     const unassisted = await startAttempt(store, scenario, 'PC 4471 Shah');
-    await store.logFor(assisted.id).append({ type: 'trainee.start', at: 0 }, 0);
+    const { module } = await referenceAttempts('ltl41-02');
+    await playLog(store, assisted.id, module).append(
+      { type: 'trainee.start', at: 0 },
+      0,
+      initialSnapshot(module.machine),
+    );
     const loaded = await loadAttemptToPlay(store, assisted.id);
     expect(loaded.scenario.definition.id).toBe('ltl41-02');
     expect(loaded.entries).toEqual([{ type: 'trainee.start', at: 0 }]);
@@ -67,13 +75,44 @@ describe('loading an attempt to play on', () => {
 });
 
 describe('finishing an attempt', () => {
-  it('keeps the machine’s marks for the call as it ended', async () => {
+  it('is stored with the event that reaches the debrief, with the machine’s marks for the call as it ended', async () => {
     const { module, model } = await referenceAttempts('ltl41-02');
     const record = await startAttempt(store, scenario, 'PC 4471 Shah');
-    await finishAttempt(store, record.id, module, replay(module.machine, model.events).context);
+    const log = playLog(store, record.id, module);
+    const last = model.events.length - 1;
+    await writeLog(log, module.machine, model.events.slice(0, last));
+    // One event short of the debrief: still in progress, no marks.
+    expect((await store.load(record.id))?.record).toMatchObject({ status: 'in-progress', eventCount: last });
+    expect((await store.load(record.id))?.record.score).toBeUndefined();
+
+    await writeLog(log, module.machine, model.events, { from: last });
     expect((await store.load(record.id))?.record).toMatchObject({
+      status: 'finished',
+      eventCount: model.events.length,
+      score: summariseScore(scoreAttempt(module, model)),
+    });
+  });
+});
+
+describe('an attempt an older build left in progress with its debrief reached', () => {
+  it('is finished when storage opens, with its marks; one still being played is left as it is', async () => {
+    const { module, model } = await referenceAttempts('ltl41-02');
+    // Older builds stored the events first and the finishing in a second write the page could miss.
+    const stuck = await startAttempt(store, scenario, 'PC 4471 Shah');
+    const neverFinishing = store.logFor(stuck.id, () => summariseScore(scoreAttempt(module, model)));
+    const notAtDebrief = initialSnapshot(module.machine);
+    for (const [index, entry] of model.events.entries())
+      await neverFinishing.append(entry, index, notAtDebrief);
+    const playing = await startAttempt(store, scenario, 'PC 5120 Cole');
+    await writeLog(playLog(store, playing.id, module), module.machine, model.events.slice(0, 5));
+    expect((await store.load(stuck.id))?.record.status).toBe('in-progress');
+
+    expect(await finishStuckAttempts(store, catalogueScenarios.load)).toBe(1);
+    expect((await store.load(stuck.id))?.record).toMatchObject({
       status: 'finished',
       score: summariseScore(scoreAttempt(module, model)),
     });
+    expect((await store.load(playing.id))?.record).toMatchObject({ status: 'in-progress', eventCount: 5 });
+    expect(await finishStuckAttempts(store, catalogueScenarios.load)).toBe(0);
   });
 });

@@ -21,6 +21,8 @@ import { replay } from '../../src/engine/replay.ts';
 import { fakeAnswerKey, fakeScenario } from '../fixtures/builders.ts';
 import { referenceAttempts, sampleBundle } from '../fixtures/sample-bundle.ts';
 import { everyStoredRow } from '../fixtures/stored-rows.ts';
+import { writeLog } from '../fixtures/write-log.ts';
+import { playLog } from '../../src/services/attempt-play.ts';
 
 /** A dimension's mark changed by one supervisor, as the moderation panel stores it. */
 function markedBySergeant(
@@ -191,11 +193,12 @@ describe('import and export', () => {
     const source = bundle.attempts[0];
     if (!trainee || !source) throw new Error('not imported');
     const played = await store.create(source.attempt.scenario, source.attempt.scenarioVersion, trainee);
-    const log = store.logFor(played.id);
-    for (const [seq, entry] of source.attempt.events.entries()) {
-      // As the app's session writes them: the same fields, not in the attempt format's order.
-      await log.append(Object.fromEntries(Object.entries(entry).reverse()) as typeof entry, seq);
-    }
+    const module = await catalogueScenarios.load(source.attempt.scenario, source.attempt.scenarioVersion);
+    if (!module) throw new Error('no scenario');
+    // As the app's session writes them: the same fields, not in the attempt format's order.
+    await writeLog(playLog(store, played.id, module), module.machine, source.attempt.events, {
+      write: (entry) => Object.fromEntries(Object.entries(entry).reverse()) as typeof entry,
+    });
     await store.addModeration({
       target: { mark: 70, dimension: 'logging', kind: 'dimension' },
       reason: 'Listened again.',

@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } fro
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { LiveAttempt } from './live-attempt.ts';
 import { CallSession } from '../../engine/session.ts';
-import { finishAttempt, loadAttemptToPlay, startAttempt } from '../../services/attempt-play.ts';
+import { loadAttemptToPlay, playLog, startAttempt } from '../../services/attempt-play.ts';
 import { describeLoadFailure, describeStorageFailure } from '../../services/storage-failure.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
 import type { SoundAdapter } from '../../sound/sound.ts';
@@ -57,7 +57,6 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
 export default function AttemptPage({ attemptId }: { attemptId: string }) {
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
   /** Why the finished attempt's marks were not kept; empty while nothing has failed. */
-  const [notKept, setNotKept] = useState('');
 
   useEffect(() => {
     let live: LiveAttempt | null = null;
@@ -78,13 +77,9 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
               }),
             ),
           stopCues: () => sound.stopAll(),
-          attemptFinished: () =>
-            void finishAttempt(store, attemptId, scenario, session.getSnapshot().context).catch(
-              (error: unknown) => setNotKept(describeStorageFailure(error)),
-            ),
         },
       });
-      const session = new CallSession(machine, entries, store.logFor(attemptId));
+      const session = new CallSession(machine, entries, playLog(store, attemptId, scenario));
       window.__controlRoomSound = sound;
       live = { record, assisted, scenario, content, session, sound };
       setLoading({ state: 'ready', live });
@@ -99,16 +94,7 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
   }, [attemptId]);
 
   if (loading.state !== 'ready') return <NotReady loaded={loading} />;
-  return (
-    <>
-      {notKept && (
-        <p role="alert" className="notice error">
-          {notKept}
-        </p>
-      )}
-      <AttemptView live={loading.live} />
-    </>
-  );
+  return <AttemptView live={loading.live} />;
 }
 
 function AttemptView({ live }: { live: LiveAttempt }) {
