@@ -4,9 +4,12 @@
  * then applied and its effects (sound, completion) run: a reload at any moment resumes from the log.
  * Resuming replays the stored events without running their effects, so nothing is heard twice.
  *
- * The phase clock runs with real time while a call is in progress and stands still elsewhere; time the
- * app was closed does not count. Lines the caller says after a pause are driven by a timer that sends a
- * logged `clock.tick` at the moment they fall due.
+ * The phase clock runs with real time while a call is in progress and stands still elsewhere (the
+ * briefing, between calls, the debrief). A call does not wait for the page: time it was closed or
+ * reloaded during a call counts in full, from the wall time of the last event stored, so a reload neither
+ * gives nor takes call time. Lines the caller says after a pause are driven by a timer that sends a
+ * logged `clock.tick` at the moment they fall due, and those that fell due while the page was closed are
+ * said as soon as it opens, stamped with when they fell due.
  */
 import type { AttemptEvent } from '../../machines/events.ts';
 import type { CallMachine } from '../../machines/call-machine.ts';
@@ -48,16 +51,33 @@ export class CallSession {
   private timer: unknown = null;
   private closed = false;
 
-  /** `machine` is the scenario machine with the app's effects provided. */
+  /**
+   * Seconds of call time that passed while the page was closed, counted when the session was resumed
+   * (0 for a new attempt, or one resumed outside a call).
+   */
+  readonly secondsAway: number;
+
+  /**
+   * `machine` is the scenario machine with the app's effects provided. `notBefore` (ISO) is when the
+   * attempt came to be: a what-if's copied events carry the original's wall times, and the time before
+   * the what-if was made is not its call's.
+   */
   constructor(
     private readonly machine: CallMachine,
     stored: readonly AttemptEntry[],
     private readonly log: AttemptLog,
     private readonly clock: Clock = systemClock,
+    notBefore?: string,
   ) {
     this.entries = [...stored];
     this.snapshot = replay(machine, this.entries);
-    this.anchor = { phase: this.snapshot.context.now, wallMs: clock.nowMs() };
+    const nowMs = clock.nowMs();
+    // Without the last event's wall time (an attempt file written by hand) there is nothing to count from.
+    const lastWall = Date.parse(this.entries.at(-1)?.wall ?? '');
+    const since = notBefore === undefined ? lastWall : Math.max(lastWall, Date.parse(notBefore));
+    const counted = this.clockRunning() && Number.isFinite(since) && since <= nowMs;
+    this.anchor = { phase: this.snapshot.context.now, wallMs: counted ? since : nowMs };
+    this.secondsAway = (nowMs - this.anchor.wallMs) / 1000;
     this.scheduleTick();
   }
 

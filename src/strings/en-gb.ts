@@ -273,6 +273,8 @@ export const enGb = {
       'Something went wrong on this screen. Your stored attempts are safe; go back to the scenarios and reopen the attempt.',
     attemptNotFound: 'That attempt is not on this device.',
     scenarioNotFound: 'That scenario is not in this version of the trainer.',
+    timeAway: (time: string) =>
+      `The call went on while this page was closed: ${time} passed, as it did for the caller; anything they said meanwhile is heard now.`,
     versionChanged: (played: number, current: number) =>
       `This call was started on version ${played} of the scenario, and carries on as it was then. The scenario has changed since (it is now version ${current}): start it again from the list to take the new version.`,
     beginCall: 'I am ready: start the scenario',

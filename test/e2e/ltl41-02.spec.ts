@@ -136,9 +136,20 @@ test('a trainee takes the case 2 calls and the dispatch desk with the keyboard a
   // Words the matcher cannot read get the caller's puzzled reply, and are on the transcript.
   await say(page, 'what colour is your front door', 'reply-unscripted');
 
-  // Reload in the middle of the call: the same call, in the same state, the typed words kept.
+  // Reload in the middle of the call: the same call, in the same state, the typed words kept, and the
+  // time the reload took counted on the call's clock, as it was for the caller.
+  const clockSeconds = async () => {
+    const [h = 0, m = 0, sec = 0] = ((await page.locator('.status-bar .clock').textContent()) ?? '')
+      .split(':')
+      .map(Number);
+    return { clock: h * 3600 + m * 60 + sec, at: Date.now() };
+  };
+  const beforeReload = await clockSeconds();
   await page.reload();
   await expect(transcript(page)).toContainText(lineText('reply-threats-made'));
+  const afterReload = await clockSeconds();
+  const realSeconds = (afterReload.at - beforeReload.at) / 1000;
+  expect(Math.abs(afterReload.clock - beforeReload.clock - realSeconds)).toBeLessThanOrEqual(2);
   await expect(transcript(page)).toContainText('You: are the kids with you?');
   await expect(page.getByText('Current code: Domestic abuse')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^Connected/ })).toBeVisible();

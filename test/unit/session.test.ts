@@ -126,26 +126,73 @@ describe('a live call session', () => {
     session.close();
   });
 
-  it('resumes a stored call in the same state without replaying its sounds, and keeps the clock', async () => {
+  it('resumes a stored call in the same state without replaying its sounds, counting the time it was closed', async () => {
     const played: string[][] = [];
     const clock = new ManualClock();
     const log = new MemoryLog();
     const first = new CallSession(liveMachine(played), [], log, clock);
     await first.send({ type: 'trainee.start' });
     await first.send({ type: 'trainee.answer' });
-    clock.advance(5);
+    clock.advance(3);
     await first.send({ type: 'trainee.log', text: 'Caller reports a problem.' });
+    first.close();
+
+    // Closed 4 s after the last event, reopened 2 s later: the call went on for those 6 s.
+    clock.advance(6);
+    const resumedPlays: string[][] = [];
+    const resumed = new CallSession(liveMachine(resumedPlays), log.entries, log, clock);
+    expect(resumed.getSnapshot().context).toEqual(replay(createCallMachine(scenario), log.entries).context);
+    expect(resumedPlays).toEqual([]);
+    expect(resumed.phaseTime()).toBe(9);
+    expect(resumed.secondsAway).toBe(6);
+    // The caller's line due at 10 s comes when it would have, not 6 s late.
+    clock.advance(1);
+    await settle();
+    expect(resumedPlays).toEqual([['worse']]);
+    expect(log.entries.at(-1)).toMatchObject({ type: 'clock.tick', at: 10 });
+    resumed.close();
+  });
+
+  it('says at once, stamped when it fell due, what the caller said while the page was closed', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const first = new CallSession(liveMachine([]), [], log, clock);
+    await first.send({ type: 'trainee.start' });
+    await first.send({ type: 'trainee.answer' });
     first.close();
 
     clock.advance(600);
     const resumedPlays: string[][] = [];
     const resumed = new CallSession(liveMachine(resumedPlays), log.entries, log, clock);
-    expect(resumed.getSnapshot().context).toEqual(replay(createCallMachine(scenario), log.entries).context);
-    expect(resumedPlays).toEqual([]);
-    expect(resumed.phaseTime()).toBe(5);
-    clock.advance(5);
+    expect(resumed.phaseTime()).toBe(600);
+    clock.advance(0);
     await settle();
     expect(resumedPlays).toEqual([['worse']]);
+    expect(log.entries.at(-1)).toMatchObject({ type: 'clock.tick', at: 10 });
+    resumed.close();
+  });
+
+  it('does not count the time before a what-if was made, nor without the wall times to count from', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const original = new CallSession(liveMachine([]), [], log, clock);
+    await original.send({ type: 'trainee.start' });
+    await original.send({ type: 'trainee.answer' });
+    original.close();
+
+    // A what-if made from those events a day later, opened 2 s after it was made.
+    clock.advance(86_400);
+    const madeAt = new Date(clock.nowMs()).toISOString();
+    clock.advance(2);
+    const whatIf = new CallSession(liveMachine([]), log.entries, new MemoryLog(), clock, madeAt);
+    expect(whatIf.phaseTime()).toBe(2);
+    whatIf.close();
+
+    // An attempt file written by hand has no wall times: its call resumes where its last event left it.
+    const handWritten = log.entries.map(({ wall: _wall, ...entry }) => entry);
+    const resumed = new CallSession(liveMachine([]), handWritten, new MemoryLog(), clock);
+    expect(resumed.secondsAway).toBe(0);
+    expect(resumed.phaseTime()).toBe(0);
     resumed.close();
   });
 });

@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import type { LiveAttempt } from './live-attempt.ts';
-import { CallSession } from '../../engine/session.ts';
+import { CallSession, systemClock } from '../../engine/session.ts';
 import { loadAttemptToPlay, playLog, startAttempt } from '../../services/attempt-play.ts';
 import { describeLoadFailure, describeStorageFailure } from '../../services/storage-failure.ts';
 import { createHowlerSound } from '../../sound/howler-sound.ts';
@@ -13,6 +13,7 @@ import type { SoundAdapter } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { CallConsole } from '../console/call-console.tsx';
 import { spokenLine } from '../console/speaker-name.ts';
+import { stopwatch } from '../console/time.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
@@ -79,7 +80,13 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
           stopCues: () => sound.stopAll(),
         },
       });
-      const session = new CallSession(machine, entries, playLog(store, attemptId, scenario));
+      const session = new CallSession(
+        machine,
+        entries,
+        playLog(store, attemptId, scenario),
+        systemClock,
+        record.startedAt,
+      );
       window.__controlRoomSound = sound;
       live = { record, assisted, scenario, content, session, sound };
       setLoading({ state: 'ready', live });
@@ -96,6 +103,9 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
   if (loading.state !== 'ready') return <NotReady loaded={loading} />;
   return <AttemptView live={loading.live} />;
 }
+
+/** A reload takes a few seconds; an absence longer than this is worth saying, since the caller waited. */
+const NOTICEABLE_ABSENCE_SECONDS = 30;
 
 function AttemptView({ live }: { live: LiveAttempt }) {
   const snapshot = useSyncExternalStore(live.session.subscribe, live.session.getSnapshot);
@@ -140,5 +150,14 @@ function AttemptView({ live }: { live: LiveAttempt }) {
     );
   }
   if (snapshot.matches({ call: 'closed' })) return <ClosedView live={live} snapshot={snapshot} />;
-  return <CallConsole live={live} snapshot={snapshot} />;
+  return (
+    <>
+      {live.session.secondsAway >= NOTICEABLE_ABSENCE_SECONDS && (
+        <p role="note" className="notice">
+          {strings.ui.timeAway(stopwatch(live.session.secondsAway))}
+        </p>
+      )}
+      <CallConsole live={live} snapshot={snapshot} />
+    </>
+  );
 }
