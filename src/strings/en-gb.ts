@@ -273,6 +273,13 @@ export const enGb = {
       'Something went wrong on this screen. Your stored attempts are safe; go back to the scenarios and reopen the attempt.',
     attemptNotFound: 'That attempt is not on this device.',
     scenarioNotFound: 'That scenario is not in this version of the trainer.',
+    otherTab: {
+      heading: 'This call is open elsewhere',
+      openElsewhere:
+        'This call is open in another tab or window. One call is taken in one place: carry on there, or move it here.',
+      takenOver: 'This call has moved to another tab or window, and carries on there. Nothing is lost.',
+      takeOver: 'Take the call in this tab',
+    },
     timeAway: (time: string) =>
       `The call went on while this page was closed: ${time} passed, as it did for the caller; anything they said meanwhile is heard now.`,
     versionChanged: (played: number, current: number) =>

@@ -325,3 +325,34 @@ test('a trainee takes the case 2 calls and the dispatch desk with the keyboard a
   await expect(page.getByRole('heading', { name: 'Debrief: Banging at the door' })).toBeVisible();
   await expect(page.locator('.score')).toContainText('High compliance');
 });
+
+test('a call opened in a second tab says it is open elsewhere, and can be taken over cleanly', async ({
+  page,
+  context,
+}) => {
+  const t = strings.ui.otherTab;
+  await page.goto('/');
+  await activate(page, page.getByRole('link', { name: `Take the call: ${ltl4102.definition.title}` }));
+  await activate(page, page.getByRole('button', { name: strings.ui.beginCall }));
+  await expect(page.getByRole('button', { name: strings.ui.console.answer })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(transcript(page)).toContainText(lineText('prelude-request'), { timeout: 20_000 });
+
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.getByRole('alert')).toContainText(t.openElsewhere);
+  await expect(second.getByRole('textbox', { name: strings.ui.console.sayLabel })).toHaveCount(0);
+  await expectAxeClean(second, 'call open in another tab');
+
+  // Taken over: the second tab has the call, as it stood; the first says where it went.
+  await activate(second, second.getByRole('button', { name: t.takeOver }));
+  await expect(transcript(second)).toContainText(lineText('prelude-request'));
+  await expect(page.getByRole('alert')).toContainText(t.takenOver);
+  await expect(page.getByRole('textbox', { name: strings.ui.console.sayLabel })).toHaveCount(0);
+  await say(second, 'has he been in touch recently?', 'prelude-recent-contact');
+
+  // And back again, from the first.
+  await activate(page, page.getByRole('button', { name: t.takeOver }));
+  await expect(transcript(page)).toContainText('You: has he been in touch recently?');
+  await expect(second.getByRole('alert')).toContainText(t.takenOver);
+});

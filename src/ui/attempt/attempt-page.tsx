@@ -19,6 +19,7 @@ import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
+import { holdAttempt, type Hold } from './one-tab.ts';
 import { useSend } from './use-send.ts';
 import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 
@@ -32,7 +33,12 @@ declare global {
 }
 
 type Loading =
-  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; live: LiveAttempt };
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; live: LiveAttempt }
+  /** Another tab is playing this call (`elsewhere`), or took it over from this one (`taken`). */
+  | { state: 'elsewhere' }
+  | { state: 'taken' };
 
 /** Creates a new attempt at a scenario, then moves to it (replacing this address in the history). */
 export function NewAttempt({ scenarioId }: { scenarioId: string }) {
@@ -57,12 +63,25 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
 /** A stored attempt, resumed exactly where its log left off. Keyed by attempt, so it starts fresh. */
 export default function AttemptPage({ attemptId }: { attemptId: string }) {
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
-  /** Why the finished attempt's marks were not kept; empty while nothing has failed. */
+  /** How many times the trainee has taken the call into this tab from another. */
+  const [takeOvers, setTakeOvers] = useState(0);
 
   useEffect(() => {
     let live: LiveAttempt | null = null;
+    let hold: Hold | null = null;
     let cancelled = false;
+    const stop = () => {
+      live?.session.close();
+      live?.sound.stopAll();
+      hold?.release();
+    };
     (async () => {
+      hold = await holdAttempt(attemptId, takeOvers > 0, () => {
+        stop();
+        if (!cancelled) setLoading({ state: 'taken' });
+      });
+      if (cancelled) return hold?.release();
+      if (!hold) return setLoading({ state: 'elsewhere' });
       const store = await attemptStore();
       const { record, entries, scenario, content, assisted } = await loadAttemptToPlay(store, attemptId);
       if (cancelled) return;
@@ -95,11 +114,30 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
     });
     return () => {
       cancelled = true;
-      live?.session.close();
-      live?.sound.stopAll();
+      stop();
     };
-  }, [attemptId]);
+  }, [attemptId, takeOvers]);
 
+  if (loading.state === 'elsewhere' || loading.state === 'taken') {
+    const a = strings.ui.otherTab;
+    return (
+      <>
+        <h1>{a.heading}</h1>
+        <div role="alert" className="notice">
+          <p>{loading.state === 'elsewhere' ? a.openElsewhere : a.takenOver}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setLoading({ state: 'loading' });
+              setTakeOvers((count) => count + 1);
+            }}
+          >
+            {a.takeOver}
+          </button>
+        </div>
+      </>
+    );
+  }
   if (loading.state !== 'ready') return <NotReady loaded={loading} />;
   return <AttemptView live={loading.live} />;
 }
