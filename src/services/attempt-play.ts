@@ -3,7 +3,7 @@
  * on and the log it is played into, and a what-if played on from any attempt.
  */
 import type { CallContext } from '../../machines/call-context.ts';
-import { findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
+import { findScenario } from '../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta, ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
@@ -12,6 +12,7 @@ import { scoreCall } from '../scoring/score.ts';
 import type { AttemptStore } from '../storage/attempt-store.ts';
 import { strings } from '../strings/en-gb.ts';
 import { summariseScore } from '../supervision/score-summary.ts';
+import { loadStoredAttempt } from './stored-attempt.ts';
 
 /** A new attempt at a scenario by the trainee of that name (made if new), counted towards `course`. */
 export async function startAttempt(
@@ -37,19 +38,13 @@ export async function loadAttemptToPlay(
   content: ScenarioContent;
   assisted: boolean;
 }> {
-  const stored = await store.load(attemptId);
-  if (!stored) throw new Error(strings.ui.attemptNotFound);
-  const entry = findScenario(stored.record.scenario);
-  if (!entry) throw new Error(strings.ui.scenarioNotFound);
   // A call carries on on the version it was started on, even if the scenario has changed since.
-  const [scenario, content, courses] = await Promise.all([
-    loadScenarioVersion(entry.id, stored.record.scenarioVersion),
-    entry.loadContent(),
-    store.courses(),
-  ]);
-  if (!scenario) throw new Error(strings.ui.review.cannotReplay(stored.record.scenarioVersion));
-  const assisted = courses.some((course) => course.id === stored.record.course && course.assisted === true);
-  return { ...stored, scenario, content, assisted };
+  const { module: scenario, record, entries } = await loadStoredAttempt(store, attemptId);
+  const entry = findScenario(record.scenario);
+  if (!entry) throw new Error(strings.ui.scenarioNotFound);
+  const [content, courses] = await Promise.all([entry.loadContent(), store.courses()]);
+  const assisted = courses.some((course) => course.id === record.course && course.assisted === true);
+  return { record, entries, scenario, content, assisted };
 }
 
 /**
