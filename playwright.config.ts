@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/setup/chromium.ts';
 
-const port = 4317;
+/** E2E_PORT lets two runs (a local one and a clean-clone CI one) share a machine. */
+const port = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'test/e2e',
