@@ -10,6 +10,10 @@
  * gives nor takes call time. Lines the caller says after a pause are driven by a timer that sends a
  * logged `clock.tick` at the moment they fall due, and those that fell due while the page was closed are
  * said as soon as it opens, stamped with when they fell due.
+ *
+ * A write the log refuses (a full disk, storage taken away) changes nothing and is kept as the session's
+ * write failure until a write succeeds, so the screen can say what was not saved. A caller's line that
+ * could not be stored is tried again every few seconds, so the call goes on once storage works again.
  */
 import type { AttemptEvent } from '../../machines/events.ts';
 import type { CallMachine } from '../../machines/call-machine.ts';
@@ -32,6 +36,15 @@ export interface Clock {
   clearTimer(handle: unknown): void;
 }
 
+/** A write the log refused: the event that was not stored, and the error it was refused with. */
+export interface WriteFailure {
+  event: AttemptEvent;
+  error: unknown;
+}
+
+/** How long a refused caller's line waits before it is tried again. */
+export const WRITE_RETRY_MS = 3000;
+
 export const systemClock: Clock = {
   nowMs: () => Date.now(),
   setTimer: (callback, ms) => setTimeout(callback, ms),
@@ -50,6 +63,7 @@ export class CallSession {
   private pending: Promise<void> = Promise.resolve();
   private timer: unknown = null;
   private closed = false;
+  private failure: WriteFailure | null = null;
 
   /**
    * Seconds of call time that passed while the page was closed, counted when the session was resumed
@@ -82,6 +96,9 @@ export class CallSession {
   }
 
   readonly getSnapshot = (): CallSnapshot => this.snapshot;
+
+  /** The last write the log refused, until one succeeds. */
+  readonly getWriteFailure = (): WriteFailure | null => this.failure;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -130,16 +147,27 @@ export class CallSession {
         : this.clock.nowMs();
       const entry = { ...event, at, wall: new Date(atWallMs).toISOString() } as AttemptEntry;
       const { snapshot, effects } = applyEntry(this.machine, this.snapshot, entry, index);
-      await this.log.append(entry, index, snapshot);
+      try {
+        await this.log.append(entry, index, snapshot);
+      } catch (error) {
+        this.failure = { event, error };
+        this.notify();
+        throw error;
+      }
+      this.failure = null;
       this.entries.push(entry);
       this.snapshot = snapshot;
       this.anchor = { phase: snapshot.context.now, wallMs: atWallMs };
       for (const effect of effects) effect.exec?.(effect.info, effect.params);
       this.scheduleTick();
-      for (const listener of this.listeners) listener();
+      this.notify();
     });
     this.pending = run.catch(() => {});
     return run;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private scheduleTick(): void {
@@ -150,7 +178,18 @@ export class CallSession {
     const delayMs = Math.max(0, (due - this.phaseTime()) * 1000);
     this.timer = this.clock.setTimer(() => {
       this.timer = null;
-      void this.enqueue(() => Math.max(this.snapshot.context.now, due), { type: 'clock.tick' });
+      this.enqueue(() => Math.max(this.snapshot.context.now, due), { type: 'clock.tick' }).catch(() =>
+        this.retryTick(),
+      );
     }, delayMs);
+  }
+
+  /** A refused tick is tried again later, unless a trainee's event has rescheduled it meanwhile. */
+  private retryTick(): void {
+    if (this.closed || this.timer !== null) return;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      this.scheduleTick();
+    }, WRITE_RETRY_MS);
   }
 }

@@ -25,6 +25,14 @@ export function describeStorageFailure(error: unknown): string {
   return failed.other(reasonOf(error));
 }
 
+/** Why storage did not keep a call's event, in a sentence that ends with what to do about it. */
+export function whyNotStored(error: unknown): string {
+  const why = strings.ui.notSaved.why;
+  if (isNamed(error, ['QuotaExceededError'])) return why.full;
+  if (isBlocked(error)) return why.blocked;
+  return why.other(reasonOf(error));
+}
+
 /**
  * Why a screen could not be loaded: storage the browser refuses is said so; any other reason (an attempt
  * not on this device, a scenario this build lacks) is already in words and passed on.

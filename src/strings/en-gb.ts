@@ -259,7 +259,8 @@ export const enGb = {
     attemptRow: (trainee: string, when: string) => `${trainee}, ${when}`,
     statusInProgress: 'In progress: resume',
     statusFinished: 'Finished: see debrief',
-    storageUnavailable: 'Attempts cannot be saved in this browser (IndexedDB is unavailable).',
+    storageUnavailable:
+      'This browser is not letting the trainer keep data (storage is blocked, or this is a private window), so attempts cannot be played or saved here. Open the trainer in an ordinary window, or allow this site to store data.',
     /** Why a change could not be kept, by the kind of storage failure. */
     storageFailed: {
       full: 'Not saved: this device’s storage is full. Free some space (or export and delete old attempts) and try again.',
@@ -268,6 +269,21 @@ export const enGb = {
       other: (reason: string) => `Not saved: ${reason}. Nothing was changed; try again.`,
     },
     loading: 'Loading…',
+    /** A call's event that storage did not keep: what it was, why, and that what came before is kept. */
+    notSaved: {
+      action: (what: string, why: string) =>
+        `Not saved: ${what}. ${why} Everything before it is saved; do it again once storage works.`,
+      callerWords: (why: string) =>
+        `The caller’s next words could not be saved. ${why} Everything before them is saved, and they will come as soon as storage works again.`,
+      /** Clicks still being stored when the page was closed or reloaded, found missing when it reopened. */
+      beforeClose: (what: string[]) =>
+        `Not saved before the page closed: ${what.join('; ')}. Do ${what.length > 1 ? 'them' : 'it'} again if you still mean to.`,
+      why: {
+        full: 'This device’s storage is full: free some space, or export and delete old attempts.',
+        blocked: 'This browser is not letting the trainer keep data (storage blocked, or a private window).',
+        other: (reason: string) => `Storage refused it (${reason}).`,
+      },
+    },
     screenFailed: 'This cannot be shown',
     somethingWentWrong:
       'Something went wrong on this screen. Your stored attempts are safe; go back to the scenarios and reopen the attempt.',
@@ -472,6 +488,15 @@ export const enGb = {
       nameNeeded: 'Enter your name above first: moderations and calibration marks record who made them.',
       cohortLink: 'Open the cohort view',
       bundlesHeading: 'Move results between machines',
+      /** Whether the browser has agreed to keep the trainer's data (persistent storage). */
+      storageKept: {
+        persistent:
+          'This browser has agreed to keep the trainer’s data on this device: it will not clear it to free space.',
+        'best-effort':
+          'This browser has not agreed to keep the trainer’s data: it may clear every attempt on this device if space runs short. Export a bundle regularly to keep a copy.',
+        unknown:
+          'This browser does not say whether it will keep the trainer’s data. Export a bundle regularly to keep a copy.',
+      },
       importLabel: 'Import a bundle (.json)',
       importing: 'Checking the bundle…',
       imported: (added: string, duplicates: number) =>

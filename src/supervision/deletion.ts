@@ -5,9 +5,13 @@
  */
 import type { TableStore } from '../records/tables.ts';
 
-/** Deletes a trainee and everything about them: their attempts with their events, moderations and marks. */
-export async function deleteTraineeData(store: TableStore, traineeId: string): Promise<void> {
-  await store.transaction('write', async (tables) => {
+/**
+ * Deletes a trainee and everything about them: their attempts with their events, moderations and marks.
+ * Resolves to the ids of the attempts deleted, so what the device keeps beside the store (an attempt's
+ * drafts) can go too.
+ */
+export async function deleteTraineeData(store: TableStore, traineeId: string): Promise<string[]> {
+  return store.transaction('write', async (tables) => {
     const attemptIds = (await tables.where('attempts', 'traineeId', [traineeId])).map((a) => a.id);
     await tables.remove('events', 'attemptId', attemptIds);
     await tables.remove('moderations', 'attempt', attemptIds);
@@ -19,6 +23,7 @@ export async function deleteTraineeData(store: TableStore, traineeId: string): P
       courses.map((course) => ({ ...course, trainees: course.trainees.filter((id) => id !== traineeId) })),
     );
     await tables.remove('trainees', 'id', [traineeId]);
+    return attemptIds;
   });
 }
 

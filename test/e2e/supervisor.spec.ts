@@ -59,6 +59,9 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await activate(page, page.getByRole('link', { name: strings.ui.nav.supervise }));
   await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
   await typeInto(page, s.yourName, 'Sgt Okafor');
+  // The app asked the browser to keep its data, and says what the browser answered.
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  await expect(page.getByText(s.storageKept[persisted ? 'persistent' : 'best-effort'])).toBeVisible();
 
   await page.getByLabel(s.importLabel).setInputFiles(bundleFile);
   await expect(page.getByText(s.imported('2 trainees, 3 attempts', 0))).toBeVisible();

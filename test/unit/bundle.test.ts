@@ -298,7 +298,10 @@ describe('import and export', () => {
     const cole = trainees.find((t) => t.name === 'PC 5120 Cole');
     const shah = trainees.find((t) => t.name === 'PC 4471 Shah');
     if (!cole || !shah) throw new Error('not imported');
-    await deleteTraineeData(store, cole.id);
+    const colesAttempts = (await store.list()).filter((a) => a.traineeId === cole.id).map((a) => a.id);
+    // Named, so what the device keeps beside the store (drafts) can be deleted with them.
+    expect((await deleteTraineeData(store, cole.id)).sort()).toEqual(colesAttempts.sort());
+    expect(colesAttempts.length).toBeGreaterThan(0);
     const after = await everyStoredRow(store);
     expect(after.trainees.map((t) => t.name)).toEqual(['PC 4471 Shah']);
     const shahsAttempts = bundle.attempts.filter((a) => a.trainee === shah.id);

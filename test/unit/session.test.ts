@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCallMachine } from '../../machines/call-machine.ts';
 import type { AttemptEntry } from '../../src/engine/attempt.ts';
 import { replay } from '../../src/engine/replay.ts';
-import { CallSession, type AttemptLog, type Clock } from '../../src/engine/session.ts';
+import { CallSession, WRITE_RETRY_MS, type AttemptLog, type Clock } from '../../src/engine/session.ts';
 import { fakeScenario } from '../fixtures/builders.ts';
 
 /** Real-time edge, driven by hand. */
@@ -31,8 +31,10 @@ class ManualClock implements Clock {
 class MemoryLog implements AttemptLog {
   entries: AttemptEntry[] = [];
   failNext = false;
+  /** Every write fails while this is set, as on a full disk. */
+  full = false;
   async append(entry: AttemptEntry) {
-    if (this.failNext) {
+    if (this.failNext || this.full) {
       this.failNext = false;
       throw new Error('disk full');
     }
@@ -99,6 +101,49 @@ describe('a live call session', () => {
     expect(session.getSnapshot().value).toBe('briefing');
     await session.send({ type: 'trainee.start', assisted: true });
     expect(session.getSnapshot().matches({ call: 'ringing' })).toBe(true);
+    session.close();
+  });
+
+  it('keeps a refused write as the session’s failure, with its event, until a write succeeds', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const session = new CallSession(liveMachine([]), [], log, clock);
+    let heard = 0;
+    session.subscribe(() => heard++);
+    log.failNext = true;
+    await expect(session.send({ type: 'trainee.start' })).rejects.toThrow('disk full');
+    expect(session.getWriteFailure()).toMatchObject({ event: { type: 'trainee.start' } });
+    expect(heard).toBe(1);
+    // A refusal by the machine is not a storage failure: the failure stands until storage takes a write.
+    await expect(session.send({ type: 'trainee.continue' })).rejects.toThrow();
+    expect(session.getWriteFailure()).not.toBeNull();
+    await session.send({ type: 'trainee.start', assisted: true });
+    expect(session.getWriteFailure()).toBeNull();
+    session.close();
+  });
+
+  it('tries a caller’s line again while storage refuses it, and says it once storage works', async () => {
+    const played: string[][] = [];
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    const session = new CallSession(liveMachine(played), [], log, clock);
+    await session.send({ type: 'trainee.start', assisted: true });
+    await session.send({ type: 'trainee.answer' });
+    log.full = true;
+    clock.advance(10);
+    await settle();
+    expect(session.getWriteFailure()).toMatchObject({ event: { type: 'clock.tick' } });
+    expect(played).toEqual([['opening']]);
+    clock.advance(WRITE_RETRY_MS / 1000);
+    await settle();
+    expect(log.entries.map((e) => e.type)).toEqual(['trainee.start', 'trainee.answer']);
+    log.full = false;
+    clock.advance(WRITE_RETRY_MS / 1000);
+    await settle();
+    // Stamped when it fell due, not when storage came back.
+    expect(log.entries.at(-1)).toMatchObject({ type: 'clock.tick', at: 10 });
+    expect(played).toEqual([['opening'], ['worse']]);
+    expect(session.getWriteFailure()).toBeNull();
     session.close();
   });
 

@@ -2,7 +2,12 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../src/strings/en-gb.ts';
-import { describeLoadFailure, describeStorageFailure } from '../../src/services/storage-failure.ts';
+import { askToKeepStorage } from '../../src/services/persistence.ts';
+import {
+  describeLoadFailure,
+  describeStorageFailure,
+  whyNotStored,
+} from '../../src/services/storage-failure.ts';
 
 const failed = strings.ui.storageFailed;
 
@@ -34,5 +39,37 @@ describe('a screen that could not be loaded', () => {
 
   it('passes on a reason already in words', () => {
     expect(describeLoadFailure(new Error(strings.ui.attemptNotFound))).toBe(strings.ui.attemptNotFound);
+  });
+});
+
+describe('why a call’s event was not stored', () => {
+  it('says full, blocked, or the reason given, in a sentence that says what to do', () => {
+    const why = strings.ui.notSaved.why;
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect(whyNotStored(new Dexie.AbortError('Transaction aborted', quota))).toBe(why.full);
+    expect(whyNotStored(new Dexie.MissingAPIError())).toBe(why.blocked);
+    expect(whyNotStored(new Error('Disk I/O'))).toBe(why.other('Disk I/O'));
+  });
+});
+
+describe('asking the browser to keep the trainer’s data', () => {
+  const manager = (persisted: boolean, granted: boolean) => ({
+    persisted: () => Promise.resolve(persisted),
+    persist: () => Promise.resolve(granted),
+  });
+
+  it('is persistent when it already was or is granted, best effort when refused', async () => {
+    expect(await askToKeepStorage(manager(true, false))).toBe('persistent');
+    expect(await askToKeepStorage(manager(false, true))).toBe('persistent');
+    expect(await askToKeepStorage(manager(false, false))).toBe('best-effort');
+  });
+
+  it('is unknown where the browser cannot be asked, or the asking fails', async () => {
+    expect(await askToKeepStorage(undefined)).toBe('unknown');
+    const failing = {
+      persisted: () => Promise.reject(new Error('insecure context')),
+      persist: () => Promise.resolve(true),
+    };
+    expect(await askToKeepStorage(failing)).toBe('unknown');
   });
 });

@@ -20,7 +20,8 @@ import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
 import { ClosedView } from './closed-view.tsx';
 import { holdAttempt, type Hold } from './one-tab.ts';
-import { useSend } from './use-send.ts';
+import { describeEvent, useSend } from './use-send.ts';
+import { forgetDrafts, takeUnsavedClicks } from './drafts.ts';
 import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
@@ -107,7 +108,10 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
         record.startedAt,
       );
       window.__controlRoomSound = sound;
-      live = { record, assisted, scenario, content, session, sound };
+      const unsavedOnClose = takeUnsavedClicks(attemptId, entries).map((event) =>
+        describeEvent(event, scenario.definition),
+      );
+      live = { record, assisted, scenario, content, session, sound, unsavedOnClose };
       setLoading({ state: 'ready', live });
     })().catch((error: unknown) => {
       if (!cancelled) setLoading({ state: 'error', message: describeLoadFailure(error) });
@@ -147,9 +151,20 @@ const NOTICEABLE_ABSENCE_SECONDS = 30;
 
 function AttemptView({ live }: { live: LiveAttempt }) {
   const snapshot = useSyncExternalStore(live.session.subscribe, live.session.getSnapshot);
-  const { problem, send } = useSend(live.session);
+  const { problem, send } = useSend(live);
   const { definition } = live.scenario;
   const currentVersion = findScenario(definition.id)?.version ?? definition.version;
+  const finished = snapshot.status === 'done';
+  // Nothing typed during a finished call can be added to it any more.
+  useEffect(() => {
+    if (finished) forgetDrafts(live.record.id);
+  }, [finished, live.record.id]);
+  const unsavedNote =
+    live.unsavedOnClose.length > 0 ? (
+      <p role="alert" className="notice error">
+        {strings.ui.notSaved.beforeClose([...live.unsavedOnClose])}
+      </p>
+    ) : null;
   const versionNote =
     currentVersion !== definition.version ? (
       <p role="note" className="notice">
@@ -161,6 +176,7 @@ function AttemptView({ live }: { live: LiveAttempt }) {
     return (
       <article className="briefing">
         {versionNote}
+        {unsavedNote}
         <h1>{definition.title}</h1>
         <h2>{strings.ui.briefingHeading}</h2>
         <MdxContent Content={live.content.Briefing} />
@@ -179,7 +195,7 @@ function AttemptView({ live }: { live: LiveAttempt }) {
       </article>
     );
   }
-  if (snapshot.status === 'done') {
+  if (finished) {
     return (
       <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
         {versionNote}
@@ -187,9 +203,16 @@ function AttemptView({ live }: { live: LiveAttempt }) {
       </Suspense>
     );
   }
-  if (snapshot.matches({ call: 'closed' })) return <ClosedView live={live} snapshot={snapshot} />;
+  if (snapshot.matches({ call: 'closed' }))
+    return (
+      <>
+        {unsavedNote}
+        <ClosedView live={live} snapshot={snapshot} />
+      </>
+    );
   return (
     <>
+      {unsavedNote}
       {live.session.secondsAway >= NOTICEABLE_ABSENCE_SECONDS && (
         <p role="note" className="notice">
           {strings.ui.timeAway(stopwatch(live.session.secondsAway))}

@@ -9,7 +9,7 @@ export function ClosedView({ live, snapshot }: { live: LiveAttempt; snapshot: Ca
   const { phases } = live.scenario.definition;
   const phase = phases[snapshot.context.phaseIndex];
   const next = phases[snapshot.context.phaseIndex + 1];
-  const { problem, send } = useSend(live.session);
+  const { problem, send } = useSend(live);
   const closedAt =
     snapshot.context.progress[snapshot.context.phaseIndex]?.logClosedAt ?? snapshot.context.now;
   return (

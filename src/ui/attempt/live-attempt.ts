@@ -19,6 +19,8 @@ export interface LiveAttempt {
   content: ScenarioContent;
   session: CallSession;
   sound: SoundAdapter;
+  /** Clicks the page was still storing when it last closed, which the stored log does not have, in words. */
+  unsavedOnClose: readonly string[];
 }
 
 export interface PanelProps {

@@ -25,7 +25,7 @@ import { ThrivePanel } from './thrive-panel.tsx';
 import { clockTime as clockTimeFor } from './time.ts';
 
 export function CallConsole({ live, snapshot }: { live: LiveAttempt; snapshot: CallSnapshot }) {
-  const { problem, send } = useSend(live.session);
+  const { problem, send } = useSend(live);
   const phase = live.scenario.definition.phases[snapshot.context.phaseIndex];
   const { definition } = live.scenario;
   const timeOf = useCallback(

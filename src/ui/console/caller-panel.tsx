@@ -6,6 +6,7 @@ import type { Caption } from '../../sound/sound.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { loadCaptionsOn, saveCaptionsOn } from '../preferences.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 import { speakerName } from './speaker-name.ts';
 
 /** The words of a line the trainee cut short, as far as they were heard: "I'm at home. Fourteen—". */
@@ -18,7 +19,8 @@ function heardPart(text: string, fraction: number): string {
  * The caller: answer and end the call, hear them with captions, speak to them in your own words (or, in
  * assisted mode, from the menu), read the transcript of both sides.
  */
-export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
+export function CallerPanel(props: PanelProps) {
+  const { live, snapshot, send, timeOf } = props;
   const { definition } = live.scenario;
   const { context } = snapshot;
   const phase = definition.phases[context.phaseIndex];
@@ -83,7 +85,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           {strings.ui.console.endCall}
         </button>
       )}
-      {snapshot.matches({ call: 'wrapUp' }) && <CallBack send={send} />}
+      {snapshot.matches({ call: 'wrapUp' }) && <CallBack {...props} />}
       <p className="field inline">
         <input
           id={captionsId}
@@ -107,7 +109,7 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
           )}
         </div>
       )}
-      {connected && <SayBox send={send} phrasings={definition.phrasings} />}
+      {connected && <SayBox {...props} phrasings={definition.phrasings} />}
       {connected && context.assisted && (
         <section aria-labelledby="assisted-heading" className="assisted">
           <h3 id="assisted-heading">{strings.ui.console.assistedHeading}</h3>
@@ -163,11 +165,9 @@ export function CallerPanel({ live, snapshot, send, timeOf }: PanelProps) {
  * One line to say anything to the caller. What is typed is read here, once, and sent with its reading;
  * the words stay in the box if they could not be saved.
  */
-function SayBox({
-  send,
-  phrasings,
-}: Pick<PanelProps, 'send'> & { phrasings: Parameters<typeof readMessage>[1] }) {
-  const [text, setText] = useState('');
+function SayBox({ phrasings, ...props }: PanelProps & { phrasings: Parameters<typeof readMessage>[1] }) {
+  const { send } = props;
+  const [text, setText] = useCallDraft(props, 'say');
   const id = useId();
   const hintId = useId();
   // Compiled when the call opens, not on the first Enter.
@@ -207,8 +207,9 @@ function SayBox({
 }
 
 /** Ringing back can put a victim at risk: the reason it is worth it goes on record with the call. */
-function CallBack({ send }: Pick<PanelProps, 'send'>) {
-  const [reason, setReason] = useState('');
+function CallBack(props: PanelProps) {
+  const { send } = props;
+  const [reason, setReason] = useCallDraft(props, 'call-back-reason');
   const id = useId();
   return (
     <form

@@ -3,15 +3,17 @@ import { findSubject } from '../../../machines/search.ts';
 import { CHECK_SYSTEMS, type CheckSystem } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 
 /**
  * Searches of police systems by what the call handler types, as the real systems are searched: nothing
  * is listed before it is found, and details that match nobody come back "no trace".
  */
-export function ChecksPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
+export function ChecksPanel(props: PanelProps) {
+  const { live, snapshot, inCall, send, timeOf } = props;
   const { definition } = live.scenario;
   const [system, setSystem] = useState<CheckSystem>('local-intelligence');
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useCallDraft(props, 'check-query');
   const systemId = useId();
   const queryId = useId();
   const hintId = useId();

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { OPENING_CODES, type OpeningCode } from '../../../machines/vocabulary.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 import { ReasonField } from './reason-field.tsx';
 
 const byLabel = [...OPENING_CODES].sort((a, b) =>
@@ -9,12 +10,13 @@ const byLabel = [...OPENING_CODES].sort((a, b) =>
 );
 
 /** The opening code, with the force procedure for the code under consideration. */
-export function CodePanel({ live, snapshot, inCall, send }: PanelProps) {
+export function CodePanel(props: PanelProps) {
+  const { live, snapshot, inCall, send } = props;
   const { sops } = live.scenario;
   const current = inCall(snapshot.context.codes).at(-1)?.code;
   // No code is suggested: the list is in alphabetical order and starts unchosen.
   const [code, setCode] = useState<OpeningCode | ''>(current ?? '');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useCallDraft(props, 'code-reason');
   const opened = inCall(snapshot.context.sops).at(-1)?.code;
   const changing = current !== undefined && code !== current;
   const sop = opened ? sops[opened] : undefined;

@@ -10,6 +10,7 @@ import { GRADES, type Grade, type OpeningCode } from '../../../machines/vocabula
 import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 import { speakerName } from './speaker-name.ts';
 import { stopwatch, useTicking } from './time.ts';
 
@@ -139,11 +140,12 @@ export function UnitsPanel({ live, snapshot, inCall, send }: PanelProps) {
   );
 }
 
-export function RadioPanel({ live, snapshot, phase, send, timeOf }: PanelProps) {
+export function RadioPanel(props: PanelProps) {
+  const { live, snapshot, phase, send, timeOf } = props;
   const { definition } = live.scenario;
   const units = definition.units ?? [];
   const [unit, setUnit] = useState('');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useCallDraft(props, 'radio-message');
   const id = useId();
   const lines = new Map(definition.lines.map((line) => [line.id, line]));
   const heard = snapshot.context.transcript

@@ -8,14 +8,16 @@ import {
 import { earlier } from '../../../machines/incidents.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 
 /** Escalating inside the police, and contacting other agencies. */
-export function EscalationPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
+export function EscalationPanel(props: PanelProps) {
+  const { live, snapshot, inCall, send, timeOf } = props;
   // Nobody is suggested: both lists start unchosen.
   const [to, setTo] = useState<EscalationTarget | ''>('');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useCallDraft(props, 'escalation-reason');
   const [agency, setAgency] = useState<Agency | ''>('');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useCallDraft(props, 'contact-message');
   const id = useId();
   const earlierStamp = earlier(live.scenario.definition);
   const done = [

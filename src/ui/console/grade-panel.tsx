@@ -3,14 +3,16 @@ import type { Grade } from '../../../machines/vocabulary.ts';
 import { gradeName } from '../../strings/findings.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 import { ReasonField } from './reason-field.tsx';
 
 /** The grade, in the force's own names and targets. */
-export function GradePanel({ live, snapshot, inCall, send }: PanelProps) {
+export function GradePanel(props: PanelProps) {
+  const { live, snapshot, inCall, send } = props;
   const { definition } = live.scenario;
   const current = inCall(snapshot.context.grades).at(-1)?.grade;
   const [grade, setGrade] = useState<Grade | undefined>(current);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useCallDraft(props, 'grade-reason');
   const changing = current !== undefined && grade !== current;
   const name = useId();
 

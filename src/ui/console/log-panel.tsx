@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { isVoice, type Stamp } from '../../../machines/call-machine.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { useCallDraft } from '../attempt/drafts.ts';
 import { speakerName } from './speaker-name.ts';
 
 type LogItem = Stamp &
@@ -15,8 +16,9 @@ type LogItem = Stamp &
  * across every call about the incident, in time order. A colleague's question is answered here, on the
  * log, where they will read it.
  */
-export function LogPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
-  const [draft, setDraft] = useState('');
+export function LogPanel(props: PanelProps) {
+  const { live, snapshot, inCall, send, timeOf } = props;
+  const [draft, setDraft] = useCallDraft(props, 'log');
   const entryId = useId();
   const lines = new Map(live.scenario.definition.lines.map((line) => [line.id, line]));
   const entries: LogItem[] = inCall(snapshot.context.log).map((entry) => ({ ...entry, kind: 'entry' }));
@@ -52,6 +54,8 @@ export function LogPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
                 <span className="time">{timeOf(item)}</span> <strong>{item.from}:</strong> {item.text}
                 {item.question && (
                   <QuestionReply
+                    {...props}
+                    line={item.line}
                     answers={replies
                       .filter((reply) => reply.line === item.line)
                       .map((reply) => `${timeOf(reply)} ${reply.text}`)}
@@ -84,15 +88,18 @@ export function LogPanel({ live, snapshot, inCall, send, timeOf }: PanelProps) {
 }
 
 function QuestionReply({
+  line,
   question,
   answers,
   onReply,
-}: {
+  ...props
+}: PanelProps & {
+  line: string;
   question: string;
   answers: string[];
   onReply: (text: string) => Promise<boolean>;
 }) {
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useCallDraft(props, `reply.${line}`);
   const id = useId();
   return (
     <div className="reply">

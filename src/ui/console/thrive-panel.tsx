@@ -8,20 +8,23 @@ import {
 import { latestRationales } from '../../../machines/call-record.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { PanelProps } from '../attempt/live-attempt.ts';
+import { keepDraft, keptDraft } from '../attempt/drafts.ts';
 
 /**
  * The THRIVE form: six rationales and the overall risk, recorded together and re-recordable. On an
  * update call it starts from the incident's assessment so far, ready to be revised.
  */
-export function ThrivePanel({ snapshot, inCall, send, timeOf }: PanelProps) {
+export function ThrivePanel({ live, phase, snapshot, inCall, send, timeOf }: PanelProps) {
   const recorded = latestRationales(inCall(snapshot.context.thrive));
   const recordedRisk = inCall(snapshot.context.risks).at(-1);
+  const draftField = (element: ThriveElement) => `${phase}.thrive.${element}`;
+  const saved = (element: ThriveElement) => recorded.get(element)?.rationale ?? '';
+  // What was typed and not yet saved comes back after a reload; otherwise the assessment so far.
   const [drafts, setDrafts] = useState<Record<ThriveElement, string>>(
     () =>
-      Object.fromEntries(THRIVE_ELEMENTS.map((e) => [e, recorded.get(e)?.rationale ?? ''])) as Record<
-        ThriveElement,
-        string
-      >,
+      Object.fromEntries(
+        THRIVE_ELEMENTS.map((e) => [e, keptDraft(live.record.id, draftField(e)) ?? saved(e)]),
+      ) as Record<ThriveElement, string>,
   );
   const [risk, setRisk] = useState<RiskLevel | undefined>(recordedRisk?.level);
   const id = useId();
@@ -30,9 +33,10 @@ export function ThrivePanel({ snapshot, inCall, send, timeOf }: PanelProps) {
   async function save() {
     for (const element of THRIVE_ELEMENTS) {
       const text = drafts[element].trim();
-      if (text !== (recorded.get(element)?.rationale ?? '')) {
+      if (text !== saved(element)) {
         if (!(await send({ type: 'trainee.thrive', element, rationale: text }))) return;
       }
+      keepDraft(live.record.id, draftField(element), text, text);
     }
     if (risk && risk !== recordedRisk?.level) await send({ type: 'trainee.risk', level: risk });
   }
@@ -57,7 +61,10 @@ export function ThrivePanel({ snapshot, inCall, send, timeOf }: PanelProps) {
               aria-describedby={`${id}-${element}-hint`}
               rows={2}
               value={drafts[element]}
-              onChange={(event) => setDrafts({ ...drafts, [element]: event.target.value })}
+              onChange={(event) => {
+                setDrafts({ ...drafts, [element]: event.target.value });
+                keepDraft(live.record.id, draftField(element), event.target.value, saved(element));
+              }}
             />
           </p>
         ))}

@@ -6,8 +6,10 @@ import { dateTime } from '../console/time.ts';
 import { nameKey } from '../../records/text.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
+import { describeLoadFailure } from '../../services/storage-failure.ts';
 
-type Listing = { state: 'loading' } | { state: 'loaded'; attempts: AttemptRecord[] } | { state: 'error' };
+type Listing =
+  { state: 'loading' } | { state: 'loaded'; attempts: AttemptRecord[] } | { state: 'error'; message: string };
 
 const SHOWN = 50;
 
@@ -23,7 +25,7 @@ export function PastAttempts({ trainee }: { trainee: string }) {
       .then((store) => store.list())
       .then(
         (attempts) => live && setListing({ state: 'loaded', attempts }),
-        () => live && setListing({ state: 'error' }),
+        (error: unknown) => live && setListing({ state: 'error', message: describeLoadFailure(error) }),
       );
     return () => {
       live = false;
@@ -38,7 +40,7 @@ export function PastAttempts({ trainee }: { trainee: string }) {
     <section aria-labelledby="attempts-heading">
       <h2 id="attempts-heading">{strings.ui.pastAttemptsHeading}</h2>
       {listing.state === 'loading' && <p role="status">{strings.ui.loadingAttempts}</p>}
-      {listing.state === 'error' && <p role="alert">{strings.ui.storageUnavailable}</p>}
+      {listing.state === 'error' && <p role="alert">{listing.message}</p>}
       {listing.state === 'loaded' && theirs.length === 0 && <p>{strings.ui.noAttempts}</p>}
       {theirs.length > SHOWN && <p className="muted">{strings.ui.latestAttempts(SHOWN, theirs.length)}</p>}
       {theirs.length > 0 && (

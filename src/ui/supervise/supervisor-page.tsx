@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
 import type { Notice } from '../../services/notice.ts';
+import type { Persistence } from '../../services/persistence.ts';
 import { describeStorageFailure } from '../../services/storage-failure.ts';
 import {
   exportBundleFile,
@@ -16,10 +17,11 @@ import {
 import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { deleteCourse, deleteTraineeData } from '../../supervision/deletion.ts';
+import { forgetDrafts } from '../attempt/drafts.ts';
 import { dateTime } from '../console/time.ts';
 import { loadSupervisorName, saveSupervisorName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
-import { attemptStore } from '../services.ts';
+import { attemptStore, storagePersistence } from '../services.ts';
 import { downloadJson } from './download.ts';
 import { useStorageAction } from './storage-action.ts';
 import { useAsync } from './use-async.ts';
@@ -30,11 +32,12 @@ const SHOWN_ATTEMPTS = 500;
 
 interface Stored extends SupervisorDesk {
   store: AttemptStore;
+  persistence: Persistence;
 }
 
 async function loadStored(): Promise<Stored> {
   const store = await attemptStore();
-  return { store, ...(await loadSupervisorDesk(store)) };
+  return { store, persistence: await storagePersistence(), ...(await loadSupervisorDesk(store)) };
 }
 
 export default function SupervisorPage() {
@@ -67,7 +70,7 @@ export default function SupervisorPage() {
       {stored.state === 'error' && <p role="alert">{stored.message}</p>}
       {stored.state === 'ready' && (
         <>
-          <Bundles store={stored.value.store} onImported={reload} />
+          <Bundles store={stored.value.store} persistence={stored.value.persistence} onImported={reload} />
           <Trainees stored={stored.value} onChanged={reload} />
           <Courses stored={stored.value} onChanged={reload} />
           <Attempts attempts={stored.value.attempts} />
@@ -85,7 +88,15 @@ async function downloadBundle(store: AttemptStore, only?: { trainee: string }): 
   return summary;
 }
 
-function Bundles({ store, onImported }: { store: AttemptStore; onImported: () => void }) {
+function Bundles({
+  store,
+  persistence,
+  onImported,
+}: {
+  store: AttemptStore;
+  persistence: Persistence;
+  onImported: () => void;
+}) {
   const [message, setMessage] = useState<Notice | null>(null);
   const fileId = useId();
   const importFile = async (file: File) => {
@@ -97,6 +108,7 @@ function Bundles({ store, onImported }: { store: AttemptStore; onImported: () =>
   return (
     <section aria-labelledby="bundles-heading">
       <h2 id="bundles-heading">{s.bundlesHeading}</h2>
+      <p className={persistence === 'persistent' ? undefined : 'notice'}>{s.storageKept[persistence]}</p>
       <p className="field">
         <label htmlFor={fileId}>{s.importLabel}</label>
         <input
@@ -199,7 +211,10 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
                             className="danger"
                             onClick={() =>
                               run(
-                                () => deleteTraineeData(store, trainee.id),
+                                () =>
+                                  deleteTraineeData(store, trainee.id).then((attemptIds) =>
+                                    attemptIds.forEach(forgetDrafts),
+                                  ),
                                 () => {
                                   setConfirming(null);
                                   setNotice(s.deleted(trainee.name));
