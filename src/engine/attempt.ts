@@ -14,6 +14,12 @@
  * `at` is seconds on the current phase's clock (0 when the phase's call starts ringing); `wall` is an
  * optional ISO time the event was sent, recorded by the app for supervisors, never used in scoring.
  *
+ * A historical attempt (the real call, replayed) says where each event comes from: `provenance` is
+ * `{ "reported": "<where>", "quote": "<the source's words>" }` when the sources report it, or
+ * `{ "added": "<why>" }` when it was added to complete the replay; and `unreported` names the scoring
+ * dimensions the sources are silent on, with why. Both are optional in the format, and only reference
+ * attempts carry them: a trainee's events are their own.
+ *
  * Version 2 added what the trainee typed: `trainee.speak` (their words and what they were read as) and
  * the query of a `trainee.check`. Version 1 attempts were played with every question and piece of advice
  * on a menu, so they are read as version 2 attempts started in assisted mode (`trainee.start` with
@@ -21,13 +27,21 @@
  */
 import * as z from 'zod';
 import { attemptEventSchema, type AttemptEvent } from '../../machines/events.ts';
+import { SCORING_DIMENSIONS, type ScoringDimension } from '../../machines/vocabulary.ts';
 
 export const ATTEMPT_FORMAT = 'control-room-trainer/attempt';
 export const ATTEMPT_FORMAT_VERSION = 2;
 /** Versions this build reads: older ones are upgraded as they are read. */
 const READABLE_VERSIONS = [1, 2];
 
-export type AttemptEntry = AttemptEvent & { at: number; wall?: string };
+const provenanceSchema = z.union([
+  z.strictObject({ reported: z.string().trim().min(1), quote: z.string().trim().min(1).optional() }),
+  z.strictObject({ added: z.string().trim().min(1) }),
+]);
+/** Whether the sources report an event of a historical attempt, or it completes the replay. */
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+export type AttemptEntry = AttemptEvent & { at: number; wall?: string; provenance?: Provenance };
 
 export interface Attempt {
   format: typeof ATTEMPT_FORMAT;
@@ -37,12 +51,15 @@ export interface Attempt {
   trainee: string;
   startedAt?: string;
   notes?: string[];
+  /** Scoring dimensions the sources say nothing about, with why (historical attempts only). */
+  unreported?: Partial<Record<ScoringDimension, string>>;
   events: AttemptEntry[];
 }
 
 const entryTimesSchema = z.object({
   at: z.number().nonnegative('must be seconds on the phase clock, 0 or more'),
   wall: z.iso.datetime({ offset: true }).optional(),
+  provenance: provenanceSchema.optional(),
 });
 
 const headerSchema = z.strictObject({
@@ -53,6 +70,7 @@ const headerSchema = z.strictObject({
   trainee: z.string().trim().min(1),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   notes: z.array(z.string()).optional(),
+  unreported: z.partialRecord(z.enum(SCORING_DIMENSIONS), z.string().trim().min(1)).optional(),
   events: z.array(z.record(z.string(), z.unknown())),
 });
 
@@ -94,8 +112,8 @@ export function parseAttempt(input: unknown): Attempt {
   }
   const fromVersion = header.data.formatVersion;
   const events = header.data.events.map((raw, index): AttemptEntry => {
-    const { at, wall, ...event } = raw;
-    const times = entryTimesSchema.safeParse({ at, wall });
+    const { at, wall, provenance, ...event } = raw;
+    const times = entryTimesSchema.safeParse({ at, wall, provenance });
     const parsed = attemptEventSchema.safeParse(event);
     const issue = times.error?.issues[0] ?? parsed.error?.issues[0];
     if (issue || !times.success || !parsed.success) {
@@ -107,9 +125,12 @@ export function parseAttempt(input: unknown): Attempt {
       );
     }
     const upgraded = fromVersion === 1 ? upgradeFromVersion1(parsed.data) : parsed.data;
-    return times.data.wall === undefined
-      ? { ...upgraded, at: times.data.at }
-      : { ...upgraded, at: times.data.at, wall: times.data.wall };
+    return {
+      ...upgraded,
+      at: times.data.at,
+      ...(times.data.wall === undefined ? {} : { wall: times.data.wall }),
+      ...(times.data.provenance === undefined ? {} : { provenance: times.data.provenance }),
+    };
   });
   return { ...header.data, format: ATTEMPT_FORMAT, formatVersion: ATTEMPT_FORMAT_VERSION, events };
 }

@@ -1,10 +1,14 @@
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { AttemptFormatError, type Attempt, type AttemptEntry } from '../engine/attempt.ts';
 import { replay } from '../engine/replay.ts';
+import { unassessedDimensions } from './provenance.ts';
 import { scoreCall } from './score.ts';
 import type { ScoreReport } from './types.ts';
 
-/** Replays an attempt on the scenario it was played on and scores the call it produced. */
+/**
+ * Replays an attempt on the scenario it was played on and scores the call it produced; a historical
+ * attempt is not assessed where its sources are silent.
+ */
 export function scoreAttempt(scenario: ScenarioModule, attempt: Attempt): ScoreReport {
   const { id, version } = scenario.definition;
   if (attempt.scenario !== id) {
@@ -15,7 +19,8 @@ export function scoreAttempt(scenario: ScenarioModule, attempt: Attempt): ScoreR
       `attempt.scenarioVersion: the attempt was played on version ${attempt.scenarioVersion} of ${id}; this is version ${version}`,
     );
   }
-  return scoreEvents(scenario, attempt.events);
+  const snapshot = replay(scenario.machine, attempt.events);
+  return scoreCall(scenario.definition, scenario.answerKey, snapshot.context, unassessedDimensions(attempt));
 }
 
 /** Replays events on a scenario and scores the call they produce. */

@@ -17,6 +17,7 @@ import { scoreLogging } from './rubrics/logging.ts';
 import { scoreNdm } from './rubrics/ndm.ts';
 import { scoreOpeningCode } from './rubrics/opening-code.ts';
 import { scoreThrive } from './rubrics/thrive.ts';
+import type { Unassessed } from './provenance.ts';
 import type { Rubric, ScoreReport } from './types.ts';
 
 export const RUBRICS: Record<ScoringDimension, Rubric> = {
@@ -53,10 +54,23 @@ export function bandFor(total: number, hasCritical: boolean): Band {
   return BANDS.indexOf(byTotal) < BANDS.indexOf(CRITICAL_CAP) ? CRITICAL_CAP : byTotal;
 }
 
-export function scoreCall(scenario: ScenarioDefinition, key: AnswerKey, call: CallContext): ScoreReport {
+/**
+ * Scores a replayed call. `unassessed` sets dimensions aside, with why (a historical attempt's silent
+ * sources): they weigh nothing, raise no findings and cap no band.
+ */
+export function scoreCall(
+  scenario: ScenarioDefinition,
+  key: AnswerKey,
+  call: CallContext,
+  unassessed: Unassessed = {},
+): ScoreReport {
   const weights = { ...DEFAULT_WEIGHTS, ...key.weights };
+  for (const dimension of SCORING_DIMENSIONS) if (unassessed[dimension]) weights[dimension] = 0;
   const input = { scenario, key, call };
-  const results = SCORING_DIMENSIONS.map((dimension) => [dimension, RUBRICS[dimension](input)] as const);
+  const results = SCORING_DIMENSIONS.map((dimension) => {
+    const result = RUBRICS[dimension](input);
+    return [dimension, unassessed[dimension] ? { score: result.score, findings: [] } : result] as const;
+  });
   const totalWeight = SCORING_DIMENSIONS.reduce((sum, dimension) => sum + weights[dimension], 0);
   const weighted = results.reduce((sum, [dimension, result]) => sum + result.score * weights[dimension], 0);
   const total = totalWeight === 0 ? 0 : Math.round(weighted / totalWeight);
@@ -82,7 +96,13 @@ export function scoreCall(scenario: ScenarioDefinition, key: AnswerKey, call: Ca
     band,
     ...(capped ? { capped } : {}),
     dimensions: Object.fromEntries(
-      results.map(([dimension, result]) => [dimension, { score: result.score, weight: weights[dimension] }]),
+      results.map(([dimension, result]) => {
+        const why = unassessed[dimension];
+        return [
+          dimension,
+          { score: result.score, weight: weights[dimension], ...(why ? { unassessed: why } : {}) },
+        ];
+      }),
     ) as ScoreReport['dimensions'],
     findings,
   };

@@ -29,6 +29,10 @@ export interface ScoreReport {
   band: Band;
   /** Why the band is lower than the total alone would give, if it is. */
   capped?: 'critical' | 'iopc-failing';
-  dimensions: Record<ScoringDimension, { score: number; weight: number }>;
+  /**
+   * Each dimension's score and weight. A dimension not assessed (a historical attempt whose sources are
+   * silent on it) carries why, and weighs 0: it is in neither the total nor the findings.
+   */
+  dimensions: Record<ScoringDimension, { score: number; weight: number; unassessed?: string }>;
   findings: Finding[];
 }

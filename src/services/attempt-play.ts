@@ -79,7 +79,8 @@ export async function startWhatIf(
     scenario: module.definition.id,
     scenarioVersion: module.definition.version,
     trainee: await store.traineeNamed(traineeName),
-    entries: entries.slice(0, position),
+    // Played on by a trainee, the what-if is theirs: where the real call's events came from stays with it.
+    entries: entries.slice(0, position).map(({ provenance: _provenance, ...entry }) => entry),
     forkedFrom: { attempt: `reference:${module.definition.id}:${reference ?? 'model'}`, event: position },
   });
 }

@@ -472,6 +472,12 @@ export const enGb = {
       timelineHeading: 'Event by event',
       yourTimeline: 'Your call',
       realTimeline: 'The real call, as far as the sources say',
+      /** The real call's column, where the sources do not say what was done. */
+      notReported: 'The sources do not say',
+      unreportedHeading: 'What the sources do not report about the real call',
+      /** Where each event of the real call comes from: the sources, or the replay's completion. */
+      reported: (where: string) => `Reported: ${where}`,
+      added: (why: string) => `Added to complete the replay: ${why}`,
       tryAgain: 'Take the call again',
       backHome: 'Back to scenarios',
     },
@@ -622,6 +628,9 @@ export const enGb = {
       atThisMoment: (phase: string, time: string) => `As it stood: ${phase}, ${time}`,
       beforeStart: 'As it stood before the call',
       runningScore: 'Score at this moment',
+      /** A dimension of a historical attempt that is not scored, because the sources do not report it. */
+      notAssessed: 'Not assessed',
+      notAssessedWhy: (why: string) => `Not assessed: the sources do not report it. ${why}`,
       transcript: 'Heard so far',
       log: 'Incident log',
       decisions: 'Decisions',

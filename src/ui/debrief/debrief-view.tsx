@@ -3,7 +3,7 @@
  * labelled as such), the trainee's call beside the real one and best practice, and what really happened.
  */
 import type { CallContext } from '../../../machines/call-machine.ts';
-import { SCORING_DIMENSIONS, THRIVE_ELEMENTS } from '../../../machines/vocabulary.ts';
+import { SCORING_DIMENSIONS, THRIVE_ELEMENTS, type ScoringDimension } from '../../../machines/vocabulary.ts';
 import { findScenario } from '../../../scenarios/catalogue.ts';
 import { parseAttempt, type AttemptEntry } from '../../engine/attempt.ts';
 import { replay } from '../../engine/replay.ts';
@@ -17,6 +17,8 @@ import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { describeEntry } from './describe-entry.ts';
 import { FindingText, SeverityBadge } from './finding-source.tsx';
+import { ProvenanceNote } from './provenance-note.tsx';
+import { unassessedDimensions, type Unassessed } from '../../scoring/provenance.ts';
 
 const d = strings.ui.debrief;
 
@@ -24,6 +26,7 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
   const { definition, answerKey, machine, referenceAttempts } = live.scenario;
   const report = scoreCall(definition, answerKey, call);
   const historical = parseAttempt(referenceAttempts.historical);
+  const unreported = unassessedDimensions(historical);
   const model = parseAttempt(referenceAttempts.model);
   const phase = answerKey.grading.phase;
   const summaries = {
@@ -94,7 +97,24 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
 
       <section aria-labelledby="comparison-heading">
         <h2 id="comparison-heading">{d.comparisonHeading}</h2>
-        <Comparison summaries={summaries} gradeLabel={(g) => gradeName(definition, g)} />
+        <Comparison
+          summaries={summaries}
+          unreported={unreported}
+          gradeLabel={(g) => gradeName(definition, g)}
+        />
+        {Object.keys(unreported).length > 0 && (
+          <>
+            <h3>{d.unreportedHeading}</h3>
+            <dl className="unreported">
+              {SCORING_DIMENSIONS.filter((dimension) => unreported[dimension]).map((dimension) => (
+                <div key={dimension}>
+                  <dt>{strings.vocabulary.dimensions[dimension]}</dt>
+                  <dd>{unreported[dimension]}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        )}
         <details>
           <summary>{d.timelineHeading}</summary>
           <div className="timelines">
@@ -107,6 +127,7 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
               title={d.realTimeline}
               entries={historical.events}
               describe={(e) => describeEntry(e, definition)}
+              sourced
             />
           </div>
         </details>
@@ -135,22 +156,26 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
 
 function Comparison({
   summaries,
+  unreported,
   gradeLabel,
 }: {
   summaries: Record<'you' | 'real' | 'model', CallSummary>;
+  /** What the sources do not report of the real call, by the dimension it is scored on. */
+  unreported: Unassessed;
   gradeLabel: (grade: NonNullable<CallSummary['grade']>) => string;
 }) {
   const none = d.none;
-  const rows: [string, (s: CallSummary) => string][] = [
-    [d.rows.code, (s) => (s.code ? strings.vocabulary.openingCodes[s.code] : none)],
-    [d.rows.grade, (s) => (s.grade ? gradeLabel(s.grade) : none)],
-    [d.rows.risk, (s) => (s.risk ? strings.vocabulary.riskLevels[s.risk] : none)],
-    [d.rows.questions, (s) => String(s.questions)],
-    [d.rows.checks, (s) => String(s.checks)],
-    [d.rows.thrive, (s) => d.thriveElementsOf(s.thriveElements, THRIVE_ELEMENTS.length)],
-    [d.rows.log, (s) => String(s.logWords)],
+  const rows: [string, ScoringDimension, (s: CallSummary) => string][] = [
+    [d.rows.code, 'openingCode', (s) => (s.code ? strings.vocabulary.openingCodes[s.code] : none)],
+    [d.rows.grade, 'grading', (s) => (s.grade ? gradeLabel(s.grade) : none)],
+    [d.rows.risk, 'thrive', (s) => (s.risk ? strings.vocabulary.riskLevels[s.risk] : none)],
+    [d.rows.questions, 'ndm', (s) => String(s.questions)],
+    [d.rows.checks, 'ndm', (s) => String(s.checks)],
+    [d.rows.thrive, 'thrive', (s) => d.thriveElementsOf(s.thriveElements, THRIVE_ELEMENTS.length)],
+    [d.rows.log, 'logging', (s) => String(s.logWords)],
     [
       d.rows.escalations,
+      'escalation',
       (s) => s.escalations.map((to) => strings.vocabulary.escalationTargets[to]).join('; ') || none,
     ],
   ];
@@ -166,11 +191,11 @@ function Comparison({
         </tr>
       </thead>
       <tbody>
-        {rows.map(([label, value]) => (
+        {rows.map(([label, dimension, value]) => (
           <tr key={label}>
             <th scope="row">{label}</th>
             <td>{value(summaries.you)}</td>
-            <td>{value(summaries.real)}</td>
+            <td>{unreported[dimension] ? <em>{d.notReported}</em> : value(summaries.real)}</td>
             <td>{value(summaries.model)}</td>
           </tr>
         ))}
@@ -183,10 +208,13 @@ function Timeline({
   title,
   entries,
   describe,
+  sourced = false,
 }: {
   title: string;
   entries: readonly AttemptEntry[];
   describe: (entry: AttemptEntry) => string;
+  /** Shows where each event comes from (the real call's). */
+  sourced?: boolean;
 }) {
   return (
     <div>
@@ -197,6 +225,7 @@ function Timeline({
           .map((entry, index) => (
             <li key={index}>
               <span className="time">{stopwatch(entry.at)}</span> {describe(entry)}
+              {sourced && <ProvenanceNote provenance={entry.provenance} />}
             </li>
           ))}
       </ol>

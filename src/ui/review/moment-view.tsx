@@ -191,7 +191,11 @@ export function MomentView({
               {SCORING_DIMENSIONS.map((dimension) => (
                 <tr key={dimension}>
                   <th scope="row">{v.dimensions[dimension]}</th>
-                  <td>{score.dimensions[dimension].score}</td>
+                  <td>
+                    {score.dimensions[dimension].unassessed
+                      ? strings.ui.review.notAssessed
+                      : score.dimensions[dimension].score}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -28,6 +28,8 @@ import type { Moderation } from '../../records/records.ts';
 import { spokenLine } from '../console/speaker-name.ts';
 import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
+import { ProvenanceNote } from '../debrief/provenance-note.tsx';
+import { unassessedDimensions, type Unassessed } from '../../scoring/provenance.ts';
 import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
@@ -46,6 +48,8 @@ interface Reviewed {
   /** The stored attempt; absent for a scenario's reference attempts, which cannot be moderated. */
   record?: AttemptRecord;
   reference?: ReferenceKind;
+  /** A historical attempt's dimensions that are not assessed, where its sources are silent. */
+  unassessed?: Unassessed;
 }
 
 export default function ReviewPage({ attemptId, position }: { attemptId: string; position?: number }) {
@@ -75,7 +79,13 @@ export function ReferenceReview({
   const [loaded] = useAsync(async (): Promise<Reviewed> => {
     const module = await scenarioModule(scenarioId);
     const attempt = parseAttempt(module.referenceAttempts[kind]);
-    return { store: await attemptStore(), module, entries: attempt.events, reference: kind };
+    return {
+      store: await attemptStore(),
+      module,
+      entries: attempt.events,
+      reference: kind,
+      unassessed: unassessedDimensions(attempt),
+    };
   }, `${scenarioId}/${kind}`);
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   return (
@@ -97,7 +107,7 @@ function ReviewView({
   /** The address of this replay at a position. */
   routeAt: (position: number) => Route;
 }) {
-  const { module, entries, record, store } = reviewed;
+  const { module, entries, record, store, unassessed } = reviewed;
   const { definition, answerKey } = module;
   const timeline = useMemo(() => new ReplayTimeline(module.machine, entries), [module, entries]);
   const end = timeline.length - 1;
@@ -108,16 +118,16 @@ function ReviewView({
   }, [position, routeAt]);
   const snapshot = useMemo(() => timeline.at(position), [timeline, position]);
   const findingsAt = useMemo(
-    () => (call: CallContext) => scoreCall(definition, answerKey, call).findings,
-    [definition, answerKey],
+    () => (call: CallContext) => scoreCall(definition, answerKey, call, unassessed).findings,
+    [definition, answerKey, unassessed],
   );
   const running = useMemo(
-    () => scoreCall(definition, answerKey, snapshot.context),
-    [definition, answerKey, snapshot],
+    () => scoreCall(definition, answerKey, snapshot.context, unassessed),
+    [definition, answerKey, snapshot, unassessed],
   );
   const finalReport = useMemo(
-    () => scoreCall(definition, answerKey, timeline.at(end).context),
-    [definition, answerKey, timeline, end],
+    () => scoreCall(definition, answerKey, timeline.at(end).context, unassessed),
+    [definition, answerKey, timeline, end, unassessed],
   );
   const [moments, setMoments] = useState<Map<string, FindingMoment> | null>(null);
   useEffect(() => {
@@ -197,6 +207,7 @@ function ReviewView({
         />
         <p className="position-text" aria-live="polite">
           {positionText}
+          <ProvenanceNote provenance={entry?.provenance} />
         </p>
         <div className="button-row">
           <button type="button" onClick={() => setPosition(0)} disabled={position === 0}>
@@ -245,6 +256,14 @@ function ReviewView({
         {!moments && <p role="status">{r.locating}</p>}
         {SCORING_DIMENSIONS.map((dimension) => {
           const items = moderated.findings.filter((item) => item.finding.dimension === dimension);
+          const why = unassessed?.[dimension];
+          if (why)
+            return (
+              <div key={dimension}>
+                <h3>{strings.vocabulary.dimensions[dimension]}</h3>
+                <p className="muted">{r.notAssessedWhy(why)}</p>
+              </div>
+            );
           if (items.length === 0) return null;
           return (
             <div key={dimension}>
