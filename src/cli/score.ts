@@ -32,9 +32,9 @@ async function main(file: string | undefined): Promise<void> {
     band: report.band,
     ...(report.capped ? { capped: report.capped } : {}),
     dimensions: Object.fromEntries(
-      Object.entries(report.dimensions).map(([dimension, { score, weight }]) => [
+      Object.entries(report.dimensions).map(([dimension, { score, weight, unassessed }]) => [
         dimension,
-        { score, weight },
+        unassessed ? { notAssessed: unassessed, weight } : { score, weight },
       ]),
     ),
     findings: report.findings.map((finding) => ({

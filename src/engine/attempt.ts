@@ -17,7 +17,8 @@
  * A historical attempt (the real call, replayed) says where each event comes from: `provenance` is
  * `{ "reported": "<where>", "quote": "<the source's words>" }` when the sources report it, or
  * `{ "added": "<why>" }` when it was added to complete the replay; and `unreported` names the scoring
- * dimensions the sources are silent on, with why. Both are optional in the format, and only reference
+ * dimensions the sources are silent on, with why, and `unreportedCalls` the calls (phase ids) they are
+ * silent on. All are optional in the format, and only reference
  * attempts carry them: a trainee's events are their own.
  *
  * Version 2 added what the trainee typed: `trainee.speak` (their words and what they were read as) and
@@ -53,6 +54,8 @@ export interface Attempt {
   notes?: string[];
   /** Scoring dimensions the sources say nothing about, with why (historical attempts only). */
   unreported?: Partial<Record<ScoringDimension, string>>;
+  /** Calls (phase ids) the sources say nothing about, with why (historical attempts only). */
+  unreportedCalls?: Record<string, string>;
   events: AttemptEntry[];
 }
 
@@ -71,6 +74,7 @@ const headerSchema = z.strictObject({
   startedAt: z.iso.datetime({ offset: true }).optional(),
   notes: z.array(z.string()).optional(),
   unreported: z.partialRecord(z.enum(SCORING_DIMENSIONS), z.string().trim().min(1)).optional(),
+  unreportedCalls: z.record(z.string(), z.string().trim().min(1)).optional(),
   events: z.array(z.record(z.string(), z.unknown())),
 });
 

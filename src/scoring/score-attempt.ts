@@ -1,7 +1,7 @@
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { AttemptFormatError, type Attempt, type AttemptEntry } from '../engine/attempt.ts';
 import { replay } from '../engine/replay.ts';
-import { unassessedDimensions } from './provenance.ts';
+import { unassessedFor } from './provenance.ts';
 import { scoreCall } from './score.ts';
 import type { ScoreReport } from './types.ts';
 
@@ -20,7 +20,12 @@ export function scoreAttempt(scenario: ScenarioModule, attempt: Attempt): ScoreR
     );
   }
   const snapshot = replay(scenario.machine, attempt.events);
-  return scoreCall(scenario.definition, scenario.answerKey, snapshot.context, unassessedDimensions(attempt));
+  return scoreCall(
+    scenario.definition,
+    scenario.answerKey,
+    snapshot.context,
+    unassessedFor(attempt, scenario.answerKey),
+  );
 }
 
 /** Replays events on a scenario and scores the call they produce. */

@@ -17,7 +17,7 @@ import { scoreLogging } from './rubrics/logging.ts';
 import { scoreNdm } from './rubrics/ndm.ts';
 import { scoreOpeningCode } from './rubrics/opening-code.ts';
 import { scoreThrive } from './rubrics/thrive.ts';
-import type { Unassessed } from './provenance.ts';
+import { ALL_ASSESSED, type Unassessed } from './provenance.ts';
 import type { Rubric, ScoreReport } from './types.ts';
 
 export const RUBRICS: Record<ScoringDimension, Rubric> = {
@@ -62,14 +62,15 @@ export function scoreCall(
   scenario: ScenarioDefinition,
   key: AnswerKey,
   call: CallContext,
-  unassessed: Unassessed = {},
+  unassessed: Unassessed = ALL_ASSESSED,
 ): ScoreReport {
   const weights = { ...DEFAULT_WEIGHTS, ...key.weights };
-  for (const dimension of SCORING_DIMENSIONS) if (unassessed[dimension]) weights[dimension] = 0;
-  const input = { scenario, key, call };
+  const setAside = unassessed.dimensions;
+  for (const dimension of SCORING_DIMENSIONS) if (setAside[dimension]) weights[dimension] = 0;
+  const input = { scenario, key, call, unassessed };
   const results = SCORING_DIMENSIONS.map((dimension) => {
     const result = RUBRICS[dimension](input);
-    return [dimension, unassessed[dimension] ? { score: result.score, findings: [] } : result] as const;
+    return [dimension, setAside[dimension] ? { score: result.score, findings: [] } : result] as const;
   });
   const totalWeight = SCORING_DIMENSIONS.reduce((sum, dimension) => sum + weights[dimension], 0);
   const weighted = results.reduce((sum, [dimension, result]) => sum + result.score * weights[dimension], 0);
@@ -97,7 +98,7 @@ export function scoreCall(
     ...(capped ? { capped } : {}),
     dimensions: Object.fromEntries(
       results.map(([dimension, result]) => {
-        const why = unassessed[dimension];
+        const why = setAside[dimension];
         return [
           dimension,
           { score: result.score, weight: weights[dimension], ...(why ? { unassessed: why } : {}) },

@@ -2,6 +2,7 @@ import type { CallContext } from '../../machines/call-machine.ts';
 import type { AnswerKey, ScenarioDefinition } from '../../machines/scenario-format.ts';
 import type { Band, ScoringDimension } from '../../machines/vocabulary.ts';
 import type { Finding } from './findings.ts';
+import type { Unassessed } from './provenance.ts';
 
 export type { Finding } from './findings.ts';
 
@@ -18,6 +19,8 @@ export interface RubricInput {
   scenario: ScenarioDefinition;
   key: AnswerKey;
   call: CallContext;
+  /** What a historical attempt's sources do not report, which is not marked (nothing, if absent). */
+  unassessed?: Unassessed;
 }
 
 export type Rubric = (input: RubricInput) => DimensionResult;

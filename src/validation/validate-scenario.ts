@@ -176,11 +176,39 @@ function versionProblems(
       if (end.status !== 'done')
         problems.push({ file, field: 'events', message: 'does not reach the debrief' });
       if (which === 'current') problems.push(...typedWordsProblems(file, scenario, attempt.events));
+      if (which === 'current' && name === 'historical')
+        problems.push(...provenanceProblems(file, attempt.events));
     } catch (error) {
       problems.push({ file, field: 'events', message: (error as Error).message });
     }
   }
   return { scenario, problems };
+}
+
+/** The simulator's own steps, which are not part of the real call and so have no source to cite. */
+const MECHANICS: ReadonlySet<string> = new Set([
+  'trainee.start',
+  'trainee.continue',
+  'clock.tick',
+  'clock.skip',
+]);
+
+/**
+ * The real call replayed must say, event by event, whether the sources report it or it was added to
+ * complete the replay: a trainee takes the debrief's "what really happened" at its word.
+ */
+function provenanceProblems(file: string, events: ReturnType<typeof parseAttempt>['events']): Problem[] {
+  return events.flatMap((event, i) =>
+    MECHANICS.has(event.type) || event.provenance
+      ? []
+      : [
+          {
+            file,
+            field: `events[${i}].provenance`,
+            message: `${event.type} must say whether the sources report it ({"reported": …}) or it completes the replay ({"added": …})`,
+          },
+        ],
+  );
 }
 
 /**

@@ -77,6 +77,8 @@ describe('the debrief in a pseudo-locale', () => {
     const content = [
       ...contentOf(module.definition),
       ...contentOf(module.answerKey),
+      // The real call's events say where each comes from, in the attempt file's own words.
+      ...contentOf(module.referenceAttempts.historical),
       ...contentOf(SIGNPOSTING),
     ].sort((a, b) => b.length - a.length);
     let left = outsideTheStrings(html);

@@ -100,7 +100,11 @@ describe('ltl41-02 historical attempt', () => {
     expect(messages).toContainEqual(
       expect.stringMatching(/^ndm major: No intelligence checks were run on her/),
     );
-    expect(messages).toContainEqual(expect.stringMatching(/^logging major: Your log is 10 words long/));
+    // The IOPC found the dispatcher circulated only the log's first line; the call handler's log held more.
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^logging major: Your log does not record: She and her ex-husband went through/),
+    );
+    expect(messages).not.toContainEqual(expect.stringMatching(/^logging \w+: Your log is \d+ words long/));
     expect(messages).toContainEqual(
       expect.stringMatching(
         /^grading critical: You graded the call Priority \(60 minutes\); it needed Immediate \(15 minutes\)/,
@@ -116,16 +120,22 @@ describe('ltl41-02 historical attempt', () => {
 /** Where each case's real staff were found wanting (or not), as issue 41 and the briefs say. */
 describe.each([
   {
+    // The contact officer noted an immediate response was needed; the dispatchers graded it down.
     id: 'ltl41-01',
     total: {},
-    dimensions: { grading: { below: 50 } },
-    findings: [/^grading critical: You graded the call Priority .* it needed Immediate/],
+    dimensions: { grading: { below: 100 } },
+    findings: [
+      /^grading moderate: You changed the grade from Immediate .* to Priority .* without writing why/,
+      /^ndm major: Put the risk on the radio/,
+    ],
   },
   {
+    // The good-practice case: nothing the IOPC did not find counts against her, and it found nothing.
     id: 'ltl41-03',
-    total: { atLeast: 70 },
+    total: { atLeast: 85 },
     dimensions: {},
     findings: [/^ndm good-practice: .*listen/i, /^escalation good-practice: /],
+    noSerious: true,
   },
   {
     id: 'ltl41-04',
@@ -186,7 +196,13 @@ describe.each([
       /^logging major: Questions added to the log were left unanswered/,
     ],
   },
-])('$id historical attempt', ({ id, total, dimensions, findings }) => {
+] as {
+  id: string;
+  total: { atLeast?: number; below?: number };
+  dimensions: Record<string, { atLeast?: number; below?: number }>;
+  findings: RegExp[];
+  noSerious?: boolean;
+}[])('$id historical attempt', ({ id, total, dimensions, findings, noSerious }) => {
   it('fails where the IOPC found failings, and passes where the staff did well', async () => {
     const scenario = await loadScenario(id);
     const report = scoreAttempt(scenario, parseAttempt(scenario.referenceAttempts.historical));
@@ -201,5 +217,6 @@ describe.each([
     const context = { scenario: scenario.definition, key: scenario.answerKey };
     const messages = report.findings.map((f) => `${f.dimension} ${f.severity}: ${renderFinding(f, context)}`);
     for (const finding of findings) expect(messages).toContainEqual(expect.stringMatching(finding));
+    if (noSerious) expect(messages.filter((m) => /^\w+ (major|critical):/.test(m))).toEqual([]);
   });
 });

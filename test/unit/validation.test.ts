@@ -218,6 +218,14 @@ describe('scenario validation', () => {
       'scenarios/ltl41-02/attempts/model.json: events[',
     ],
     [
+      'a historical event that does not say whether the sources report it',
+      (f) => {
+        const answered = (f.attempts.historical as any).events.find((e: any) => e.type === 'trainee.answer');
+        delete answered.provenance;
+      },
+      'scenarios/ltl41-02/attempts/historical.json: events[1].provenance: trainee.answer must say whether the sources report it',
+    ],
+    [
       'a reference search that finds someone else',
       (f) => {
         const check = (f.attempts.model as any).events.find(

@@ -10,6 +10,7 @@ import {
   whenMet,
 } from '../../../machines/call-record.ts';
 import { makeFinding, standardSource } from '../findings.ts';
+import { ALL_ASSESSED, setAside, type Unassessed } from '../provenance.ts';
 import type { DimensionResult, Finding } from '../types.ts';
 
 /** Credit for doing the right thing, but too late to count in full. */
@@ -31,21 +32,26 @@ export interface ExpectationTally {
 
 /**
  * Observable behaviours the answer key expects (the NDM and escalation rubrics): full weight when done
- * in time, half when late, none when missed. Done ones are reported as good practice.
+ * in time, half when late, none when missed. Done ones are reported as good practice. One resting on what
+ * a historical attempt's sources do not report is set aside.
  */
 export function tallyExpectations(
   dimension: ScoringDimension,
   expectations: readonly Expectation[],
   call: CallContext,
+  unassessed: Unassessed = ALL_ASSESSED,
 ): ExpectationTally {
   const findings: Finding[] = [];
   let earned = 0;
   let possible = 0;
   let capsBand: Band | undefined;
   for (const expectation of expectations) {
-    possible += expectation.weight;
+    if (setAside(expectation, unassessed)) continue;
     const metAt = whenMet(call, expectation.phase, expectation.requires);
     const source = expectation.source;
+    const found = !unassessed.failingsAsFound || source.kind === 'iopc-finding';
+    if (metAt === null && !found) continue;
+    possible += expectation.weight;
     if (metAt === null) {
       const about = { expectation: expectation.id };
       findings.push(makeFinding(dimension, 'expectation-missed', expectation.severity, source, about));
@@ -67,7 +73,7 @@ export function tallyExpectations(
       continue;
     }
     const took = metAt - (answeredAt(call, expectation.phase) ?? 0);
-    if (expectation.within !== undefined && took > expectation.within) {
+    if (expectation.within !== undefined && took > expectation.within && found) {
       earned += expectation.weight * LATE_CREDIT;
       findings.push(
         makeFinding(dimension, 'expectation-late', expectation.severity, source, {
@@ -92,8 +98,14 @@ export function scoreExpectations(
   dimension: ScoringDimension,
   expectations: readonly Expectation[],
   call: CallContext,
+  unassessed: Unassessed = ALL_ASSESSED,
 ): DimensionResult {
-  const { earned, possible, findings, capsBand } = tallyExpectations(dimension, expectations, call);
+  const { earned, possible, findings, capsBand } = tallyExpectations(
+    dimension,
+    expectations,
+    call,
+    unassessed,
+  );
   return {
     score: possible === 0 ? 100 : Math.round((earned / possible) * 100),
     findings,

@@ -13,8 +13,8 @@ const MOST_INTERRUPTION_PENALTY = 40;
  * The National Decision Model, as the behaviours the answer key maps to each of its elements; less the
  * weight of any advice wrong for the call, and points for talking over the caller.
  */
-export const scoreNdm: Rubric = ({ key, call }) => {
-  const tally = tallyExpectations('ndm', key.ndm.expectations, call);
+export const scoreNdm: Rubric = ({ key, call, unassessed }) => {
+  const tally = tallyExpectations('ndm', key.ndm.expectations, call, unassessed);
   const harmful = harmfulAdviceGiven(key, call);
   const talkedOver = call.interruptions.length;
   const findings = [...tally.findings, ...harmful.findings];

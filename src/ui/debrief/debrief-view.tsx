@@ -18,7 +18,7 @@ import { navigate } from '../routes.ts';
 import { describeEntry } from './describe-entry.ts';
 import { FindingText, SeverityBadge } from './finding-source.tsx';
 import { ProvenanceNote } from './provenance-note.tsx';
-import { unassessedDimensions, type Unassessed } from '../../scoring/provenance.ts';
+import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
 
 const d = strings.ui.debrief;
 
@@ -26,7 +26,7 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
   const { definition, answerKey, machine, referenceAttempts } = live.scenario;
   const report = scoreCall(definition, answerKey, call);
   const historical = parseAttempt(referenceAttempts.historical);
-  const unreported = unassessedDimensions(historical);
+  const unreported = unassessedFor(historical, answerKey).dimensions;
   const model = parseAttempt(referenceAttempts.model);
   const phase = answerKey.grading.phase;
   const summaries = {
@@ -161,7 +161,7 @@ function Comparison({
 }: {
   summaries: Record<'you' | 'real' | 'model', CallSummary>;
   /** What the sources do not report of the real call, by the dimension it is scored on. */
-  unreported: Unassessed;
+  unreported: Unassessed['dimensions'];
   gradeLabel: (grade: NonNullable<CallSummary['grade']>) => string;
 }) {
   const none = d.none;

@@ -29,7 +29,7 @@ import { spokenLine } from '../console/speaker-name.ts';
 import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { ProvenanceNote } from '../debrief/provenance-note.tsx';
-import { unassessedDimensions, type Unassessed } from '../../scoring/provenance.ts';
+import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
 import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
@@ -84,7 +84,7 @@ export function ReferenceReview({
       module,
       entries: attempt.events,
       reference: kind,
-      unassessed: unassessedDimensions(attempt),
+      unassessed: unassessedFor(attempt, module.answerKey),
     };
   }, `${scenarioId}/${kind}`);
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
@@ -256,7 +256,7 @@ function ReviewView({
         {!moments && <p role="status">{r.locating}</p>}
         {SCORING_DIMENSIONS.map((dimension) => {
           const items = moderated.findings.filter((item) => item.finding.dimension === dimension);
-          const why = unassessed?.[dimension];
+          const why = unassessed?.dimensions[dimension];
           if (why)
             return (
               <div key={dimension}>
