@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { QUOTED_SOURCE_KINDS } from '../../machines/vocabulary.ts';
+import { STANDARD_SOURCES } from '../../src/scoring/findings.ts';
 import { formatProblem } from '../../src/validation/problems.ts';
 import {
   findQuote,
   MAX_ELISION,
   normaliseForQuote,
   prepareCorpus,
+  quoteParts,
   quoteProblems,
   readSourceDocuments,
   SOURCES_FOLDER,
@@ -114,5 +117,90 @@ describe('the source documents in the repository', () => {
   const shared = `${root}../shared/sources`;
   it.skipIf(!existsSync(shared))('are byte-for-byte copies of the shared originals', () => {
     for (const { file, text } of documents) expect(text).toBe(readFileSync(`${shared}/${file}`, 'utf8'));
+  });
+});
+
+/**
+ * The parts of the documents that are not the IOPC's findings: the key questions and the action each force
+ * took (in the issue and in the learning report), and the Silent Solution campaign article.
+ */
+function notFindingSections(): string[] {
+  const issue = readFileSync(`${root}${SOURCES_FOLDER}/000_4475032bb6394bb2.txt`, 'utf8');
+  const report = readFileSync(`${root}${SOURCES_FOLDER}/003_98ec44c602a978d6.txt`, 'utf8');
+  const between = (text: string, start: RegExp, end: RegExp): string[] =>
+    [...text.matchAll(new RegExp(`${start.source}[\\s\\S]*?(?=${end.source})`, 'g'))].map((m) => m[0]);
+  const nextHeading =
+    /OUTCOMES FOR|KEY QUESTIONS|ACTION TAKEN|FORCE COMMENTARY|Read the full learning report|CASE STUDY/;
+  // In the issue the questions and actions are bulleted ("n" at the start of a line); the narrative of a
+  // case can follow them on the same page, so only the bullets count.
+  const bullets = (section: string): string[] =>
+    [...section.matchAll(/^\s*n\s[\s\S]*?(?=\n\s*\n|$(?![\s\S]))/gm)].map((m) => m[0]);
+  const sections = [
+    ...between(issue, /KEY QUESTIONS FOR/, nextHeading).flatMap(bullets),
+    ...between(issue, /ACTION TAKEN BY THIS POLICE FORCE/, nextHeading).flatMap(bullets),
+    ...between(issue, /The Silent Solution is a nationwide system/, /Communicating/),
+    ...between(report, /Response to the recommendations/, /Outcomes for officers and staff/),
+    ...between(report, /Questions to consider/, /$(?![\s\S])/),
+  ];
+  expect(sections.length).toBeGreaterThan(25);
+  return sections;
+}
+
+describe('every scenario as it is now', () => {
+  const corpus = prepareCorpus(readSourceDocuments(`${root}${SOURCES_FOLDER}`));
+  const scenarioFiles = readdirSync(`${root}scenarios`, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`${root}scenarios/${entry.name}/scenario.json`))
+    .flatMap((entry) => [`scenarios/${entry.name}/answer-key.json`, `scenarios/${entry.name}/sops.json`])
+    .concat('scenarios/sops.json')
+    .filter((file) => existsSync(`${root}${file}`));
+  const read = (file: string): unknown => JSON.parse(readFileSync(`${root}${file}`, 'utf8'));
+
+  it('finds every quote in the source documents, and every IOPC finding and APP source quotes one', () => {
+    expect(scenarioFiles.length).toBeGreaterThan(10);
+    expect(
+      scenarioFiles.flatMap((file) => quoteProblems(file, read(file), corpus)).map(formatProblem),
+    ).toEqual([]);
+  });
+
+  it('labels no key question, guidance or force action an IOPC finding', () => {
+    const findings = scenarioFiles
+      .flatMap((file) => sourcesIn(read(file)).map((placed) => ({ file, ...placed })))
+      .filter(({ source }) => source.kind === 'iopc-finding');
+    expect(findings.length).toBeGreaterThan(100);
+    const notFindings = notFindingSections().map(normaliseForQuote);
+    const claims = findings.filter(({ source }) =>
+      quoteParts(source.quote ?? '').some((part) => notFindings.some((section) => section.includes(part))),
+    );
+    expect(claims.map(({ file, path }) => `${file}: ${path}`)).toEqual([]);
+  });
+
+  it('reports a changed quote, naming the file, the path of the source and the quote', () => {
+    const file = 'scenarios/ltl41-02/answer-key.json';
+    const key = read(file) as { grading: { source: { quote: string } } };
+    expect(quoteProblems(file, key, corpus)).toEqual([]);
+    key.grading.source.quote = key.grading.source.quote.replace('not considered', 'considered');
+    expect(quoteProblems(file, key, corpus).map(formatProblem)).toEqual([
+      `${file}: grading.source.quote: not found in the source documents (sources/): "${key.grading.source.quote}"`,
+    ]);
+  });
+
+  it('reports an IOPC finding whose quote was taken away', () => {
+    const file = 'scenarios/ltl41-09/answer-key.json';
+    const key = read(file) as { ndm: { expectations: { source: { quote?: string } }[] } };
+    const at = key.ndm.expectations.findIndex((e) => e.source.quote !== undefined);
+    const expectation = key.ndm.expectations[at];
+    if (!expectation) throw new Error('no expectation with a quote');
+    delete expectation.source.quote;
+    expect(quoteProblems(file, key, corpus).map((p) => `${p.file}: ${p.field}`)).toEqual([
+      `${file}: ndm.expectations[${at}].source.quote`,
+    ]);
+  });
+
+  it('finds the quotes of the scoring rules’ standard sources', () => {
+    for (const [name, source] of Object.entries(STANDARD_SOURCES)) {
+      if ((QUOTED_SOURCE_KINDS as readonly string[]).includes(source.kind))
+        expect(source).toHaveProperty('quote');
+      if ('quote' in source) expect(findQuote(source.quote, corpus), name).toBeDefined();
+    }
   });
 });
