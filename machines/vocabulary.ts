@@ -187,9 +187,41 @@ export type UnitStatus = (typeof UNIT_STATUSES)[number];
 export const SEVERITIES = ['critical', 'major', 'moderate', 'minor', 'good-practice'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** What a finding or an answer rests on; 'trainer-judgement' must be shown as such to trainees. */
-export const SOURCE_KINDS = ['iopc-finding', 'app', 'force-policy', 'trainer-judgement'] as const;
+/**
+ * What a finding or an answer rests on, shown to trainees as its label, so each says no more than the
+ * source does (scenarios/README.md, "Sources"):
+ * - 'iopc-finding': what the IOPC found happened or went wrong in the real case (its account of the case
+ *   or its findings), in its own words;
+ * - 'iopc-question': a key question the IOPC asks managers or staff; a question, not a finding;
+ * - 'iopc-guidance': what an article in the issue advises (the Silent Solution campaign, a feature);
+ * - 'force-action': what the force changed after the case, as the IOPC reports it;
+ * - 'app': College of Policing Authorised Professional Practice, in its words as the sources give them;
+ * - 'force-policy': the force's own policy or procedure at the time, as the sources report it;
+ * - 'trainer-judgement': the trainer's reading where no source says it in so many words (it names what it
+ *   draws on); it must be shown as such.
+ */
+export const SOURCE_KINDS = [
+  'iopc-finding',
+  'iopc-question',
+  'iopc-guidance',
+  'force-action',
+  'app',
+  'force-policy',
+  'trainer-judgement',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * Kinds that claim a document's own words: a source of one of these must quote it, verbatim. Every quote,
+ * of any kind, is checked against the source documents (sources/) by npm run validate.
+ */
+export const QUOTED_SOURCE_KINDS = ['iopc-finding', 'app'] as const satisfies readonly SourceKind[];
+
+/**
+ * The one kind whose serious misses cap the band: the IOPC found this failing in the real case. A key
+ * question, the issue's guidance, a force's later action, APP or a trainer's judgement never caps.
+ */
+export const CAPPING_SOURCE_KIND = 'iopc-finding' satisfies SourceKind;
 
 export const SCORING_DIMENSIONS = [
   'openingCode',

@@ -8,7 +8,7 @@ import type { CatalogueEntry } from './scenario-module.ts';
 export const scenarioFolders: readonly CatalogueEntry[] = [
   {
     id: 'ltl41-01',
-    version: 2,
+    version: 3,
     caseNumber: 1,
     title: 'A night on the 999 line and the desk',
     summary:
@@ -32,6 +32,15 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           model: import('./ltl41-01/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-01/released/v1/attempts/historical.json', { with: { type: 'json' } }),
           sops: import('./ltl41-01/released/v1/sops.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-01/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-01/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-01/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-01/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-01/released/v2/attempts/historical.json', { with: { type: 'json' } }),
+          sops: import('./ltl41-01/released/v2/sops.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
@@ -225,7 +234,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-07',
-    version: 2,
+    version: 3,
     caseNumber: 7,
     title: 'Evening shift: a 999 call, then the dispatch desk',
     summary:
@@ -250,6 +259,15 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           model: import('./ltl41-07/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-07/released/v1/attempts/historical.json', { with: { type: 'json' } }),
           sops: import('./ltl41-07/released/v1/sops.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-07/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-07/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-07/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-07/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-07/released/v2/attempts/historical.json', { with: { type: 'json' } }),
+          sops: import('./ltl41-07/released/v2/sops.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>

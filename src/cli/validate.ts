@@ -1,11 +1,14 @@
 /*
  * npm run --silent validate
- * Validates every scenario folder, the catalogue and the SOPs. Prints one line per problem, naming the
- * file and the field, and exits 1 if there is any.
+ * Validates every scenario folder, the catalogue and the SOPs, and checks every quote their sources give
+ * against the source documents in sources/. Prints one line per problem, naming the file and the field,
+ * and exits 1 if there is any.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sopsSchema } from '../../machines/scenario-format.ts';
+import { STANDARD_SOURCES } from '../scoring/findings.ts';
+import { strings } from '../strings/en-gb.ts';
 import {
   catalogueSource,
   GENERATED_CATALOGUE,
@@ -13,6 +16,14 @@ import {
   readScenarioFolders,
 } from '../validation/catalogue-source.ts';
 import { formatProblem, schemaProblems, type Problem } from '../validation/problems.ts';
+import {
+  placedSourceProblems,
+  prepareCorpus,
+  quoteProblems,
+  readSourceDocuments,
+  SOURCES_FOLDER,
+  type SourceCorpus,
+} from '../validation/source-quotes.ts';
 import { validateReleasedVersion, validateScenario } from '../validation/validate-scenario.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -98,6 +109,40 @@ function releasedProblems(id: string, voices: ReadonlySet<string>, readProblems:
   return problems;
 }
 
+/**
+ * Every quote a source gives is in the source documents, and every IOPC finding and APP source has one:
+ * in each scenario's answer key and procedures (the current version: kept versions are never edited), in
+ * the shared procedures, and in the scoring rules' standard sources.
+ */
+function sourceQuoteProblems(folders: readonly string[]): Problem[] {
+  const documents = readSourceDocuments(join(root, SOURCES_FOLDER));
+  if (documents.length === 0)
+    return [
+      {
+        file: `${SOURCES_FOLDER}/`,
+        field: '(folder)',
+        message: 'no source documents: quotes cannot be checked',
+      },
+    ];
+  const corpus: SourceCorpus = prepareCorpus(documents);
+  const problems: Problem[] = [];
+  const files = [
+    ...folders.flatMap((id) => [`scenarios/${id}/answer-key.json`, `scenarios/${id}/sops.json`]),
+    'scenarios/sops.json',
+  ];
+  for (const file of files) {
+    if (!existsSync(join(root, file))) continue;
+    const data = readJson(file, []);
+    if (data !== undefined) problems.push(...quoteProblems(file, data, corpus));
+  }
+  const standard = Object.entries(STANDARD_SOURCES).map(([name, source]) => ({
+    path: `STANDARD_SOURCES.${name}`,
+    source: { ...source, ref: strings.sources[name as keyof typeof STANDARD_SOURCES] },
+  }));
+  problems.push(...placedSourceProblems('src/scoring/findings.ts', standard, corpus));
+  return problems;
+}
+
 async function main(): Promise<number> {
   const problems: Problem[] = [];
   const folders = readdirSync(join(root, 'scenarios'), { withFileTypes: true })
@@ -147,6 +192,7 @@ async function main(): Promise<number> {
   problems.push(...(await catalogueProblems()));
   const sops = sopsSchema.safeParse(readJson('scenarios/sops.json', problems));
   if (!sops.success) problems.push(...schemaProblems('scenarios/sops.json', sops.error));
+  problems.push(...sourceQuoteProblems(folders));
 
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (problems.length === 0)

@@ -9,23 +9,36 @@ import type { ScoringDimension, Severity, SourceKind } from '../../machines/voca
 
 /**
  * Sources that belong to a rule rather than to a scenario (why a one-word rationale or talking over the
- * caller is marked down). Their wording is in the strings module under `sources`.
+ * caller is marked down): each with its kind and, where it claims a document's words, the quote from the
+ * source documents (checked, like the answer keys' quotes, by npm run validate). Their references are in
+ * the strings module under `sources`.
  */
 export const STANDARD_SOURCES = {
-  thriveRationale: 'iopc-finding',
-  changeRationale: 'iopc-finding',
-  questionsOnLog: 'iopc-finding',
-  unlearnedFact: 'trainer-judgement',
-  talkingOver: 'trainer-judgement',
-  gradingPrinciple: 'trainer-judgement',
-} as const satisfies Record<string, SourceKind>;
+  thriveRationale: {
+    kind: 'iopc-finding',
+    quote: 'Several areas of the risk … assessment contained a one word rationale and lacked detail.',
+  },
+  changeRationale: {
+    kind: 'trainer-judgement',
+    quote:
+      'any downgrading of incidents based on a structured risk assessment with a recorded rationale and supervisory oversight',
+  },
+  questionsOnLog: {
+    kind: 'iopc-finding',
+    quote:
+      'Seconds after the call between the officer and the hotel staff, the officer saw the new comments added to the system. However, he closed the incident log.',
+  },
+  unlearnedFact: { kind: 'trainer-judgement' },
+  talkingOver: { kind: 'trainer-judgement' },
+  gradingPrinciple: { kind: 'trainer-judgement' },
+} as const satisfies Record<string, { kind: SourceKind; quote?: string }>;
 export type StandardSource = keyof typeof STANDARD_SOURCES;
 
 /** What a finding rests on: a source the answer key cites, or one of the rules' standard sources. */
 export type FindingSource = SourceRef | { kind: SourceKind; standard: StandardSource };
 
 export const standardSource = (standard: StandardSource): FindingSource => ({
-  kind: STANDARD_SOURCES[standard],
+  kind: STANDARD_SOURCES[standard].kind,
   standard,
 });
 

@@ -221,6 +221,9 @@ export const enGb = {
     } satisfies Record<Severity, string>,
     sourceKinds: {
       'iopc-finding': 'IOPC finding',
+      'iopc-question': 'IOPC key question',
+      'iopc-guidance': 'IOPC guidance',
+      'force-action': 'Force action after the case',
       app: 'Authorised Professional Practice',
       'force-policy': 'Force policy',
       'trainer-judgement': 'Trainer judgement',
@@ -810,11 +813,11 @@ export const enGb = {
   /** The standard sources of the scoring rules (src/scoring/findings.ts names them and their kinds). */
   sources: {
     thriveRationale:
-      'IPCC recommendation (Lancashire, January 2015): a free-text full rationale for grading decisions; IOPC Learning the Lessons 41, case 6: one-word THRIVE rationales',
+      'IOPC Learning the Lessons 41, case 6: the call handler’s THRIVE assessment (after the IPCC’s recommendation, Lancashire, January 2015, of a free-text full rationale for grading decisions)',
     changeRationale:
-      'IPCC recommendation (Lancashire, January 2015): any upgrade or downgrade to carry a free-text full rationale for the change',
+      'Trainer judgement, after the IPCC’s recommendation (Lancashire, January 2015) that any upgrade or downgrade carry a free-text full rationale for the change, and HMICFRS, A call for help (2020), on downgrading',
     questionsOnLog:
-      'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions; case 6: the call handler answered one of the dispatcher’s questions',
+      'IOPC Learning the Lessons 41, case 10: the log was closed seconds after the dispatcher added questions (and case 6: the call handler answered one of the dispatcher’s questions)',
     unlearnedFact:
       'Trainer judgement: a risk assessment or a message records what is known and where it came from; the National Decision Model starts from information gathered',
     talkingOver:

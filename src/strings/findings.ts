@@ -5,7 +5,7 @@
  */
 import type { AnswerKey, ScenarioDefinition, SourceRef } from '../../machines/scenario-format.ts';
 import type { Grade, OpeningCode, RiskLevel, ThriveElement } from '../../machines/vocabulary.ts';
-import type { Finding, FindingSource } from '../scoring/findings.ts';
+import { STANDARD_SOURCES, type Finding, type FindingSource } from '../scoring/findings.ts';
 import { strings } from './en-gb.ts';
 
 /** The force's name for a grade with its target, e.g. "Immediate (15 minutes)". */
@@ -17,7 +17,13 @@ export function gradeName(scenario: ScenarioDefinition, grade: Grade): string {
 
 /** What a finding rests on, in words: the answer key's own reference, or a rule's standard source. */
 export function sourceOf(source: FindingSource): SourceRef {
-  return 'standard' in source ? { kind: source.kind, ref: strings.sources[source.standard] } : source;
+  if (!('standard' in source)) return source;
+  const standard = STANDARD_SOURCES[source.standard];
+  return {
+    kind: source.kind,
+    ref: strings.sources[source.standard],
+    ...('quote' in standard ? { quote: standard.quote } : {}),
+  };
 }
 
 /** Everything a finding's words may draw on besides the strings: the scenario and its answer key. */

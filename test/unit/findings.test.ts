@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { catalogue, findScenario } from '../../scenarios/catalogue.ts';
+import { catalogue, findScenario, loadScenarioVersion } from '../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
@@ -87,8 +87,9 @@ describe('refs from before findings had ids', () => {
       const key = `${row.scenario} ${row.attempt}`;
       let entry = timelines.get(key);
       if (!entry) {
-        const module = await load(row.scenario);
         // The fixture was written on these versions; a new version of a scenario keeps the old one.
+        const module = await loadScenarioVersion(row.scenario, row.version);
+        if (!module) throw new Error(`no version ${row.version} of ${row.scenario}`);
         expect(module.definition.version).toBe(row.version);
         const attempt = parseAttempt(module.referenceAttempts[row.attempt as 'model' | 'historical']);
         entry = { module, timeline: new ReplayTimeline(module.machine, attempt.events) };
@@ -100,7 +101,7 @@ describe('refs from before findings had ids', () => {
       if (!refs.includes(row.key)) unresolved.push(`${key} @${row.position}: ${row.key}`);
     }
     expect(unresolved).toEqual([]);
-  });
+  }, 30_000);
 
   it('a version 1 bundle naming a finding by its words is read with the finding’s id', async () => {
     const module = await load('ltl41-02');

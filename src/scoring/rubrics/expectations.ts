@@ -1,6 +1,6 @@
 import type { CallContext } from '../../../machines/call-machine.ts';
 import type { Expectation, Requirement } from '../../../machines/scenario-format.ts';
-import type { Band, ScoringDimension } from '../../../machines/vocabulary.ts';
+import { CAPPING_SOURCE_KIND, type Band, type ScoringDimension } from '../../../machines/vocabulary.ts';
 import {
   answeredAt,
   inPhase,
@@ -18,7 +18,8 @@ const LATE_CREDIT = 0.5;
 /**
  * Repeating a failing the IOPC found in the real case keeps the call out of the top band, whatever the
  * total: a call with no intelligence checks, where the IOPC's finding was that none were run, is not
- * high compliance however well the rest went.
+ * high compliance however well the rest went. Only a source of kind 'iopc-finding' caps: a key question
+ * the IOPC asks, the issue's guidance, what a force changed afterwards, APP and trainer judgement do not.
  */
 export const IOPC_FAILING_CAP: Band = 'compliant';
 
@@ -69,7 +70,7 @@ export function tallyExpectations(
         );
       }
       const serious = expectation.severity === 'major' || expectation.severity === 'critical';
-      if (serious && source.kind === 'iopc-finding') capsBand = IOPC_FAILING_CAP;
+      if (serious && source.kind === CAPPING_SOURCE_KIND) capsBand = IOPC_FAILING_CAP;
       continue;
     }
     const took = metAt - (answeredAt(call, expectation.phase) ?? 0);
