@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /*
  * Findings as data: each has a stable id made of its rule and what it is about, never its words, so
  * rewording the strings moves no moderation and no bundle verdict; moderations and bundles made before
@@ -91,7 +92,16 @@ describe('refs from before findings had ids', () => {
         const module = await loadScenarioVersion(row.scenario, row.version);
         if (!module) throw new Error(`no version ${row.version} of ${row.scenario}`);
         expect(module.definition.version).toBe(row.version);
-        const attempt = parseAttempt(module.referenceAttempts[row.attempt as 'model' | 'historical']);
+        // The historical attempts have since been corrected to what the sources report: the fixture
+        // replays them as they were when it was written.
+        const attempt = parseAttempt(
+          row.attempt === 'historical'
+            ? readFileSync(
+                new URL(`../fixtures/legacy-historical/${row.scenario}.json`, import.meta.url),
+                'utf8',
+              )
+            : module.referenceAttempts[row.attempt as 'model'],
+        );
         entry = { module, timeline: new ReplayTimeline(module.machine, attempt.events) };
         timelines.set(key, entry);
       }
