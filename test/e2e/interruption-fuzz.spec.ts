@@ -37,7 +37,9 @@ const positive = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0`);
   return value;
 };
-const SEED = positive('FUZZ_SEED', 4102);
+// The default run (about a minute on a 2-core machine) meets every kind of interruption with this seed;
+// timing still decides whether an action in flight was stored, and with it the steps that follow.
+const SEED = positive('FUZZ_SEED', 5);
 const POINTS = positive('FUZZ_POINTS', 16);
 /** The drift the issue allows between the call clock on screen and real time. */
 const MAX_DRIFT_SECONDS = 2;
