@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { QUOTED_SOURCE_KINDS } from '../../machines/vocabulary.ts';
@@ -113,10 +114,26 @@ describe('the source documents in the repository', () => {
     for (const { file } of documents) expect(readme).toContain(file);
   });
 
-  // Beside a checkout of the project the shared originals may be present; there, the copies must match.
-  const shared = `${root}../shared/sources`;
-  it.skipIf(!existsSync(shared))('are byte-for-byte copies of the shared originals', () => {
-    for (const { file, text } of documents) expect(text).toBe(readFileSync(`${shared}/${file}`, 'utf8'));
+  // SHA256SUMS was taken from the shared originals when they were copied in: the copies are still those
+  // documents, on any clone. Beside a checkout where the originals are present, they must match too.
+  it('are byte-for-byte the documents their checksums were taken from', () => {
+    const sums = new Map(
+      readFileSync(`${root}${SOURCES_FOLDER}/SHA256SUMS`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [sum = '', file = ''] = line.split(/\s+/);
+          return [file, sum];
+        }),
+    );
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    expect([...sums.keys()].sort()).toEqual(documents.map((d) => d.file).sort());
+    const shared = `${root}../shared/sources`;
+    for (const { file } of documents) {
+      expect(sha256(readFileSync(`${root}${SOURCES_FOLDER}/${file}`)), file).toBe(sums.get(file));
+      if (existsSync(`${shared}/${file}`))
+        expect(sha256(readFileSync(`${shared}/${file}`)), file).toBe(sums.get(file));
+    }
   });
 });
 
