@@ -11,7 +11,7 @@ import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
-import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
+import { scoreAttempt, scoreEvents } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { renderFinding } from '../../src/strings/findings.ts';
 import { packAttempts, type Bundle } from '../../src/supervision/bundle.ts';
@@ -48,7 +48,8 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   const timeline = new ReplayTimeline(banging.machine, historical.events);
   const findingsAt = (call: Parameters<typeof scoreCall>[2]) =>
     scoreCall(banging.definition, banging.answerKey, call).findings;
-  const report = scoreAttempt(banging, historical);
+  // Imported in a bundle, it is PC Cole's attempt: scored on everything, as a trainee's is.
+  const report = scoreEvents(banging, historical.events);
   const moments = findingMoments(timeline, findingsAt);
   const target = report.findings.find((f) => moments.get(f.id)?.omission === false);
   if (!target) throw new Error('no finding with a moment');
