@@ -11,6 +11,7 @@ import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { ReplayTimeline } from '../../src/engine/timeline.ts';
 import { scoreCall } from '../../src/scoring/score.ts';
+import { unassessedFor } from '../../src/scoring/provenance.ts';
 import { scoreAttempt, scoreEvents } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { renderFinding } from '../../src/strings/findings.ts';
@@ -431,4 +432,35 @@ test('a trainer switches assisted mode on for a course: its trainees get the men
     page.getByRole('link', { name: new RegExp(`^${s.review} .*${banging.definition.title}$`) }),
   );
   await expect(page.getByRole('note').filter({ hasText: strings.ui.assistedMode })).toBeVisible();
+});
+
+test('the review of a real call says, moment by moment, what the sources report and what was added, and marks only what they report', async ({
+  page,
+}) => {
+  const goodPractice = await findScenario('ltl41-03')?.load();
+  if (!goodPractice) throw new Error('scenario missing');
+  const historical = parseAttempt(goodPractice.referenceAttempts.historical);
+  const unassessed = unassessedFor(historical, goodPractice.answerKey).dimensions;
+  const reportedAt = historical.events.findIndex((e) => e.provenance && 'reported' in e.provenance);
+  const addedAt = historical.events.findIndex((e) => e.provenance && 'added' in e.provenance);
+  const reported = historical.events[reportedAt]?.provenance;
+  const added = historical.events[addedAt]?.provenance;
+  if (!reported || !('reported' in reported) || !added || !('added' in added))
+    throw new Error('no provenance');
+
+  await page.goto(`/#/reference/ltl41-03/historical/${reportedAt + 1}`);
+  const position = page.locator('.position-text');
+  await expect(position).toContainText(strings.ui.debrief.reported(reported.reported));
+  // On along the scrubber, with the keyboard, to an event added to complete the replay.
+  await page.getByLabel(r.position).focus();
+  for (let at = reportedAt + 1; at !== addedAt + 1; at += Math.sign(addedAt - reportedAt))
+    await page.keyboard.press(addedAt > reportedAt ? 'ArrowRight' : 'ArrowLeft');
+  await expect(position).toContainText(strings.ui.debrief.added(added.added));
+
+  const findings = page.getByRole('region', { name: r.findingsHeading });
+  expect(Object.keys(unassessed).length).toBeGreaterThan(0);
+  for (const why of Object.values(unassessed)) await expect(findings).toContainText(r.notAssessedWhy(why));
+  await expect(findings.locator('.severity-major, .severity-critical')).toHaveCount(0);
+  await page.locator('.review').screenshot({ path: test.info().outputPath('review.png') });
+  await expectAxeClean(page, 'review of a real call');
 });

@@ -180,7 +180,7 @@ export function MomentView({
         </dl>
       </section>
       {score && (
-        <section aria-labelledby="moment-score" className="panel">
+        <section aria-labelledby="moment-score" className="panel running-score">
           <h3 id="moment-score">{r.runningScore}</h3>
           <p className={`score band-${score.band}`}>
             <strong>{strings.ui.debrief.total(score.total)}</strong> · {v.bands[score.band]}
