@@ -51,7 +51,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-02',
-    version: 4,
+    version: 5,
     caseNumber: 2,
     title: 'Banging at the door',
     summary:
@@ -89,6 +89,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-02/released/v3/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-02/released/v3/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-02/released/v3/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      4: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-02/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-02/released/v4/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-02/released/v4/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-02/released/v4/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-02/released/v4/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
