@@ -320,7 +320,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-09',
-    version: 2,
+    version: 3,
     caseNumber: 9,
     title: 'A busy Monday night',
     summary:
@@ -342,6 +342,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-09/released/v1/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-09/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-09/released/v1/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-09/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-09/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-09/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-09/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-09/released/v2/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
