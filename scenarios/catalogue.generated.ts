@@ -176,7 +176,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-05',
-    version: 2,
+    version: 3,
     caseNumber: 5,
     title: 'Not seen for days',
     summary:
@@ -198,6 +198,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-05/released/v1/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-05/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-05/released/v1/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-05/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-05/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-05/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-05/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-05/released/v2/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
