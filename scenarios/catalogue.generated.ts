@@ -51,7 +51,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-02',
-    version: 4,
+    version: 5,
     caseNumber: 2,
     title: 'Banging at the door',
     summary:
@@ -89,6 +89,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-02/released/v3/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-02/released/v3/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-02/released/v3/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      4: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-02/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-02/released/v4/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-02/released/v4/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-02/released/v4/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-02/released/v4/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
@@ -168,7 +176,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-05',
-    version: 2,
+    version: 3,
     caseNumber: 5,
     title: 'Not seen for days',
     summary:
@@ -190,6 +198,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-05/released/v1/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-05/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-05/released/v1/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-05/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-05/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-05/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-05/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-05/released/v2/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>
@@ -312,7 +328,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-09',
-    version: 2,
+    version: 3,
     caseNumber: 9,
     title: 'A busy Monday night',
     summary:
@@ -334,6 +350,14 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           answerKey: import('./ltl41-09/released/v1/answer-key.json', { with: { type: 'json' } }),
           model: import('./ltl41-09/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-09/released/v1/attempts/historical.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-09/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-09/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-09/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-09/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-09/released/v2/attempts/historical.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>

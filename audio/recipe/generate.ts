@@ -114,7 +114,10 @@ function doorBuzzer(out: string): void {
   run('sox', [buzz, gap, buzz, out]);
 }
 
-/** Banging with a man's voice shouting through the door, muffled. */
+/**
+ * Banging with a man's voice shouting through the door, muffled. He does not shout her name: in case 2 the
+ * caller was not sure who was at the door, and the caption has her say she cannot make out what he shouts.
+ */
 function doorBangingShouting(out: string): void {
   const banging = join(work, 'banging.wav');
   doorBanging(banging, 7);
@@ -130,7 +133,7 @@ function doorBangingShouting(out: string): void {
     '200',
     '-w',
     join(work, 'shout-raw.wav'),
-    'Amanda! Open the door! Amanda!',
+    'Open the door! Open this door!',
   ]);
   run('sox', [
     join(work, 'shout-raw.wav'),
