@@ -44,7 +44,8 @@ async function search(page: Page, system: string, query: string) {
 test('a trainee takes the case 2 calls and the dispatch desk with the keyboard alone, typing every question, advice and search, reloads mid-call, and reaches the debrief', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  // The calls run in real time (about 2.5 min of speech and waiting); the rest is headroom for a busy machine.
+  test.setTimeout(480_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Control Room Trainer' })).toBeVisible();
   // Nothing before the call gives the lesson away: the IOPC's title waits for the debrief.
