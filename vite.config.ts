@@ -16,5 +16,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    // Some tests lint or replay whole scenarios: on a busy 2-core machine they can pass 5 s (the default).
+    testTimeout: 20_000,
   },
 });
