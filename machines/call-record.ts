@@ -120,6 +120,12 @@ export function whenMet(call: CallContext, phase: string, requirement: Requireme
       const prompted = inPhase(call.transcript, phase).some((s) => s.line === requirement.line);
       return ended !== null && !prompted ? ended : null;
     }
+    case 'any-of': {
+      const times = requirement.of
+        .map((alternative) => whenMet(call, phase, alternative))
+        .filter((at) => at !== null);
+      return times.length === 0 ? null : Math.min(...times);
+    }
     case 'thrive-before-grade': {
       const completedAt = thriveCompletedAt(call, phase);
       const gradedAt = first(call.grades);

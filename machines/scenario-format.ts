@@ -285,7 +285,7 @@ export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 const about = z.array(idSchema).min(1).optional();
 
 /** One observable behaviour the answer key expects, for the NDM and escalation dimensions. */
-export const requirementSchema = z.discriminatedUnion('kind', [
+const singleRequirements = [
   z.strictObject({ kind: z.literal('asked'), topic: z.enum(TOPICS) }),
   z.strictObject({ kind: z.literal('advised'), advice: z.enum(ADVICE) }),
   z.strictObject({ kind: z.literal('checked'), system: z.enum(CHECK_SYSTEMS), subject: idSchema }),
@@ -339,6 +339,19 @@ export const requirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('not-cut-off') }),
   /** The caller never had to prompt the trainee with this line. */
   z.strictObject({ kind: z.literal('not-prompted'), line: idSchema }),
+] as const;
+
+export const requirementSchema = z.discriminatedUnion('kind', [
+  ...singleRequirements,
+  /**
+   * Met by whichever of these is met first: two ways of doing the same thing (CPR instructions given by the
+   * call handler, or by the ambulance service conferenced in). One level deep: the alternatives are single
+   * requirements.
+   */
+  z.strictObject({
+    kind: z.literal('any-of'),
+    of: z.array(z.discriminatedUnion('kind', [...singleRequirements])).min(2),
+  }),
 ]);
 export type Requirement = z.infer<typeof requirementSchema>;
 

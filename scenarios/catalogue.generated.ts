@@ -368,7 +368,7 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
   },
   {
     id: 'ltl41-10',
-    version: 2,
+    version: 3,
     caseNumber: 10,
     title: 'A guest under the water',
     summary:
@@ -393,6 +393,15 @@ export const scenarioFolders: readonly CatalogueEntry[] = [
           model: import('./ltl41-10/released/v1/attempts/model.json', { with: { type: 'json' } }),
           historical: import('./ltl41-10/released/v1/attempts/historical.json', { with: { type: 'json' } }),
           sops: import('./ltl41-10/released/v1/sops.json', { with: { type: 'json' } }),
+        }),
+      2: () =>
+        loadReleasedScenario({
+          current: import('./ltl41-10/scenario.json', { with: { type: 'json' } }),
+          scenario: import('./ltl41-10/released/v2/scenario.json', { with: { type: 'json' } }),
+          answerKey: import('./ltl41-10/released/v2/answer-key.json', { with: { type: 'json' } }),
+          model: import('./ltl41-10/released/v2/attempts/model.json', { with: { type: 'json' } }),
+          historical: import('./ltl41-10/released/v2/attempts/historical.json', { with: { type: 'json' } }),
+          sops: import('./ltl41-10/released/v2/sops.json', { with: { type: 'json' } }),
         }),
     },
     loadContent: () =>

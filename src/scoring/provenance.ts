@@ -38,7 +38,7 @@ const RESTS_ON: Record<ScoringDimension, readonly AttemptEntry['type'][]> = {
 };
 
 /** The dimensions whose events an expectation's requirement looks at. */
-const REQUIREMENT_RESTS_ON: Record<Requirement['kind'], readonly ScoringDimension[]> = {
+const REQUIREMENT_RESTS_ON: Record<Exclude<Requirement['kind'], 'any-of'>, readonly ScoringDimension[]> = {
   asked: [],
   advised: [],
   checked: [],
@@ -102,10 +102,20 @@ export function unassessedFor(
   return { dimensions, calls, failingsAsFound: historical };
 }
 
-/** Whether an expectation rests on what is not assessed, so it must be neither met nor missed. */
+/** The dimensions a requirement looks at; of alternatives, those of every one of them. */
+function restsOn(requirement: Requirement): readonly ScoringDimension[] {
+  return requirement.kind === 'any-of'
+    ? requirement.of.flatMap(restsOn)
+    : REQUIREMENT_RESTS_ON[requirement.kind];
+}
+
+/**
+ * Whether an expectation rests on what is not assessed, so it must be neither met nor missed. Of
+ * alternatives, one resting on what is not assessed sets the whole aside: it might have been met that way.
+ */
 export function setAside(expectation: Expectation, unassessed: Unassessed): boolean {
   return (
     unassessed.calls[expectation.phase] !== undefined ||
-    REQUIREMENT_RESTS_ON[expectation.requires.kind].some((d) => unassessed.dimensions[d] !== undefined)
+    restsOn(expectation.requires).some((d) => unassessed.dimensions[d] !== undefined)
   );
 }

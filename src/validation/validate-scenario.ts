@@ -541,16 +541,14 @@ function answerKeyProblems(
       if (!phases.has(expectation.phase)) add(`${field}[${i}].phase`, `no phase "${expectation.phase}"`);
       problems.push(...requirementProblems(file, `${field}[${i}].requires`, scenario, expectation.requires));
       const requires = expectation.requires;
-      if (
-        which === 'current' &&
-        requires.kind === 'escalated' &&
-        requires.to === 'dispatcher' &&
-        !requires.saying
-      )
-        add(
-          `${field}[${i}].requires.saying`,
-          'a flag to dispatch must say what the message has to carry: handing the call on is not flagging the risk',
-        );
+      const ways = requires.kind === 'any-of' ? requires.of.map((r, j) => [r, `.of[${j}]`] as const) : [];
+      for (const [way, at] of [[requires, ''] as const, ...ways]) {
+        if (which === 'current' && way.kind === 'escalated' && way.to === 'dispatcher' && !way.saying)
+          add(
+            `${field}[${i}].requires${at}.saying`,
+            'a flag to dispatch must say what the message has to carry: handing the call on is not flagging the risk',
+          );
+      }
     });
   }
   return problems;
@@ -596,6 +594,10 @@ function requirementProblems(
       return scenario.lines.find((l) => l.id === requires.line)?.question
         ? []
         : problem('line', `"${requires.line}" is not a question on the log`);
+    case 'any-of':
+      return requires.of.flatMap((alternative, i) =>
+        requirementProblems(file, `${field}.of[${i}]`, scenario, alternative),
+      );
     default:
       return [];
   }

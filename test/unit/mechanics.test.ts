@@ -8,6 +8,8 @@ import type { AttemptEvent } from '../../machines/events.ts';
 import type { Line } from '../../machines/scenario-format.ts';
 import { applyEntry, replay } from '../../src/engine/replay.ts';
 import { scoreExpectations } from '../../src/scoring/rubrics/expectations.ts';
+import { setAside } from '../../src/scoring/provenance.ts';
+import { whenMet } from '../../machines/call-record.ts';
 import { scoreGrading as scoreGradingRubric } from '../../src/scoring/rubrics/grading.ts';
 import { scoreLogging as scoreLoggingRubric } from '../../src/scoring/rubrics/logging.ts';
 import { scoreThrive as scoreThriveRubric } from '../../src/scoring/rubrics/thrive.ts';
@@ -128,6 +130,65 @@ describe('third parties on the phone', () => {
     expect(() =>
       replay(machine, [...contacted, ...entries([100, { type: 'trainee.log', text: 'too soon' }])]),
     ).toThrow(/earlier than the phase clock \(140 s\)/);
+  });
+});
+
+describe('two ways of doing the same thing', () => {
+  const either = {
+    id: 'either',
+    phase: 'call',
+    requires: {
+      kind: 'any-of' as const,
+      of: [
+        { kind: 'advised' as const, advice: 'start-cpr' as const },
+        {
+          kind: 'contacted' as const,
+          agency: 'taxi-firm' as const,
+          saying: { patterns: ['suicid'], examples: { match: ['suicidal'], noMatch: ['lost property'] } },
+        },
+      ],
+    },
+    within: 30,
+    weight: 1,
+    severity: 'major' as const,
+    missed: 'Do one or the other.',
+    source: trainerSource,
+  };
+  const eitherWay = [either];
+  const when = (...events: [number, AttemptEvent][]) =>
+    whenMet(replay(machine, [...opened, ...entries(...events)]).context, 'call', either.requires);
+
+  it('is met by whichever alternative is met first, and by neither when neither is', () => {
+    const contact = {
+      type: 'trainee.contact',
+      agency: 'taxi-firm',
+      message: 'urgent: he is suicidal',
+    } as const;
+    const advice = { type: 'trainee.say', advice: 'start-cpr' } as const;
+    expect(when([5, advice])).toBe(5);
+    expect(when([20, contact])).toBe(20);
+    expect(when([20, contact], [90, advice])).toBe(20);
+    expect(when([20, { ...contact, message: 'lost property' }])).toBeNull();
+    expect(when([20, { type: 'trainee.say', advice: 'stay-on-line' }])).toBeNull();
+  });
+
+  it('is scored as one expectation: met in time, late, or missed', () => {
+    const score = (...events: [number, AttemptEvent][]) =>
+      scoreExpectations('ndm', eitherWay, replay(machine, [...opened, ...entries(...events)]).context).score;
+    const contact = {
+      type: 'trainee.contact',
+      agency: 'taxi-firm',
+      message: 'urgent: he is suicidal',
+    } as const;
+    expect(score([20, contact])).toBe(100);
+    expect(score([40, { type: 'trainee.say', advice: 'start-cpr' }])).toBe(50);
+    expect(score([20, { type: 'trainee.say', advice: 'stay-on-line' }])).toBe(0);
+  });
+
+  it('is set aside when any alternative rests on what a historical attempt does not assess', () => {
+    const unassessed = { dimensions: { escalation: 'not reported' }, calls: {}, failingsAsFound: true };
+    expect(setAside(either, unassessed)).toBe(true);
+    expect(setAside(either, { ...unassessed, dimensions: { thrive: 'not reported' } })).toBe(false);
   });
 });
 

@@ -194,6 +194,7 @@ describe.each([
       /^ndm \w+: Open the procedure \(SOP\)/,
       /^ndm critical: .*breathing/i,
       /^logging major: Questions added to the log were left unanswered/,
+      /^escalation major: The manager told you the police had just arrived/,
     ],
   },
 ] as {

@@ -244,6 +244,26 @@ describe('scenario validation', () => {
       'scenarios/ltl41-02/answer-key.json: escalation.expectations[',
     ],
     [
+      'an alternative way that names a line the scenario does not have',
+      (f) => {
+        f.answerKey.ndm.expectations[0].requires = {
+          kind: 'any-of',
+          of: [f.answerKey.ndm.expectations[0].requires, { kind: 'heard', line: 'no-such-line' }],
+        };
+      },
+      'scenarios/ltl41-02/answer-key.json: ndm.expectations[0].requires.of[1].line: no line "no-such-line"',
+    ],
+    [
+      'a flag to dispatch, as one of two ways, that need not say anything',
+      (f) => {
+        f.answerKey.ndm.expectations[0].requires = {
+          kind: 'any-of',
+          of: [f.answerKey.ndm.expectations[0].requires, { kind: 'escalated', to: 'dispatcher' }],
+        };
+      },
+      'scenarios/ltl41-02/answer-key.json: ndm.expectations[0].requires.of[1].saying: a flag to dispatch must say',
+    ],
+    [
       'a subject nobody could learn to search for',
       (f) => {
         f.scenario.subjects.find((s: any) => s.id === 'ex-husband').identifiers = ['Zebedee Quartermain'];
