@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 import { prerenderHome } from './src/prerender/vite-plugin.ts';
 
 export default defineConfig({
+  // Relative URLs, so the built app works from any folder: a server's root, or an LMS package's folder
+  // (npm run package). Routes are in the hash, so the page's own path never changes.
+  base: './',
   plugins: [{ enforce: 'pre', ...mdx() }, react(), prerenderHome()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },

@@ -6,7 +6,8 @@
  * replay time per 1,000 events, scoring time per attempt (medians, warm, in Node), the time to seek
  * a replay scrubber in a 1,000-event attempt (95th percentile), how well typed messages are read on the
  * held-out phrasing set (precision and recall), and how long a typed question takes to be answered:
- * from Enter to the caller's line starting, built app, CPU slowed 4x (median of 5).
+ * from Enter to the caller's line starting, built app, CPU slowed 4x (median of 5), and the size of an
+ * LMS package: a 3-scenario course as a SCORM 1.2 zip.
  * Builds the app first. Budgets are checked here, not by timing assertions in tests.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -29,6 +30,8 @@ import { scoreCall } from '../scoring/score.ts';
 import { strings } from '../strings/en-gb.ts';
 import { scoreAttempt } from '../scoring/score-attempt.ts';
 import { readingMetrics, type PhrasingRow } from './intent-metrics.ts';
+import { courseBuildFiles, packageEntries, type Course } from './lms-package.ts';
+import { zip } from './zip.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -128,6 +131,20 @@ function bundleSizes(): {
     soundChunkGzipKB: round(sound[0]?.size ?? 0),
     largestSoundChunk: sound[0]?.key ?? '',
   };
+}
+
+/**
+ * The zip `npm run package` writes for a course of the first three scenarios in SCORM 1.2, in MB (MiB),
+ * from the build just made: the app, course.json, the manifest and the three scenarios' sound.
+ */
+function packageMB(): number {
+  const course: Course = {
+    title: 'Bench course',
+    scenarios: catalogue.slice(0, 3).map((entry) => entry.id),
+    passMark: 75,
+  };
+  const files = courseBuildFiles(dist, course, catalogue);
+  return round(zip(packageEntries(dist, files, course, 'scorm12', catalogue)).length / 1024 / 1024);
 }
 
 async function freePort(): Promise<number> {
@@ -553,7 +570,7 @@ async function main(): Promise<void> {
     cwd: root,
     stdio: 'inherit',
   });
-  const sizes = bundleSizes();
+  const sizes = { ...bundleSizes(), packageMB: packageMB() };
   const { lcpMs, queueRenderMs, cohortRenderMs, askRoundTripMs } = await withBuiltApp(
     async (url, browser) => ({
       lcpMs: await largestContentfulPaint(url, browser),

@@ -17,7 +17,8 @@ async function renderHome(config: ResolvedConfig): Promise<string> {
     configFile: config.configFile,
     root: config.root,
     mode: config.mode,
-    logLevel: 'warn',
+    // Warnings and errors, or less if the client build was asked for less (npm run package asks for errors).
+    logLevel: config.logLevel === 'error' || config.logLevel === 'silent' ? config.logLevel : 'warn',
     build: {
       ssr: ENTRY,
       outDir,
