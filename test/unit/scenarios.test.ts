@@ -117,6 +117,22 @@ describe('ltl41-02 historical attempt', () => {
   });
 });
 
+describe.each([
+  ['ltl41-02', 'flag-to-dispatch'],
+  ['ltl41-04', 'flag-risk-to-dispatch'],
+])('%s historical attempt', (id, expectation) => {
+  it('replays the real transfer to dispatch, as the sources report it, and still fails for what it did not carry', async () => {
+    const scenario = await loadScenario(id);
+    const historical = parseAttempt(scenario.referenceAttempts.historical);
+    const transfer = historical.events.find((e) => e.type === 'trainee.escalate' && e.to === 'dispatcher');
+    expect(transfer?.provenance).toMatchObject({ reported: expect.any(String) });
+    const report = scoreAttempt(scenario, historical);
+    expect(report.findings.map((f) => f.id)).toContain(
+      `escalation:expectation-missed:expectation=${expectation}`,
+    );
+  });
+});
+
 /** Where each case's real staff were found wanting (or not), as issue 41 and the briefs say. */
 describe.each([
   {
