@@ -124,9 +124,14 @@ export class CallSession {
     return this.anchor.phase + (this.clock.nowMs() - this.anchor.wallMs) / 1000;
   }
 
-  /** Records and applies an event; rejects (and stores nothing) if it cannot happen now. */
+  /**
+   * Records and applies an event; rejects (and stores nothing) if it cannot happen now. It is stamped
+   * with when it was sent, not when the events before it have finished storing: a click made while the
+   * disk is slow happened when it was made.
+   */
   send(event: AttemptEvent): Promise<void> {
-    return this.enqueue(() => Math.max(this.snapshot.context.now, Math.round(this.phaseTime())), event);
+    const sentAt = Math.round(this.phaseTime());
+    return this.enqueue(() => Math.max(this.snapshot.context.now, sentAt), event);
   }
 
   /** Stops timers; the session can no longer be used. */

@@ -171,6 +171,31 @@ describe('a live call session', () => {
     session.close();
   });
 
+  it('stamps a click with when it was made, though the events before it are still being stored', async () => {
+    const clock = new ManualClock();
+    const log = new MemoryLog();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const session = new CallSession(liveMachine([]), [], log, clock);
+    await session.send({ type: 'trainee.start', assisted: true });
+    await session.send({ type: 'trainee.answer' });
+    const slow: AttemptLog = { append: async (entry) => (await held, log.append(entry)) };
+    const slowSession = new CallSession(liveMachine([]), log.entries, slow, clock);
+    clock.advance(4);
+    const asked = slowSession.send({ type: 'trainee.ask', topic: 'threats-made' });
+    clock.advance(2);
+    const second = slowSession.send({ type: 'trainee.ask', topic: 'children' });
+    clock.advance(6); // the disk is busy all this while
+    release();
+    await Promise.all([asked, second]);
+    expect(log.entries.slice(-2).map((e) => [e.type, e.at])).toEqual([
+      ['trainee.ask', 4],
+      ['trainee.ask', 6],
+    ]);
+    session.close();
+    slowSession.close();
+  });
+
   it('resumes a stored call in the same state without replaying its sounds, counting the time it was closed', async () => {
     const played: string[][] = [];
     const clock = new ManualClock();
