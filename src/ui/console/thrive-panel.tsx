@@ -30,15 +30,23 @@ export function ThrivePanel({ live, phase, snapshot, inCall, send, timeOf }: Pan
   const id = useId();
   const lastSaved = inCall([...recorded.values(), ...(recordedRisk ? [recordedRisk] : [])]).at(-1);
 
+  /**
+   * One click records the whole assessment: every changed element and the risk are sent at once, in
+   * order, so each is stamped with the click and nothing the trainee does next can fall between them.
+   */
   async function save() {
-    for (const element of THRIVE_ELEMENTS) {
+    const changed = THRIVE_ELEMENTS.flatMap((element) => {
       const text = drafts[element].trim();
-      if (text !== saved(element)) {
-        if (!(await send({ type: 'trainee.thrive', element, rationale: text }))) return;
-      }
-      keepDraft(live.record.id, draftField(element), text, text);
-    }
-    if (risk && risk !== recordedRisk?.level) await send({ type: 'trainee.risk', level: risk });
+      return text === saved(element) ? [] : [{ element, text }];
+    });
+    const sent = changed.map(({ element, text }) =>
+      send({ type: 'trainee.thrive', element, rationale: text }).then((stored) => {
+        if (stored) keepDraft(live.record.id, draftField(element), text, text);
+      }),
+    );
+    if (risk && risk !== recordedRisk?.level)
+      sent.push(send({ type: 'trainee.risk', level: risk }).then(() => {}));
+    await Promise.all(sent);
   }
 
   return (
