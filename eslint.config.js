@@ -36,10 +36,12 @@ export const LAYERS = {
   'src/supervision': ['machines', 'scenarios', 'src/engine', 'src/records', 'src/scoring', 'src/strings'],
   'src/storage': ['machines', 'src/engine', 'src/records'],
   'src/sound': ['src/captions'],
+  /** An academy's LMS: what is reported and when, over SCORM or cmi5; no screens, no attempt store. */
+  'src/lms': ['machines', 'scenarios', 'src/engine', 'src/scoring'],
   /** What the screens do, without React: their loading and the changes made from them. */
   'src/services': [...domain, 'src/storage'],
-  'src/cli': [...domain, 'src/validation', 'src/captions', 'test'],
-  'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions'],
+  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'test'],
+  'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms'],
   /** The home screen rendered into index.html at build time: the UI, run once in Node. */
   'src/prerender': ['src/ui'],
 };

@@ -135,7 +135,7 @@ function bundleSizes(): {
 
 /**
  * The zip `npm run package` writes for a course of the first three scenarios in SCORM 1.2, in MB (MiB),
- * from the build just made: the app, course.json, the manifest and the three scenarios' sound.
+ * from the build just made: the app, the manifest and the three scenarios' sound.
  */
 function packageMB(): number {
   const course: Course = {

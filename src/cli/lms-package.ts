@@ -22,10 +22,11 @@ import { parseArgs } from 'node:util';
 import type { ScenarioMeta } from '../../scenarios/scenario-module.ts';
 import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from '../records/text.ts';
 import { BAND_FLOORS } from '../scoring/score.ts';
+import { COURSE_ELEMENT_ID, LMS_STANDARDS, type LmsStandard, type PackagedCourse } from '../lms/lms.ts';
 import type { ZipEntry } from './zip.ts';
 
-export const FORMATS = ['scorm12', 'scorm2004', 'cmi5'] as const;
-export type LmsFormat = (typeof FORMATS)[number];
+export const FORMATS = LMS_STANDARDS;
+export type LmsFormat = LmsStandard;
 
 export const FORMAT_NAMES: Record<LmsFormat, string> = {
   scorm12: 'SCORM 1.2',
@@ -169,24 +170,10 @@ export const cmi5AuIri = (title: string) => `${cmi5CourseIri(title)}:au`;
 export const packageFileName = (course: Course, format: LmsFormat) =>
   `${courseSlug(course.title)}-${format}.zip`;
 
-/** What the app reads at run time from a package (course.json, beside index.html). */
-export interface CourseFile {
-  format: 'control-room-trainer/lms-course';
-  formatVersion: 1;
-  /** The standard the package was built for. */
-  standard: LmsFormat;
-  id: string;
-  title: string;
-  /** The scenarios the course offers, in order. */
-  scenarios: string[];
-  /** 0–100: the total a trainee needs to pass, as in the manifest. */
-  passMark: number;
-}
-
-export const COURSE_FILE = 'course.json';
 export const LAUNCH_FILE = 'index.html';
 
-export function courseFile(course: Course, standard: LmsFormat): CourseFile {
+/** The course as the app reads it at run time (src/lms/launch.ts), from the package's index.html. */
+export function packagedCourse(course: Course, standard: LmsFormat): PackagedCourse {
   return {
     format: 'control-room-trainer/lms-course',
     formatVersion: 1,
@@ -196,6 +183,22 @@ export function courseFile(course: Course, standard: LmsFormat): CourseFile {
     scenarios: [...course.scenarios],
     passMark: course.passMark,
   };
+}
+
+/**
+ * The launch page with the course written in, as JSON the app reads before it renders, and the
+ * prerendered home (all ten scenarios, outside any LMS) hidden until the app has drawn the course's own.
+ */
+export function launchPageWithCourse(indexHtml: string, course: PackagedCourse): string {
+  const head = '</head>';
+  const html = '<html lang="en-GB">';
+  if (!indexHtml.includes(head) || !indexHtml.includes(html))
+    throw new Error(`the built ${LAUNCH_FILE} has no ${head} or ${html} to write the course into`);
+  // "<" as \u003c: no title can close the script element early.
+  const json = JSON.stringify(course).replace(/</g, '\\u003c');
+  return indexHtml
+    .replace(html, '<html lang="en-GB" class="not-home">')
+    .replace(head, `<script type="application/json" id="${COURSE_ELEMENT_ID}">${json}</script>\n  ${head}`);
 }
 
 const escapeXml = (text: string) =>
@@ -351,7 +354,7 @@ export function courseBuildFiles(
   );
 }
 
-/** The zip entries of one package: the build's files, course.json and the standard's manifest. */
+/** The zip entries of one package: the build's files, the launch page with its course, and the manifest. */
 export function packageEntries(
   build: string,
   files: readonly string[],
@@ -360,19 +363,23 @@ export function packageEntries(
   catalogue: readonly Pick<ScenarioMeta, 'id' | 'title'>[],
 ): ZipEntry[] {
   const text = (name: string, content: string): ZipEntry => ({ name, data: Buffer.from(content, 'utf8') });
-  const appFiles = [...files, COURSE_FILE].sort();
   const manifest =
     format === 'scorm12'
-      ? text('imsmanifest.xml', scorm12Manifest(course, appFiles))
+      ? text('imsmanifest.xml', scorm12Manifest(course, files))
       : format === 'scorm2004'
-        ? text('imsmanifest.xml', scorm2004Manifest(course, appFiles))
+        ? text('imsmanifest.xml', scorm2004Manifest(course, files))
         : text('cmi5.xml', cmi5CourseStructure(course, catalogue));
   const folders = [...new Set(files.flatMap((file) => parentFolders(file)))].sort();
+  const launchPage = launchPageWithCourse(
+    readFileSync(join(build, LAUNCH_FILE), 'utf8'),
+    packagedCourse(course, format),
+  );
   return [
     manifest,
-    text(COURSE_FILE, `${JSON.stringify(courseFile(course, format), null, 2)}\n`),
     ...folders.map((name) => ({ name, data: new Uint8Array() })),
-    ...files.map((file) => ({ name: file, data: readFileSync(join(build, file)) })),
+    ...files.map((file) =>
+      file === LAUNCH_FILE ? text(file, launchPage) : { name: file, data: readFileSync(join(build, file)) },
+    ),
   ];
 }
 

@@ -2,8 +2,8 @@
  * npm run --silent package -- --format scorm12|scorm2004|cmi5[,…] --course "NAME" --scenarios ID,ID…
  *                             [--pass-mark 0-100] [--out DIR]
  * Builds the app (a production build with relative URLs, in a temporary folder) and writes one zip per
- * format into DIR (default packages/), named after the course: the app, course.json and the standard's
- * manifest (see lms-package.ts). Prints one line per zip written. Anything refused gets one line on
+ * format into DIR (default packages/), named after the course: the app, its launch page carrying the
+ * course, and the standard's manifest (see lms-package.ts). Prints one line per zip written. Anything refused gets one line on
  * stderr naming the option and why, and exit code 1; never a stack trace.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

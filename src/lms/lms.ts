@@ -13,6 +13,9 @@ import type { AttemptEntry } from '../engine/attempt.ts';
 export const LMS_STANDARDS = ['scorm12', 'scorm2004', 'cmi5'] as const;
 export type LmsStandard = (typeof LMS_STANDARDS)[number];
 
+/** The id of the element of a package's index.html that holds its course, as JSON. */
+export const COURSE_ELEMENT_ID = 'lms-course';
+
 /** The course a package carries, written into its index.html by npm run package. */
 export interface PackagedCourse {
   format: 'control-room-trainer/lms-course';
@@ -106,6 +109,8 @@ export interface LmsConnection {
    * Browse or Review launch, decisions are still sent but nothing passes, fails or completes.
    */
   readonly judged: boolean;
+  /** The pass mark (0–100) the LMS sets, if it sets one: it overrides the package's. */
+  readonly passMark?: number | null;
   /** The most progress text the LMS keeps (SCORM 1.2's suspend_data: 4,096), or null for no limit. */
   readonly progressLimit: number | null;
   /** The progress text kept by an earlier session, or null (a first launch, a new LMS attempt). */

@@ -484,6 +484,36 @@ export const enGb = {
       tryAgain: 'Take the call again',
       backHome: 'Back to scenarios',
     },
+    /** A package played inside an academy's LMS (src/lms). */
+    lms: {
+      courseHeading: (title: string) => title,
+      signedIn: (name: string, standard: string) => `Signed in by your LMS (${standard}) as ${name}.`,
+      standards: { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5' },
+      counting:
+        'Your first finished attempt at each scenario is the one your course counts. You may take a call again afterwards for practice: it is recorded, but it does not change your result.',
+      progress: (finished: number, of: number) => `${finished} of ${of} scenarios finished.`,
+      courseScore: (score: number, passMark: number) =>
+        `Course score so far: ${score} (pass mark ${passMark}).`,
+      passed: (score: number, passMark: number) => `Course passed: ${score} (pass mark ${passMark}).`,
+      failed: (score: number, passMark: number) =>
+        `Course finished: ${score}, below the pass mark of ${passMark}.`,
+      counted: (total: number, band: string) => `Counted: ${total}, ${band}.`,
+      notYet: 'Not yet taken.',
+      practiceAttempt:
+        'Practice: your first finished attempt at this scenario is the one your course counts, so this one does not change your result.',
+      countedAttempt: 'This attempt counts for your course, and has been sent to your LMS.',
+      countedNotSent: 'This attempt counts for your course.',
+      callTooLong:
+        'This call’s record is longer than your LMS can keep, so it can be resumed only in this browser, not on another computer.',
+      problem: (why: string) =>
+        `Your LMS did not take the latest result: ${why} Your calls are kept in this browser; carry on.`,
+      notInCourse: 'This screen is not part of your course.',
+      notInCourseScenario: 'That scenario is not part of your course.',
+      resumedElsewhere:
+        'You began a call on another computer whose record was too long for your LMS to keep, so it cannot carry on here. Take the call again: it will be your counted attempt.',
+      statementsWaiting: (count: number) =>
+        `${count} ${count === 1 ? 'record is' : 'records are'} waiting to reach your LMS; they will be sent when it can be reached.`,
+    },
     nav: {
       label: 'Main',
       scenarios: 'Scenarios',

@@ -6,7 +6,10 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
+import { LmsBanner } from './lms/lms-banner.tsx';
+import { useLms } from './lms/lms-mode.ts';
 import { hrefFor, useRoute, type Route } from './routes.ts';
+import { ScreenFailed } from './screen-failed.tsx';
 
 const AttemptPage = lazy(() => import('./attempt/attempt-page.tsx'));
 const NewAttempt = lazy(() =>
@@ -51,11 +54,20 @@ function Screen({ route }: { route: Route }): ReactNode {
   }
 }
 
+/** Screens for supervisors: model answers, other trainees' attempts, marks. None is part of an LMS course. */
+const SUPERVISOR_SCREENS: readonly Route['screen'][] = [
+  'supervise',
+  'cohort',
+  'review',
+  'reference',
+  'calibrate',
+  'report',
+];
+
 export function App() {
   const route = useRoute();
-  const supervising = ['supervise', 'cohort', 'review', 'reference', 'calibrate', 'report'].includes(
-    route.screen,
-  );
+  const inCourse = useLms() !== null;
+  const supervising = SUPERVISOR_SCREENS.includes(route.screen);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -69,15 +81,22 @@ export function App() {
           <a href={hrefFor({ screen: 'home' })} aria-current={route.screen === 'home' ? 'page' : undefined}>
             {strings.ui.nav.scenarios}
           </a>
-          <a href={hrefFor({ screen: 'supervise' })} aria-current={supervising ? 'page' : undefined}>
-            {strings.ui.nav.supervise}
-          </a>
+          {!inCourse && (
+            <a href={hrefFor({ screen: 'supervise' })} aria-current={supervising ? 'page' : undefined}>
+              {strings.ui.nav.supervise}
+            </a>
+          )}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        <LmsBanner />
         <ErrorBoundary key={hrefFor(route)}>
           <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
-            <Screen route={route} />
+            {inCourse && supervising ? (
+              <ScreenFailed message={strings.ui.lms.notInCourse} />
+            ) : (
+              <Screen route={route} />
+            )}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -35,6 +35,9 @@ describe('layer boundaries', () => {
     ['src/services/probe.ts', '../ui/services.ts'],
     ['src/cli/probe.ts', '../services/supervisor-desk.ts'],
     ['machines/probe.ts', '../src/engine/replay.ts'],
+    ['src/lms/probe.ts', '../ui/routes.ts'],
+    ['src/lms/probe.ts', '../storage/attempt-store.ts'],
+    ['src/scoring/probe.ts', '../lms/session.ts'],
     ['scenarios/probe.ts', '../src/scoring/score.ts'],
   ])('%s may not import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
@@ -50,6 +53,8 @@ describe('layer boundaries', () => {
     ['src/storage/probe.ts', '../records/tables.ts'],
     ['src/supervision/probe.ts', '../records/records.ts'],
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
+    ['src/lms/probe.ts', '../scoring/score.ts'],
+    ['src/ui/probe.ts', '../lms/session.ts'],
   ])('%s may import %s', async (file, from) => {
     // An import of nothing would lint clean too: the probe must name a module that is there.
     expect(existsSync(resolve(root, dirname(file), from))).toBe(true);

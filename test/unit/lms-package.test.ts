@@ -1,7 +1,7 @@
 /*
  * `npm run package`, run as a real process once for a 3-scenario course in all three formats, and the
  * zips it writes read back: the manifest at the root and well-formed, every file it names inside, its
- * identifiers unique, the launch page and course.json there, the pass mark where each standard keeps it,
+ * identifiers unique, the launch page there carrying the course, the pass mark where each standard keeps it,
  * the course's sound inside and other scenarios' left out, and nothing in the app fetched from outside the
  * package. Bad options are refused with one line naming the option.
  */
@@ -19,11 +19,15 @@ import {
   courseId,
   DEFAULT_PASS_MARK,
   FORMATS,
+  launchPageWithCourse,
   OptionError,
+  packagedCourse,
   parsePackageArguments,
   type LmsFormat,
 } from '../../src/cli/lms-package.ts';
 import { checkEntryName, unzip, type ZipEntry } from '../../src/cli/zip.ts';
+import { readPackagedCourse } from '../../src/lms/launch.ts';
+import { COURSE_ELEMENT_ID } from '../../src/lms/lms.ts';
 import { allElements, elementsNamed, parseXml } from './well-formed-xml.ts';
 
 const run = promisify(execFile);
@@ -161,6 +165,47 @@ describe('parseXml', () => {
   });
 });
 
+describe('the course in the launch page', () => {
+  const page = '<!doctype html>\n<html lang="en-GB">\n<head><title>x</title></head><body></body></html>';
+  const courseIn = (html: string) =>
+    new RegExp(`<script type="application/json" id="${COURSE_ELEMENT_ID}">(.*?)</script>`).exec(html)?.[1] ??
+    null;
+
+  it('survives a course name that would close the script, and reads back exactly', () => {
+    const course = packagedCourse(
+      { title: 'Week 2 </script><script>alert(1)</script>', scenarios: ['ltl41-04'], passMark: 70 },
+      'scorm12',
+    );
+    const html = launchPageWithCourse(page, course);
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    expect(readPackagedCourse(courseIn(html))).toEqual(course);
+  });
+
+  it('refuses a page it cannot write into, and a damaged course names what is wrong', () => {
+    expect(() =>
+      launchPageWithCourse(
+        '<html><body></body></html>',
+        packagedCourse({ title: 'A', scenarios: ['ltl41-04'], passMark: 1 }, 'cmi5'),
+      ),
+    ).toThrow(/<\/head>/);
+    expect(() => readPackagedCourse('{')).toThrow(/not JSON/);
+    expect(() =>
+      readPackagedCourse(
+        JSON.stringify({
+          format: 'control-room-trainer/lms-course',
+          formatVersion: 1,
+          standard: 'scorm12',
+          id: 'x',
+          title: 'x',
+          scenarios: [],
+          passMark: 50,
+        }),
+      ),
+    ).toThrow(/scenarios/);
+    expect(readPackagedCourse(null)).toBeNull();
+  });
+});
+
 describe('option refusals', () => {
   const args = (overrides: Record<string, string | null>) =>
     Object.entries({ format: 'scorm12', course: 'Intake', scenarios: 'ltl41-01', ...overrides }).flatMap(
@@ -263,16 +308,21 @@ describe('a 3-scenario course in every format', () => {
       const manifestName = format === 'cmi5' ? 'cmi5.xml' : 'imsmanifest.xml';
       const manifest = () => parseXml(text(entry(manifestName)));
 
-      it('has safe, unique entry names, and its manifest, launch page and course.json at the root', () => {
+      it('has safe, unique entry names, and its manifest and launch page at the root', () => {
         for (const { name } of entries()) expect(() => checkEntryName(name)).not.toThrow();
         expect(new Set(entries().map((e) => e.name)).size).toBe(entries().length);
-        for (const name of [manifestName, 'index.html', 'course.json']) expect(names()).toContain(name);
+        for (const name of [manifestName, 'index.html']) expect(names()).toContain(name);
         expect(names()).not.toContain(format === 'cmi5' ? 'imsmanifest.xml' : 'cmi5.xml');
         expect([...names()].filter((name) => name.startsWith('.vite/'))).toEqual([]);
       });
 
-      it('tells the app its course in course.json', () => {
-        expect(JSON.parse(text(entry('course.json')))).toEqual({
+      it('tells the app its course in the launch page, read as the app reads it, the prerendered home hidden', () => {
+        const page = text(entry('index.html'));
+        const json = new RegExp(
+          `<script type="application/json" id="${COURSE_ELEMENT_ID}">(.*?)</script>`,
+        ).exec(page)?.[1];
+        expect(page).toContain('<html lang="en-GB" class="not-home">');
+        expect(readPackagedCourse(json ?? null)).toEqual({
           format: 'control-room-trainer/lms-course',
           formatVersion: 1,
           standard: format,

@@ -23,6 +23,8 @@ import { holdAttempt, type Hold } from './one-tab.ts';
 import { describeEvent, useSend } from './use-send.ts';
 import { forgetDrafts, takeUnsavedClicks } from './drafts.ts';
 import { NotReady, ScreenFailed } from '../screen-failed.tsx';
+import { lmsSession } from '../lms/lms-mode.ts';
+import { replay } from '../../engine/replay.ts';
 
 const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
 
@@ -43,19 +45,25 @@ type Loading =
 
 /** Creates a new attempt at a scenario, then moves to it (replacing this address in the history). */
 export function NewAttempt({ scenarioId }: { scenarioId: string }) {
-  const entry = findScenario(scenarioId);
+  const lms = lmsSession()?.getSnapshot();
+  const offered = !lms || lms.course.scenarios.includes(scenarioId);
+  const entry = offered ? findScenario(scenarioId) : undefined;
   const [failed, setFailed] = useState('');
   const creating = useRef(false);
   useEffect(() => {
     if (!entry || creating.current) return;
     creating.current = true;
+    // In an LMS course the trainee is who the LMS says, and the attempt is the course's.
+    const trainee = lms?.learner?.name ?? loadTraineeName();
+    const course = lms ? lms.course.id : loadCourse();
     attemptStore()
-      .then((store) => startAttempt(store, entry, loadTraineeName(), loadCourse()))
+      .then((store) => startAttempt(store, entry, trainee, course))
       .then(
         (record) => navigate({ screen: 'attempt', attemptId: record.id }, { replace: true }),
         (error: unknown) => setFailed(describeStorageFailure(error)),
       );
-  }, [entry]);
+  }, [entry, lms]);
+  if (!offered) return <ScreenFailed message={strings.ui.lms.notInCourseScenario} />;
   if (!entry) return <ScreenFailed message={strings.ui.scenarioNotFound} />;
   if (failed) return <ScreenFailed message={failed} />;
   return <p role="status">{strings.ui.loading}</p>;
@@ -100,13 +108,19 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
           stopCues: () => sound.stopAll(),
         },
       });
-      const session = new CallSession(
-        machine,
-        entries,
-        playLog(store, attemptId, scenario),
-        systemClock,
-        record.startedAt,
-      );
+      // A course call's events and finish are passed on to the LMS as they are stored.
+      const lms = lmsSession();
+      const log =
+        lms && record.course === lms.getSnapshot().course.id
+          ? lms.watch(
+              playLog(store, attemptId, scenario),
+              record,
+              scenario,
+              entries,
+              record.status === 'finished' ? replay(scenario.machine, entries) : null,
+            )
+          : playLog(store, attemptId, scenario);
+      const session = new CallSession(machine, entries, log, systemClock, record.startedAt);
       window.__controlRoomSound = sound;
       const unsavedOnClose = takeUnsavedClicks(attemptId, entries).map((event) =>
         describeEvent(event, scenario.definition),

@@ -19,6 +19,7 @@ import { describeEntry } from './describe-entry.ts';
 import { FindingText, SeverityBadge } from './finding-source.tsx';
 import { ProvenanceNote } from './provenance-note.tsx';
 import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
+import { useLms } from '../lms/lms-mode.ts';
 
 const d = strings.ui.debrief;
 
@@ -41,6 +42,7 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
       <p className="muted">
         {d.caseStudy(definition.caseStudy.issue, definition.caseStudy.number, definition.caseStudy.title)}
       </p>
+      <CourseCount attempt={live.record} scenario={definition.id} />
       {call.assisted && (
         <p role="note" className="notice">
           {strings.ui.assistedMode}
@@ -151,6 +153,19 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
         </button>
       </div>
     </article>
+  );
+}
+
+/** In an LMS course: whether this attempt is the one the course counts, or practice. */
+function CourseCount({ attempt, scenario }: { attempt: LiveAttempt['record']; scenario: string }) {
+  const lms = useLms();
+  if (!lms || attempt.course !== lms.course.id) return null;
+  const l = strings.ui.lms;
+  const counted = lms.counted[scenario]?.attempt === attempt.id;
+  return (
+    <p role="note" className="notice">
+      {counted ? (lms.reporting ? l.countedAttempt : l.countedNotSent) : l.practiceAttempt}
+    </p>
   );
 }
 

@@ -5,10 +5,18 @@ import { hrefFor } from '../routes.ts';
 import { loadCourse, loadTraineeName, saveCourse, saveTraineeName } from '../preferences.ts';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
+import { CourseHome } from '../lms/course-home.tsx';
+import { useLms } from '../lms/lms-mode.ts';
 import { CourseChoice } from './course-choice.tsx';
 import { PastAttempts } from './past-attempts.tsx';
 
 export function HomePage() {
+  const lms = useLms();
+  return lms ? <CourseHome lms={lms} /> : <AllScenarios />;
+}
+
+/** Outside an LMS: every scenario, the trainee's name, and the course a trainer made on this device. */
+function AllScenarios() {
   const [trainee, setTrainee] = useState(loadTraineeName);
   const [courses] = useAsync(async () => (await attemptStore()).courses(), 'courses');
   const [chosen, setChosen] = useState(() => loadCourse() ?? '');

@@ -15,9 +15,10 @@ const SHOWN = 50;
 
 /**
  * The trainee's own attempts stored in this browser, newest first, loaded after first paint (the storage
- * library is not in the shell). A device that holds a whole cohort's imported results shows only these.
+ * library is not in the shell). A device that holds a whole cohort's imported results shows only these;
+ * in an LMS course, only those on the course.
  */
-export function PastAttempts({ trainee }: { trainee: string }) {
+export function PastAttempts({ trainee, course }: { trainee: string; course?: string }) {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
   useEffect(() => {
     let live = true;
@@ -34,7 +35,11 @@ export function PastAttempts({ trainee }: { trainee: string }) {
 
   const theirs =
     listing.state === 'loaded'
-      ? listing.attempts.filter((attempt) => nameKey(attempt.trainee) === nameKey(trainee))
+      ? listing.attempts.filter(
+          (attempt) =>
+            nameKey(attempt.trainee) === nameKey(trainee) &&
+            (course === undefined || attempt.course === course),
+        )
       : [];
   return (
     <section aria-labelledby="attempts-heading">
