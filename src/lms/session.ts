@@ -151,9 +151,14 @@ export class LmsSession {
       );
     };
     entries.forEach(pass);
-    if (finished?.status === 'done') this.finish(attempt.id, scenario, events, finished);
-    else if (this.progress.current?.attempt !== attempt.id)
+    // Reopened after its finish: told now only if the LMS never heard of it (the page closed first) and it
+    // counts. A practice attempt's report is not repeated each time its debrief is opened.
+    if (finished?.status === 'done') {
+      if (this.counts(scenarioId)) this.finish(attempt.id, scenario, events, finished);
+      else if (this.progress.current?.attempt === attempt.id) this.keep({ counted: this.progress.counted });
+    } else if (this.progress.current?.attempt !== attempt.id) {
       this.keep({ ...this.progress, current: current() });
+    }
     return {
       append: async (entry, index, after) => {
         await log.append(entry, index, after);

@@ -7,6 +7,7 @@
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { describe, expect, it } from 'vitest';
 import type { AttemptEntry } from '../../src/engine/attempt.ts';
+import { replay } from '../../src/engine/replay.ts';
 import type { AttemptLog } from '../../src/engine/session.ts';
 import { startLmsSession, findScormApi, type WindowLike } from '../../src/lms/launch.ts';
 import type { PackagedCourse } from '../../src/lms/lms.ts';
@@ -214,6 +215,26 @@ describe('SCORM 1.2', () => {
     const progress = await decodeProgress(kept);
     expect(progress.current).toMatchObject({ attempt: 'long', scenario: 'ltl41-04' });
     expect(progress.current?.events).toBeUndefined();
+  });
+});
+
+describe('an attempt reopened after its finish', () => {
+  it('is reported then if the LMS never heard of it and it counts; a practice attempt is not reported twice', async () => {
+    const { api, window } = lms12();
+    const session = await startLmsSession(course(['ltl41-04']), { window, search: '' });
+    const { module, model } = await referenceAttempts('ltl41-04');
+    const finishedCall = replay(module.machine, model.events);
+    // Finished in storage, but the page closed before the LMS was told: opening it tells it.
+    session.watch(memoryLog(), { id: 'closed-early', startedAt: '' }, module, model.events, finishedCall);
+    await session.settled();
+    expect(session.getSnapshot().counted['ltl41-04']?.attempt).toBe('closed-early');
+    const reported = interactions(api).length;
+    expect(reported).toBeGreaterThan(3);
+    // Opening it again, or a practice attempt's debrief, adds nothing.
+    session.watch(memoryLog(), { id: 'closed-early', startedAt: '' }, module, model.events, finishedCall);
+    session.watch(memoryLog(), { id: 'practice', startedAt: '' }, module, model.events, finishedCall);
+    await session.settled();
+    expect(interactions(api)).toHaveLength(reported);
   });
 });
 
