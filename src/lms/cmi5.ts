@@ -451,7 +451,7 @@ export async function openCmi5(launch: Cmi5Launch, deps: Cmi5Deps): Promise<Cmi5
 
   const sessionId = launchData.contextTemplate.extensions?.[SESSION_ID_EXTENSION];
   const session = typeof sessionId === 'string' && sessionId !== '' ? sessionId : launch.fetch;
-  const connection = new Cmi5Session(launch, launchData, client, outbox, kept.initializedAt, now, {
+  const connection = new Cmi5Session(launch, launchData, client, outbox, kept.initializedAt, now, waits, {
     initialized: await statementId(launch.registration, session, 'initialized'),
     terminated: await statementId(launch.registration, session, 'terminated'),
   });
@@ -482,6 +482,7 @@ class Cmi5Session implements Cmi5Connection {
     private readonly outbox: Outbox,
     private readonly initializedAt: number,
     private readonly now: () => number,
+    private readonly retryWaits: number[],
     private readonly sessionIds: { initialized: string; terminated: string },
   ) {
     const id = launch.actor.account?.name ?? launch.actor.mbox ?? '';
@@ -518,7 +519,7 @@ class Cmi5Session implements Cmi5Connection {
   async loadProgress(): Promise<string | null> {
     const waiting = this.outbox.waitingProgress(this.progressUrl);
     if (waiting !== null) return waiting;
-    const answer = await withRetries([500, 1000], () => this.client.getDocument(this.progressUrl));
+    const answer = await withRetries(this.retryWaits, () => this.client.getDocument(this.progressUrl));
     if (answer.kind !== 'found') throw new LmsError(MESSAGES.progressNotLoaded(answer.detail));
     if (answer.text === null) return null;
     let document: unknown;
