@@ -12,15 +12,14 @@ import {
 } from '../../src/lms/progress.ts';
 import { referenceAttempts } from '../fixtures/sample-bundle.ts';
 
-const counted: Progress['counted'] = {
-  'ltl41-04': {
-    attempt: 'a',
-    scenarioVersion: 2,
-    total: 70,
-    band: 'partial',
-    at: '2026-12-06T09:00:00.000Z',
-  },
-};
+const first = {
+  attempt: 'a',
+  scenarioVersion: 2,
+  total: 70,
+  band: 'partial',
+  at: '2026-12-06T09:00:00.000Z',
+} as const;
+const counted: Progress['counted'] = { 'ltl41-04': first };
 
 describe('encoding progress', () => {
   it('reads back exactly what was written, call and all', async () => {
