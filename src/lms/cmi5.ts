@@ -466,6 +466,8 @@ class Cmi5Session implements Cmi5Connection {
   readonly launchMode: LaunchMode;
   readonly returnUrl: string | null;
   readonly progressLimit = null;
+  /** Ended by the trainee leaving the course, never by the page closing (see LmsConnection). */
+  readonly endsWithPage = false;
   private readonly facts: SessionFacts;
   private readonly progressUrl: string;
   /** Statements are made one after another, so they are queued in the order they were asked for. */
@@ -511,6 +513,11 @@ class Cmi5Session implements Cmi5Connection {
   status(): OutboxStatus {
     return this.outbox.status();
   }
+
+  readonly delivery = {
+    status: () => this.outbox.status(),
+    subscribe: (listener: (status: OutboxStatus) => void) => this.outbox.subscribe(listener),
+  };
 
   subscribe(listener: (status: OutboxStatus) => void): () => void {
     return this.outbox.subscribe(listener);

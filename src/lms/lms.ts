@@ -98,6 +98,16 @@ export interface CourseStatus {
   passMark: number;
 }
 
+/** Records on their way to the LMS (cmi5's statements), for the screen to show. */
+export interface DeliveryStatus {
+  /** Sent; being sent; waiting for an LRS that cannot be reached; stopped (the LMS refused the key). */
+  state: 'sent' | 'sending' | 'retrying' | 'stopped';
+  waiting: number;
+  /** Records the LMS refused for good. */
+  refused: number;
+  detail?: string;
+}
+
 /** Why an LMS call failed, in words a trainee can read (the standard's error code and text included). */
 export class LmsError extends Error {}
 
@@ -121,6 +131,20 @@ export interface LmsConnection {
   decided(decision: Decision): Promise<void>;
   /** An attempt finished: its choices and findings, and the course as it stands now. */
   finished(outcome: AttemptOutcome, course: CourseStatus): Promise<void>;
-  /** The page is going: session time, and LMSFinish / Terminate / cmi5 terminated. */
+  /**
+   * Whether the session ends when the page closes. SCORM content finishes on unload, and a reload of the
+   * LMS's player starts a new session. A cmi5 AU cannot tell a reload from a close, and a session once
+   * `terminated` takes no more statements, so it ends only when the trainee leaves the course (the LMS
+   * records a window closed without it as abandoned).
+   */
+  readonly endsWithPage: boolean;
+  /** Records waiting to reach the LMS; absent where every call reaches it at once (SCORM). */
+  readonly delivery?: {
+    status(): DeliveryStatus;
+    subscribe(listener: (status: DeliveryStatus) => void): () => void;
+  };
+  /** Where the LMS wants the trainee taken when they leave the course, if it said (cmi5's returnURL). */
+  readonly returnUrl?: string | null;
+  /** The session ends: session time, and LMSFinish / Terminate / cmi5 terminated. */
   end(): void;
 }

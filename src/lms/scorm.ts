@@ -225,6 +225,7 @@ export function openScorm(found: FoundScormApi, now: () => number = Date.now): L
     standard: words.standard,
     learner,
     judged: true,
+    endsWithPage: true,
     progressLimit: words.suspendLimit,
     passMark: passMarkOf(found, get),
 

@@ -13,7 +13,7 @@ import type { AttemptLog } from '../engine/session.ts';
 import type { AttemptEntry } from '../engine/attempt.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { scoreCall } from '../scoring/score.ts';
-import type { CourseStatus, Learner, LmsConnection, PackagedCourse } from './lms.ts';
+import type { CourseStatus, DeliveryStatus, Learner, LmsConnection, PackagedCourse } from './lms.ts';
 import { attemptOutcome } from './outcome.ts';
 import {
   courseStatus,
@@ -40,6 +40,10 @@ export interface LmsState {
   notice: string | null;
   /** The latest thing that went wrong talking to the LMS, in words (null once it works again). */
   problem: string | null;
+  /** The session ends only when the trainee leaves the course, so the screen offers to. */
+  leaving: 'offered' | 'left' | null;
+  /** Records on their way to the LMS (cmi5), or null where there is no such wait. */
+  delivery: DeliveryStatus | null;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -68,7 +72,10 @@ export class LmsSession {
       callTooLongToCarry: false,
       notice,
       problem: null,
+      leaving: connection && !connection.endsWithPage ? 'offered' : null,
+      delivery: connection?.delivery?.status() ?? null,
     };
+    connection?.delivery?.subscribe((delivery) => this.update({ delivery }));
   }
 
   /**
@@ -170,7 +177,22 @@ export class LmsSession {
     };
   }
 
-  /** The page is going: the connection ends the LMS session (session time, finish). Once only. */
+  /** The page is going: the session ends with it if the standard wants it to (SCORM). */
+  pageClosing(): void {
+    if (this.connection?.endsWithPage) this.end();
+  }
+
+  /**
+   * The trainee leaves the course (where the session does not end with the page: cmi5). Returns where
+   * the LMS wants them taken, if it said.
+   */
+  leave(): string | null {
+    this.end();
+    this.update({ leaving: 'left' });
+    return this.connection?.returnUrl ?? null;
+  }
+
+  /** The connection ends the LMS session (session time, finish). Once only. */
   end(): void {
     if (this.ended || !this.connection) return;
     this.ended = true;

@@ -491,7 +491,8 @@ export const enGb = {
       standards: { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5' },
       counting:
         'Your first finished attempt at each scenario is the one your course counts. You may take a call again afterwards for practice: it is recorded, but it does not change your result.',
-      progress: (finished: number, of: number) => `${finished} of ${of} scenarios finished.`,
+      progress: (finished: number, of: number) =>
+        `${finished} of ${of} ${of === 1 ? 'scenario' : 'scenarios'} finished.`,
       courseScore: (score: number, passMark: number) =>
         `Course score so far: ${score} (pass mark ${passMark}).`,
       passed: (score: number, passMark: number) => `Course passed: ${score} (pass mark ${passMark}).`,
@@ -512,7 +513,14 @@ export const enGb = {
       resumedElsewhere:
         'You began a call on another computer whose record was too long for your LMS to keep, so it cannot carry on here. Take the call again: it will be your counted attempt.',
       statementsWaiting: (count: number) =>
-        `${count} ${count === 1 ? 'record is' : 'records are'} waiting to reach your LMS; they will be sent when it can be reached.`,
+        `${count} ${count === 1 ? 'record is' : 'records are'} waiting to reach your LMS; they are kept in this browser and sent as soon as it can be reached.`,
+      statementsStopped: (count: number, why: string) =>
+        `${count} ${count === 1 ? 'record is' : 'records are'} waiting: your LMS no longer takes them from this session (${why}). They are kept in this browser and go with your next launch of the course.`,
+      statementsRefused: (count: number) =>
+        `Your LMS refused ${count} ${count === 1 ? 'record' : 'records'} for good; your calls are kept in this browser.`,
+      leave: 'Leave the course',
+      leaveHelp: 'Ends this session with your LMS. Your progress is kept; open the course again to carry on.',
+      left: 'You have left the course and your LMS has been told. You can close this window.',
     },
     nav: {
       label: 'Main',

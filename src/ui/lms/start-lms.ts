@@ -4,7 +4,7 @@
  * says was in progress opened where it left off. Loaded only in a package.
  */
 import { findScenario } from '../../../scenarios/catalogue.ts';
-import { readPackagedCourse, startLmsSession } from '../../lms/launch.ts';
+import { readPackagedCourse, startLmsSession, type WindowLike } from '../../lms/launch.ts';
 import type { LmsSession } from '../../lms/session.ts';
 import { resumeCall } from '../../services/lms-resume.ts';
 import { strings } from '../../strings/en-gb.ts';
@@ -19,14 +19,26 @@ export async function startLms(courseJson: string | null): Promise<LmsSession> {
   if (!course) throw new Error('startLms is for a package, whose index.html carries its course');
   const session = await startLmsSession(
     { ...course, scenarios: course.scenarios.filter((id) => findScenario(id)) },
-    { window: window as unknown as Parameters<typeof startLmsSession>[1]['window'], search: location.search },
+    { window: window as unknown as WindowLike, search: location.search },
+    { cmi5: openCmi5Launch },
   );
   setLmsSession(session);
-  window.addEventListener('pagehide', () => session.end());
+  window.addEventListener('pagehide', () => session.pageClosing());
   // Launched afresh (no screen in the address): straight back into the call left in progress.
   const call = session.callToResume();
   if (call && location.hash === '') await resume(session, call).catch(() => undefined);
   return session;
+}
+
+/** A cmi5 launch, its module loaded only then, over the page's own fetch, sessionStorage and IndexedDB. */
+async function openCmi5Launch(parameters: URLSearchParams) {
+  const { openCmi5, parseCmi5Launch } = await import('../../lms/cmi5.ts');
+  return openCmi5(parseCmi5Launch(parameters), {
+    fetch: window.fetch.bind(window),
+    sessionStorage: window.sessionStorage,
+    indexedDB: window.indexedDB,
+    IDBKeyRange: window.IDBKeyRange,
+  });
 }
 
 async function resume(session: LmsSession, call: NonNullable<ReturnType<LmsSession['callToResume']>>) {
