@@ -47,7 +47,7 @@ export const LAYERS = {
   'src/classroom': ['machines', 'src/records', 'src/sync'],
   /** What the screens do, without React: their loading and the changes made from them. */
   'src/services': [...domain, 'src/storage'],
-  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'src/classroom', 'test'],
+  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'src/sync', 'src/classroom', 'test'],
   'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms'],
   /** The home screen rendered into index.html at build time: the UI, run once in Node. */
   'src/prerender': ['src/ui'],

@@ -11,7 +11,12 @@ import {
   SUPERVISOR_DOC_TYPES,
   SYNC_FORMAT_VERSION,
   TRAINEE_DOC_TYPES,
+  courseDatabase,
+  courseDocId,
   supervisorRole,
+  traineeDatabase,
+  traineeDocId,
+  traineeRole,
 } from '../sync/documents.ts';
 
 /** CouchDB's `_security` object. */
@@ -109,4 +114,63 @@ export function courseDesign(): DesignDoc {
   throw ({ forbidden: "The course database is filled by the classroom server from the trainees' databases: a moderation goes into the trainee's database." });
 }`;
   return { _id: DESIGN_DOC_ID, validate_doc_update: validate };
+}
+
+/** One database's setup: its name, `_security` and design document. */
+export interface DatabaseSetup {
+  name: string;
+  security: SecurityObject;
+  design: DesignDoc;
+}
+
+/**
+ * A course's whole setup for a CouchDB set up by hand or script (README, "Classroom server"): the
+ * databases with their rules, the users' roles, and the `_replicator` documents that do what the
+ * classroom server does in process. Passwords and the server's address are the administrator's to fill in.
+ */
+export function couchSetup(course: string, trainees: readonly string[], supervisors: readonly string[]) {
+  const databases: DatabaseSetup[] = [
+    { name: courseDatabase(course), security: courseSecurity(course), design: courseDesign() },
+    ...trainees.map((trainee) => ({
+      name: traineeDatabase(course, trainee),
+      security: traineeSecurity(course, trainee),
+      design: traineeDesign(course, trainee),
+    })),
+  ];
+  const users = [
+    ...trainees.map((name) => ({
+      _id: `org.couchdb.user:${name}`,
+      type: 'user',
+      name,
+      roles: [traineeRole(course)],
+    })),
+    ...supervisors.map((name) => ({
+      _id: `org.couchdb.user:${name}`,
+      type: 'user',
+      name,
+      roles: [supervisorRole(course)],
+    })),
+  ];
+  const at = (database: string) => ({
+    url: `https://COUCHDB/${database}`,
+    auth: { basic: { username: 'ADMIN', password: 'ADMIN-PASSWORD' } },
+  });
+  const replications = trainees.flatMap((trainee) => [
+    {
+      _id: `${traineeDatabase(course, trainee)}-to-course`,
+      source: at(traineeDatabase(course, trainee)),
+      target: at(courseDatabase(course)),
+      continuous: true,
+      // every document but the design document: each database keeps its own rules
+      selector: { _id: { $regex: '^[^_]' } },
+    },
+    {
+      _id: `course-to-${traineeDatabase(course, trainee)}`,
+      source: at(courseDatabase(course)),
+      target: at(traineeDatabase(course, trainee)),
+      continuous: true,
+      doc_ids: [courseDocId(course), traineeDocId(trainee)],
+    },
+  ]);
+  return { databases, users, replications };
 }

@@ -46,15 +46,7 @@ import {
   traineeDocId,
   traineeRole,
 } from '../sync/documents.ts';
-import {
-  DESIGN_DOC_ID,
-  USERS_SECURITY,
-  courseDesign,
-  courseSecurity,
-  traineeDesign,
-  traineeSecurity,
-  type DesignDoc,
-} from './design.ts';
+import { USERS_SECURITY, couchSetup } from './design.ts';
 
 PouchDB.plugin(memoryAdapter).plugin(leveldbAdapter).plugin(mapreduce).plugin(replication);
 
@@ -290,7 +282,8 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
   const courseId = courseIdOf(options.course);
   const people = rosterPeople(options);
   const data = options.data ? resolve(options.data) : undefined;
-  if (data) mkdirSync(join(data, 'databases'), { recursive: true });
+  // Hashed passwords and trainees' results: the folder is for this account only.
+  if (data) mkdirSync(join(data, 'databases'), { recursive: true, mode: 0o700 });
   const { credentials: admin, file: adminFile } = adminCredentials(data);
 
   // Each server its own databases: a folder on disk, or a name prefix in memory.
@@ -371,20 +364,18 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
     const couch = adminClient(url, admin);
     await couch.must('PUT', '_users/_security', USERS_SECURITY);
 
-    const setUpDatabase = async (name: string, security: object, design: DesignDoc) => {
+    const courseDb = courseDatabase(courseId);
+    const trainees = people.filter((person) => person.role === 'trainee');
+    const supervisors = people.filter((person) => person.role === 'supervisor');
+    const setup = couchSetup(
+      courseId,
+      trainees.map((trainee) => trainee.name),
+      supervisors.map((supervisor) => supervisor.name),
+    );
+    for (const { name, security, design } of setup.databases) {
       await couch.must('PUT', encodeURIComponent(name), undefined, [412]);
       await couch.must('PUT', `${encodeURIComponent(name)}/_security`, security);
-      if (await couch.upsert(name, { ...design, _id: DESIGN_DOC_ID })) log(`  rules written: ${name}`);
-    };
-    const courseDb = courseDatabase(courseId);
-    await setUpDatabase(courseDb, courseSecurity(courseId), courseDesign());
-    const trainees = people.filter((person) => person.role === 'trainee');
-    for (const trainee of trainees) {
-      await setUpDatabase(
-        traineeDatabase(courseId, trainee.name),
-        traineeSecurity(courseId, trainee.name),
-        traineeDesign(courseId, trainee.name),
-      );
+      if (await couch.upsert(name, design)) log(`  rules written: ${name}`);
     }
 
     const users: ClassroomUser[] = [];

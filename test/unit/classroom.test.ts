@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { couchSetup } from '../../src/classroom/design.ts';
 import { startClassroom, type Classroom } from '../../src/classroom/server.ts';
 import {
   attemptDoc,
@@ -332,6 +333,17 @@ describe('anyone else', () => {
     });
     expect(signUp.status).toBe(403);
   });
+});
+
+it("is set up as --print-setup tells a force's CouchDB to be", async () => {
+  const setup = couchSetup('smoke', ['a', 'b'], ['s', 't']);
+  for (const database of setup.databases) {
+    const security = await call(classroom.adminAuth, 'GET', `${database.name}/_security`);
+    expect(security.body).toEqual(database.security);
+    const design = await get(classroom.adminAuth, database.name, database.design._id);
+    expect(design.body.validate_doc_update).toBe(database.design.validate_doc_update);
+  }
+  expect(setup.databases.map((database) => database.name)).toEqual(['smoke', 'smoke-t-a', 'smoke-t-b']);
 });
 
 it('keeps its data, users and administrator across a restart, and adds who is new', async () => {
