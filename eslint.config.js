@@ -38,9 +38,16 @@ export const LAYERS = {
   'src/sound': ['src/captions'],
   /** An academy's LMS: what is reported and when, over SCORM or cmi5; no screens, no attempt store. */
   'src/lms': ['machines', 'scenarios', 'src/engine', 'src/scoring'],
+  /**
+   * What a classroom server holds, document by document (ids, shapes, database and role names): plain
+   * data that the classroom server and the app's sync both read, so no Node and no DOM.
+   */
+  'src/sync': ['machines', 'src/engine', 'src/records'],
+  /** The classroom server: Node only (HTTP, files, PouchDB); nothing in the app may import it. */
+  'src/classroom': ['machines', 'src/records', 'src/sync'],
   /** What the screens do, without React: their loading and the changes made from them. */
   'src/services': [...domain, 'src/storage'],
-  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'test'],
+  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'src/sync', 'src/classroom', 'test'],
   'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms'],
   /** The home screen rendered into index.html at build time: the UI, run once in Node. */
   'src/prerender': ['src/ui'],
@@ -91,6 +98,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The documents are read in the browser as well as by the server: nothing of Node, the UI or storage.
+    files: ['src/sync/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...uiOnlyModules, 'node:*', 'pouchdb*', 'express*'],
+              message:
+                'src/sync is plain data for the browser and the server alike: no Node, UI or database libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/ui/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
@@ -107,6 +132,7 @@ export default tseslint.config(
       'src/supervision/**',
       'src/services/**',
       'src/cli/**',
+      'src/classroom/**',
     ],
     rules: {
       'no-restricted-imports': [

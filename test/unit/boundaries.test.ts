@@ -39,6 +39,12 @@ describe('layer boundaries', () => {
     ['src/lms/probe.ts', '../storage/attempt-store.ts'],
     ['src/scoring/probe.ts', '../lms/session.ts'],
     ['scenarios/probe.ts', '../src/scoring/score.ts'],
+    ['src/sync/probe.ts', '../classroom/server.ts'],
+    ['src/records/probe.ts', '../sync/documents.ts'],
+    ['src/ui/probe.ts', '../classroom/server.ts'],
+    ['src/services/probe.ts', '../classroom/design.ts'],
+    ['src/engine/probe.ts', '../classroom/server.ts'],
+    ['src/classroom/probe.ts', '../storage/attempt-store.ts'],
   ])('%s may not import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
   });
@@ -55,6 +61,9 @@ describe('layer boundaries', () => {
     ['scenarios/probe.ts', '../machines/vocabulary.ts'],
     ['src/lms/probe.ts', '../scoring/score.ts'],
     ['src/ui/probe.ts', '../lms/session.ts'],
+    ['src/sync/probe.ts', '../records/records.ts'],
+    ['src/classroom/probe.ts', '../sync/documents.ts'],
+    ['src/cli/probe.ts', '../classroom/server.ts'],
   ])('%s may import %s', async (file, from) => {
     // An import of nothing would lint clean too: the probe must name a module that is there.
     expect(existsSync(resolve(root, dirname(file), from))).toBe(true);
@@ -65,6 +74,13 @@ describe('layer boundaries', () => {
     expect(await problemsOf('src/scoring/probe.ts', probe('react'))).toContain('no-restricted-imports');
     expect(await problemsOf('machines/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
     expect(await problemsOf('src/services/probe.ts', probe('react'))).toContain('no-restricted-imports');
+  });
+
+  it("keeps the sync documents free of Node and of the server's libraries", async () => {
+    expect(await problemsOf('src/sync/probe.ts', probe('node:crypto'))).toContain('no-restricted-imports');
+    expect(await problemsOf('src/sync/probe.ts', probe('pouchdb-core'))).toContain('no-restricted-imports');
+    expect(await problemsOf('src/sync/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
+    expect(await problemsOf('src/classroom/probe.ts', probe('node:http'))).toEqual([]);
   });
 });
 
