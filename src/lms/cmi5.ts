@@ -3,7 +3,8 @@
  * `fetch`, `actor`, `registration` and `activityId` in the query string, it
  * 1. POSTs the fetch URL once for the session's key (cmi5 allows one fetch per launch: the key is kept in
  *    sessionStorage, by fetch URL, so a reload of the page goes on with it);
- * 2. reads the LMS.LaunchData state document (contextTemplate, launchMode, masteryScore, returnURL);
+ * 2. reads the LMS.LaunchData state document (contextTemplate, launchMode, masteryScore, returnURL), once
+ *    per session: it is kept with the key, so a reload goes on while the LRS cannot be reached;
  * 3. queues `initialized`, then a statement per trainee action as it is stored, the choices, findings and
  *    total of each finished attempt, and, once, `completed` and `passed` or `failed` when the attempt
  *    completes the course in a Normal launch; `end` queues `terminated`.
@@ -339,10 +340,16 @@ async function sortFailure(response: Response): Promise<Exclude<SendResult, { ki
 const describeError = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-/** The session's key and when it began, kept for a reload of the page. */
+/**
+ * The session's key, when it began and the LMS.LaunchData it was given, kept for a reload of the page: a
+ * reload goes on with the session even while the LRS cannot be reached (the launch data does not change
+ * within a session).
+ */
 interface KeptSession {
   token: string;
   initializedAt: number;
+  /** LMS.LaunchData's text as read at launch; absent until it has been read. */
+  launchData?: string;
 }
 
 function readKeptSession(storage: Cmi5Deps['sessionStorage'], fetchUrl: string): KeptSession | null {
@@ -354,7 +361,19 @@ function readKeptSession(storage: Cmi5Deps['sessionStorage'], fetchUrl: string):
   }
   if (!isRecord(value) || typeof value.token !== 'string' || typeof value.initializedAt !== 'number')
     return null;
-  return { token: value.token, initializedAt: value.initializedAt };
+  return {
+    token: value.token,
+    initializedAt: value.initializedAt,
+    ...(typeof value.launchData === 'string' ? { launchData: value.launchData } : {}),
+  };
+}
+
+function keepSession(storage: Cmi5Deps['sessionStorage'], fetchUrl: string, kept: KeptSession): void {
+  try {
+    storage.setItem(SESSION_KEY(fetchUrl), JSON.stringify(kept));
+  } catch {
+    // Not kept for a reload: this page goes on with it.
+  }
 }
 
 /** Tries `task` again after each wait while the LMS cannot be reached; the last answer otherwise. */
@@ -417,23 +436,27 @@ export async function openCmi5(launch: Cmi5Launch, deps: Cmi5Deps): Promise<Cmi5
     const answer = await withRetries(waits, () => fetchToken(launch, deps));
     if (answer.kind !== 'token') throw new LmsError(MESSAGES.noKey(answer.detail));
     kept = { token: answer.token, initializedAt: now() };
-    try {
-      deps.sessionStorage.setItem(SESSION_KEY(launch.fetch), JSON.stringify(kept));
-    } catch {
-      // Not kept for a reload: this page goes on with it.
-    }
+    keepSession(deps.sessionStorage, launch.fetch, kept);
   }
 
   const client = new XapiClient(launch, kept.token, deps.fetch, timeoutMs);
-  const answer = await withRetries(waits, () => client.getDocument(client.stateUrl('LMS.LaunchData')));
-  if (answer.kind !== 'found') throw new LmsError(MESSAGES.noLaunchData(answer.detail));
-  if (answer.text === null) throw new LmsError(MESSAGES.noLaunchData('there is no LMS.LaunchData document'));
+  // Read once per session: a reloaded page uses what the launch read, so it needs no LRS to go on.
+  let launchText = kept.launchData;
+  if (launchText === undefined) {
+    const answer = await withRetries(waits, () => client.getDocument(client.stateUrl('LMS.LaunchData')));
+    if (answer.kind !== 'found') throw new LmsError(MESSAGES.noLaunchData(answer.detail));
+    if (answer.text === null)
+      throw new LmsError(MESSAGES.noLaunchData('there is no LMS.LaunchData document'));
+    launchText = answer.text;
+  }
   let launchData: LaunchData;
   try {
-    launchData = parseLaunchData(answer.text);
+    launchData = parseLaunchData(launchText);
   } catch (error) {
     throw new LmsError(MESSAGES.noLaunchData(`LMS.LaunchData is unreadable: ${(error as Error).message}`));
   }
+  if (kept.launchData === undefined)
+    keepSession(deps.sessionStorage, launch.fetch, { ...kept, launchData: launchText });
 
   let outbox: Outbox;
   try {

@@ -558,6 +558,27 @@ describe('a reloaded page', () => {
     await sent(second);
     expect(verbs()).toEqual(['initialized', 'attempted', 'interacted', 'interacted', 'answered']);
   });
+
+  it('goes on while the LRS is away, with the launch data the session was given', async () => {
+    const sessionStorage = new MemoryStorage();
+    const databaseName = `away-${++databaseCount}`;
+    const launchUrl = lrs.launchUrl(APP);
+    const first = await connect({ sessionStorage, databaseName }, launchUrl);
+    await playCase(first, [0, 1]);
+    await sent(first);
+    await lrs.stop();
+    await playCase(first, [2, 3]);
+    await first.close();
+
+    const second = await connect({ sessionStorage, databaseName }, launchUrl);
+    expect(second.launchMode).toBe('Normal');
+    await playCase(second, [4, 5]);
+    expect(second.status()).toMatchObject({ waiting: 3 });
+    await lrs.start();
+    await sent(second);
+    expect(verbs()).toEqual(['initialized', 'attempted', 'interacted', 'interacted', 'answered', 'answered']);
+    expect(cmi5Problems(lrs.statements(), expectations())).toEqual([]);
+  });
 });
 
 describe('progress', () => {
