@@ -474,12 +474,48 @@ export async function openCmi5(launch: Cmi5Launch, deps: Cmi5Deps): Promise<Cmi5
 
   const sessionId = launchData.contextTemplate.extensions?.[SESSION_ID_EXTENSION];
   const session = typeof sessionId === 'string' && sessionId !== '' ? sessionId : launch.fetch;
-  const connection = new Cmi5Session(launch, launchData, client, outbox, kept.initializedAt, now, waits, {
-    initialized: await statementId(launch.registration, session, 'initialized'),
-    terminated: await statementId(launch.registration, session, 'terminated'),
-  });
+  const progressCopyKey = `${SESSION_KEY(launch.fetch)}:progress`;
+  const progressCopy: ProgressCopy = {
+    read: () => {
+      try {
+        return deps.sessionStorage.getItem(progressCopyKey);
+      } catch {
+        return null;
+      }
+    },
+    write: (text) => {
+      try {
+        deps.sessionStorage.setItem(progressCopyKey, text);
+      } catch {
+        // Not kept for a reload: the LRS still has it.
+      }
+    },
+  };
+  const connection = new Cmi5Session(
+    launch,
+    launchData,
+    client,
+    outbox,
+    kept.initializedAt,
+    now,
+    waits,
+    {
+      initialized: await statementId(launch.registration, session, 'initialized'),
+      terminated: await statementId(launch.registration, session, 'terminated'),
+    },
+    progressCopy,
+  );
   await connection.begin();
   return connection;
+}
+
+/**
+ * The tab's copy of the latest progress, so a page reloaded while the LRS cannot be reached resumes from
+ * it rather than starting afresh (the LRS has the same text, or will once the outbox sends it).
+ */
+interface ProgressCopy {
+  read(): string | null;
+  write(text: string): void;
 }
 
 class Cmi5Session implements Cmi5Connection {
@@ -509,6 +545,7 @@ class Cmi5Session implements Cmi5Connection {
     private readonly now: () => number,
     private readonly retryWaits: number[],
     private readonly sessionIds: { initialized: string; terminated: string },
+    private readonly progressCopy: ProgressCopy,
   ) {
     const id = launch.actor.account?.name ?? launch.actor.mbox ?? '';
     this.learner = { id, name: launch.actor.name?.trim() || id };
@@ -550,7 +587,11 @@ class Cmi5Session implements Cmi5Connection {
     const waiting = this.outbox.waitingProgress(this.progressUrl);
     if (waiting !== null) return waiting;
     const answer = await withRetries(this.retryWaits, () => this.client.getDocument(this.progressUrl));
-    if (answer.kind !== 'found') throw new LmsError(MESSAGES.progressNotLoaded(answer.detail));
+    if (answer.kind !== 'found') {
+      const copy = this.progressCopy.read();
+      if (copy !== null) return copy;
+      throw new LmsError(MESSAGES.progressNotLoaded(answer.detail));
+    }
     if (answer.text === null) return null;
     let document: unknown;
     try {
@@ -566,11 +607,13 @@ class Cmi5Session implements Cmi5Connection {
           `it is version ${String(document.formatVersion)}; this build reads version ${PROGRESS_FORMAT_VERSION}`,
         ),
       );
+    this.progressCopy.write(document.text);
     return document.text;
   }
 
   /** Saved now if the LRS answers; if it cannot be reached, kept and saved when it can (the latest wins). */
   async saveProgress(text: string): Promise<void> {
+    this.progressCopy.write(text);
     await this.outbox.keepProgress({ url: this.progressUrl, text }).catch(() => {
       // Kept in memory: saved while this page lasts.
     });

@@ -615,6 +615,25 @@ describe('progress', () => {
     );
   });
 
+  it('resumes from the tab’s copy when reloaded while the LRS is away, even with nothing left to save', async () => {
+    const sessionStorage = new MemoryStorage();
+    const databaseName = `progress-away-${++databaseCount}`;
+    const launchUrl = lrs.launchUrl(APP);
+    const connection = await connect({ sessionStorage, databaseName }, launchUrl);
+    await connection.saveProgress('saved before the LRS went');
+    await until('the saved progress', () => lrs.stateDocument(PROGRESS_STATE_ID)?.includes('went') === true);
+    await connection.close();
+    await lrs.stop();
+    const reloaded = await connect({ sessionStorage, databaseName, launchRetryMs: [10] }, launchUrl);
+    expect(await reloaded.loadProgress()).toBe('saved before the LRS went');
+    // Another tab (no copy) cannot make it up: it says the progress could not be loaded.
+    await lrs.start();
+    const other = await connect({ databaseName: `progress-away-${++databaseCount}` });
+    await lrs.stop();
+    await expect(other.loadProgress()).rejects.toThrow(LmsError);
+    await lrs.start();
+  });
+
   it('refuses an unreadable progress document with a reason', async () => {
     const connection = await connect();
     await connection.saveProgress('x');
