@@ -14,7 +14,15 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,14 +98,25 @@ function readPackages(out: string, title: string): Record<ScormFormat, PackageFi
  * The test run: the runner process, whose children the workers are, by its id and its start (an id
  * alone is reused). Null where the system does not say (no /proc): each worker then builds its own.
  */
-function testRun(): string | null {
+function testRun(pid = process.ppid): string | null {
   try {
-    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces); the start time is field 22 of the line.
     const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    return started ? `${process.ppid}-${started}` : null;
+    return started ? `${pid}-${started}` : null;
   } catch {
     return null;
+  }
+}
+
+const SHARED_PREFIX = 'crt-lms-harness-';
+
+/** Removes the shared folders of runs that are over but did not remove them (a run stopped midway). */
+function sweepFinishedRuns(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const run = new RegExp(`^${SHARED_PREFIX}(\\d+)-(\\d+)-`).exec(name);
+    if (run?.[1] && testRun(Number(run[1])) !== `${run[1]}-${run[2]}`)
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
@@ -111,7 +130,8 @@ export async function scormPackages(
   scenarios: readonly string[],
 ): Promise<{ packages: Record<ScormFormat, PackageFiles>; done(): void }> {
   const run = testRun();
-  const shared = run && join(tmpdir(), `crt-lms-harness-${run}-${buildKey(title, scenarios)}`);
+  if (run) sweepFinishedRuns();
+  const shared = run && join(tmpdir(), `${SHARED_PREFIX}${run}-${buildKey(title, scenarios)}`);
   const claimed = shared !== null && claim(shared);
   if (shared && claimed) {
     // Removed when this worker is done; the files are read by then (a worker coming later builds again).
@@ -134,7 +154,7 @@ export async function scormPackages(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const own = mkdtempSync(join(tmpdir(), 'crt-lms-harness-'));
+  const own = mkdtempSync(join(tmpdir(), 'crt-lms-harness-own-'));
   try {
     await buildInto(own, title, scenarios);
     return { packages: readPackages(own, title), done: () => {} };
