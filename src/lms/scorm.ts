@@ -197,6 +197,12 @@ export function openScorm(found: FoundScormApi, now: () => number = Date.now): L
   set(words.exit, 'suspend');
   const interactionCount = () => Number(get('cmi.interactions._count')) || 0;
   let ended = false;
+  // After LMSFinish / Terminate the LMS takes nothing more. A page shown again after it was left (the
+  // browser's back/forward cache keeps it, its session ended) must say so, not drop results unseen.
+  const endedError = () =>
+    new LmsError(
+      `Your LMS (${name}) session ended when this page was left, so it takes no more results; open the course again from your LMS.`,
+    );
 
   const appendInteraction = (fields: {
     id: string;
@@ -234,7 +240,7 @@ export function openScorm(found: FoundScormApi, now: () => number = Date.now): L
     },
 
     async saveProgress(text) {
-      if (ended) return;
+      if (ended) throw endedError();
       set(words.suspendData, text);
       run('to save your progress', () => calls.commit());
     },
@@ -244,7 +250,7 @@ export function openScorm(found: FoundScormApi, now: () => number = Date.now): L
     },
 
     async finished(outcome, course) {
-      if (ended) return;
+      if (ended) throw endedError();
       const weighting = outcome.counted ? 1 : 0;
       for (const choice of outcome.choices) {
         appendInteraction({

@@ -1,14 +1,25 @@
 /*
  * Driving the app with the keyboard alone: Tab until the wanted control has focus, then act on it with
  * keys. If a control cannot be reached by Tab, the test fails; that is the point.
+ *
+ * The app is a page, or a frame inside one (an LMS plays a package in an iframe): the controls are looked
+ * for in the frame, and the keys pressed on its page, where Tab moves through both.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type Keyboard, type Locator, type Page } from '@playwright/test';
+
+/** Where the app runs: its page, or the frame an LMS put it in. */
+export type Surface = Page | Frame;
+
+/** The page a surface is on: the one whose keyboard and clock drive it. */
+export const pageOf = (surface: Surface): Page => ('keyboard' in surface ? surface : surface.page());
+
+const keys = (surface: Surface): Keyboard => pageOf(surface).keyboard;
 
 const MAX_TABS = 400;
 
 /** Tabs until one of the elements the locator matches has focus (a radio group has one tab stop). */
-export async function tabTo(page: Page, target: Locator): Promise<void> {
+export async function tabTo(page: Surface, target: Locator): Promise<void> {
   await expect(target.first()).toBeVisible();
   const handles = await target.elementHandles();
   // Tab forwards or Shift+Tab backwards, whichever way the target lies from the focus.
@@ -20,46 +31,46 @@ export async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let i = 0; i < MAX_TABS; i++) {
     if (await page.evaluate((elements) => elements.includes(document.activeElement as Element), handles))
       return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    await keys(page).press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`could not reach ${target.toString()} with the Tab key`);
 }
 
-export async function activate(page: Page, target: Locator): Promise<void> {
+export async function activate(page: Surface, target: Locator): Promise<void> {
   await tabTo(page, target);
-  await page.keyboard.press('Enter');
+  await keys(page).press('Enter');
 }
 
 /** Types into a labelled text field or text area, reached by Tab. */
-export async function typeInto(page: Page, label: string | RegExp, text: string): Promise<void> {
+export async function typeInto(page: Surface, label: string | RegExp, text: string): Promise<void> {
   await tabTo(page, page.getByRole('textbox', { name: label, exact: typeof label === 'string' }));
-  await page.keyboard.type(text);
+  await keys(page).type(text);
 }
 
 /** Types into a labelled number field, reached by Tab. */
-export async function typeNumber(page: Page, label: string, value: number): Promise<void> {
+export async function typeNumber(page: Surface, label: string, value: number): Promise<void> {
   await tabTo(page, page.getByRole('spinbutton', { name: label, exact: true }));
-  await page.keyboard.type(String(value));
+  await keys(page).type(String(value));
 }
 
 /** Picks an option of a labelled <select> with the arrow keys (which pass over a disabled prompt). */
-export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
+export async function choose(page: Surface, label: string | RegExp, option: string): Promise<void> {
   const select = page.getByRole('combobox', { name: label, exact: typeof label === 'string' });
   await tabTo(page, select);
   const options = await select.locator('option:not([disabled])').allTextContents();
   const target = options.indexOf(option);
   if (target < 0) throw new Error(`no option "${option}" in ${options.join(', ')}`);
-  await page.keyboard.press('Home');
-  for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+  await keys(page).press('Home');
+  for (let i = 0; i < target; i++) await keys(page).press('ArrowDown');
   await expect(select.locator('option:checked')).toHaveText(option);
 }
 
 /** Ticks a radio button with the keyboard: Tab into its group, arrow to it. */
-export async function pickRadio(page: Page, name: string | RegExp): Promise<void> {
+export async function pickRadio(page: Surface, name: string | RegExp): Promise<void> {
   const radio = page.getByRole('radio', { name });
   const group = await radio.getAttribute('name');
   await tabTo(page, page.locator(`input[type=radio][name="${group}"]`));
-  for (let i = 0; i < 10 && !(await radio.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 10 && !(await radio.isChecked()); i++) await keys(page).press('ArrowDown');
   await expect(radio).toBeChecked();
 }
 

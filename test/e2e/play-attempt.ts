@@ -3,14 +3,17 @@
  * control: before each event the clock is run forward to that event's time, so the app stamps every
  * event exactly as the file does and the call it records is the call the file describes. The same
  * attempt is replayed in Node alongside, to know where the phase clock stands.
+ *
+ * The app may be a page or a frame in one (an LMS's); a call may be played in parts, with a reload or a
+ * change of machine between them.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../../src/engine/attempt.ts';
 import { applyEntry, initialSnapshot } from '../../src/engine/replay.ts';
 import { gradeName } from '../../src/strings/findings.ts';
 import { strings } from '../../src/strings/en-gb.ts';
-import { activate, choose, pickRadio, tabTo } from './keyboard.ts';
+import { activate, choose, pageOf, pickRadio, tabTo, type Surface } from './keyboard.ts';
 
 const v = strings.vocabulary;
 const ui = strings.ui.console;
@@ -18,19 +21,20 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const startsWith = (text: string) => new RegExp(`^${escape(text)}`);
 
 /** Puts text into a field reached by Tab, replacing what was there. */
-async function typeText(page: Page, name: string, text: string): Promise<void> {
+async function typeText(page: Surface, name: string, text: string): Promise<void> {
   await tabTo(page, page.getByRole('textbox', { name, exact: true }));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  const { keyboard } = pageOf(page);
+  await keyboard.press('Control+A');
+  await keyboard.press('Delete');
+  await keyboard.insertText(text);
 }
 
 /** The reason field shows only when a decision is being changed; a first decision has none. */
-async function reasonShown(page: Page, name: string): Promise<boolean> {
+async function reasonShown(page: Surface, name: string): Promise<boolean> {
   return (await page.getByRole('textbox', { name, exact: true }).count()) > 0;
 }
 
-async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry): Promise<void> {
+async function perform(page: Surface, scenario: ScenarioModule, entry: AttemptEntry): Promise<void> {
   const { definition } = scenario;
   const button = (name: string | RegExp) =>
     page.getByRole('button', { name, exact: typeof name === 'string' });
@@ -66,7 +70,7 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
     case 'trainee.speak':
       // Typed, and Enter says it.
       await typeText(page, ui.sayLabel, entry.text);
-      return page.keyboard.press('Enter');
+      return pageOf(page).keyboard.press('Enter');
     case 'trainee.ask':
       return activate(page, button(startsWith(v.topics[entry.topic])));
     case 'trainee.say':
@@ -140,17 +144,25 @@ async function perform(page: Page, scenario: ScenarioModule, entry: AttemptEntry
   }
 }
 
-/** Plays every event of the attempt; the page must be on the scenario's briefing with the clock paused. */
+/**
+ * Plays the attempt's events from `from` (default: the first) up to but not including `to` (default: all
+ * of them). From the first, the app must be on the scenario's briefing; from a later one, in the call as
+ * the events before it left it, with the clock at the last one's time. The clock must be paused.
+ */
 export async function playAttempt(
-  page: Page,
+  page: Surface,
   scenario: ScenarioModule,
   events: readonly AttemptEntry[],
+  { from = 0, to = events.length }: { from?: number; to?: number } = {},
 ): Promise<void> {
   let snapshot = initialSnapshot(scenario.machine);
   for (const [index, entry] of events.entries()) {
-    const wait = entry.at - snapshot.context.now;
-    if (wait > 0) await page.clock.runFor(wait * 1000);
-    await perform(page, scenario, entry);
+    if (index >= to) return;
+    if (index >= from) {
+      const wait = entry.at - snapshot.context.now;
+      if (wait > 0) await pageOf(page).clock.runFor(wait * 1000);
+      await perform(page, scenario, entry);
+    }
     snapshot = applyEntry(scenario.machine, snapshot, entry, index).snapshot;
   }
 }

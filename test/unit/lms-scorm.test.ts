@@ -315,6 +315,23 @@ describe('launches that go wrong play on, not reporting, and say why', () => {
     );
   });
 
+  it('a session already ended (a page shown again from the back/forward cache) says results are not taken', async () => {
+    const { api, window } = lms12();
+    const session = await startLmsSession(course(['ltl41-04']), { window, search: '' });
+    session.end();
+    const { module, model } = await referenceAttempts('ltl41-04');
+    const log = memoryLog();
+    await writeLog(
+      session.watch(log, { id: 'z', startedAt: '' }, module, [], null),
+      module.machine,
+      model.events.slice(0, 3),
+    );
+    await session.settled();
+    expect(log.entries).toHaveLength(3);
+    expect(session.getSnapshot().problem).toMatch(/session ended when this page was left/);
+    expect(api.cmi.suspend_data).toBe('');
+  });
+
   it('progress it cannot read is set aside, and the session starts afresh', async () => {
     const { window } = lms12({
       core: { student_id: 'a', student_name: 'A' },
