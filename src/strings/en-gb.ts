@@ -510,6 +510,8 @@ export const enGb = {
         `Your LMS did not take the latest result: ${why} Your calls are kept in this browser; carry on.`,
       notInCourse: 'This screen is not part of your course.',
       notInCourseScenario: 'That scenario is not part of your course.',
+      resumeFailed: (why: string) =>
+        `The call you left in progress could not be reopened here. ${why} Then open the course again from your LMS.`,
       resumedElsewhere:
         'You began a call on another computer whose record was too long for your LMS to keep, so it cannot carry on here. Take the call again: it will be your counted attempt.',
       statementsWaiting: (count: number) =>

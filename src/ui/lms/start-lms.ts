@@ -7,6 +7,7 @@ import { findScenario } from '../../../scenarios/catalogue.ts';
 import { readPackagedCourse, startLmsSession, type WindowLike } from '../../lms/launch.ts';
 import type { LmsSession } from '../../lms/session.ts';
 import { resumeCall } from '../../services/lms-resume.ts';
+import { whyNotStored } from '../../services/storage-failure.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { loadTraineeName } from '../preferences.ts';
 import { navigate } from '../routes.ts';
@@ -26,7 +27,10 @@ export async function startLms(courseJson: string | null): Promise<LmsSession> {
   window.addEventListener('pagehide', () => session.pageClosing());
   // Launched afresh (no screen in the address): straight back into the call left in progress.
   const call = session.callToResume();
-  if (call && location.hash === '') await resume(session, call).catch(() => undefined);
+  if (call && location.hash === '')
+    await resume(session, call).catch((error: unknown) =>
+      session.tell(strings.ui.lms.resumeFailed(whyNotStored(error))),
+    );
   return session;
 }
 
