@@ -47,8 +47,22 @@ export const LAYERS = {
   'src/classroom': ['machines', 'src/records', 'src/sync'],
   /** What the screens do, without React: their loading and the changes made from them. */
   'src/services': [...domain, 'src/storage'],
-  'src/cli': [...domain, 'src/validation', 'src/captions', 'src/lms', 'src/sync', 'src/classroom', 'test'],
-  'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms'],
+  /**
+   * The offline worker: its build config (vite-plugin.ts, Node, for vite.config.ts alone) and the names
+   * the app, the LMS package and the benchmark share (worker-files.ts, no imports).
+   */
+  'src/offline': [],
+  'src/cli': [
+    ...domain,
+    'src/validation',
+    'src/captions',
+    'src/lms',
+    'src/sync',
+    'src/classroom',
+    'src/offline',
+    'test',
+  ],
+  'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms', 'src/offline'],
   /** The home screen rendered into index.html at build time: the UI, run once in Node. */
   'src/prerender': ['src/ui'],
 };
@@ -109,6 +123,24 @@ export default tseslint.config(
               group: [...uiOnlyModules, 'node:*', 'pouchdb*', 'express*'],
               message:
                 'src/sync is plain data for the browser and the server alike: no Node, UI or database libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app registers the offline worker by its name alone; the worker's build config is Node's.
+    files: ['src/ui/**', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/offline/vite-plugin*', 'vite-plugin-pwa*', 'workbox-*'],
+              message:
+                'The app knows the offline worker by name (src/offline/worker-files.ts); building it is for vite.config.ts.',
             },
           ],
         },

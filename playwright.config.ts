@@ -17,6 +17,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The built app registers an offline worker that downloads every scenario's sound: only the offline
+    // spec lets it (test.use), so the other specs load what they play and no more.
+    serviceWorkers: 'block',
     launchOptions: chromiumLaunchOptions,
     trace: 'off',
   },

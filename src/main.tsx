@@ -6,11 +6,13 @@
  *
  * An LMS package (npm run package) carries its course in index.html: the LMS session is opened before
  * the first render (src/ui/lms/start-lms.ts), and the course's own home replaces the prerendered one.
+ * Outside a package, a production build registers its offline worker (src/offline/); a package has none.
  */
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { COURSE_ELEMENT_ID } from './lms/lms.ts';
 import { App } from './ui/app.tsx';
+import { registerOfflineWorker } from './ui/offline/connection.ts';
 import { parseRoute } from './ui/routes.ts';
 import './ui/styles.css';
 
@@ -48,4 +50,5 @@ if (courseElement) {
     });
 } else {
   render();
+  if (import.meta.env.PROD) registerOfflineWorker();
 }

@@ -7,11 +7,12 @@
  * a replay scrubber in a 1,000-event attempt (95th percentile), how well typed messages are read on the
  * held-out phrasing set (precision and recall), and how long a typed question takes to be answered:
  * from Enter to the caller's line starting, built app, CPU slowed 4x (median of 5), and the size of an
- * LMS package: a 3-scenario course as a SCORM 1.2 zip.
+ * LMS package: a 3-scenario course as a SCORM 1.2 zip, and what the offline worker keeps on a device (its
+ * precache: the app and every scenario's Opus sound and captions).
  * Builds the app first. Budgets are checked here, not by timing assertions in tests.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +31,7 @@ import { scoreCall } from '../scoring/score.ts';
 import { strings } from '../strings/en-gb.ts';
 import { scoreAttempt } from '../scoring/score-attempt.ts';
 import { readingMetrics, type PhrasingRow } from './intent-metrics.ts';
+import { precacheUrls, WORKER_FILE } from '../offline/worker-files.ts';
 import { courseBuildFiles, packageEntries, type Course } from './lms-package.ts';
 import { zip } from './zip.ts';
 
@@ -53,6 +55,12 @@ export const BUDGETS = {
   cohortRenderMs: 1000,
   /** A typed question answered as fast as a button was: within an interaction's budget, with room. */
   askRoundTripMs: 100,
+  /**
+   * What the offline worker keeps on a device, in MB: the app and all ten scenarios' Opus and captions
+   * come to about 7.3, and each new scenario adds about half a megabyte of sound. Storage a browser grants
+   * a site is far larger; this keeps the first visit's download in check.
+   */
+  offlineCacheMB: 10,
 } as const;
 
 /** Goals for reading typed messages, on phrasings the lexicon was never tuned on (lowest acceptable). */
@@ -147,6 +155,14 @@ function packageMB(): number {
   return round(zip(packageEntries(dist, files, course, 'scorm12', catalogue)).length / 1024 / 1024);
 }
 
+/** What the offline worker precaches, in MB (MiB) as stored: the files its manifest lists, from the build. */
+function offlineCacheMB(): number {
+  const urls = precacheUrls(readFileSync(join(dist, WORKER_FILE), 'utf8'));
+  if (urls.length === 0) throw new Error(`no precache manifest found in ${WORKER_FILE}`);
+  const bytes = urls.reduce((sum, url) => sum + statSync(join(dist, decodeURIComponent(url))).size, 0);
+  return round(bytes / 1024 / 1024);
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -189,8 +205,14 @@ async function withBuiltApp<T>(work: (url: string, browser: Browser) => Promise<
   }
 }
 
+/**
+ * A fresh context for a measurement, its offline worker blocked: these time the app, not its worker's
+ * first download of every scenario's sound running alongside (offlineCacheMB weighs that).
+ */
+const measuringContext = (browser: Browser) => browser.newContext({ serviceWorkers: 'block' });
+
 async function throttledPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext();
+  const context = await measuringContext(browser);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -279,7 +301,7 @@ async function queueUpdateMs(url: string, browser: Browser, runs = 5): Promise<n
  * (a supervisor's desktop). The attempts are written straight into the app's database first.
  */
 async function cohortRender(url: string, browser: Browser, runs = 5): Promise<number> {
-  const context = await browser.newContext();
+  const context = await measuringContext(browser);
   const page = await context.newPage();
   try {
     await page.goto(`${url}#/supervise`);
@@ -570,7 +592,7 @@ async function main(): Promise<void> {
     cwd: root,
     stdio: 'inherit',
   });
-  const sizes = { ...bundleSizes(), packageMB: packageMB() };
+  const sizes = { ...bundleSizes(), packageMB: packageMB(), offlineCacheMB: offlineCacheMB() };
   const { lcpMs, queueRenderMs, cohortRenderMs, askRoundTripMs } = await withBuiltApp(
     async (url, browser) => ({
       lcpMs: await largestContentfulPaint(url, browser),

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import type { ScenarioMeta } from '../../scenarios/scenario-module.ts';
 import { UNSAFE_CHARACTERS, UNSAFE_CHARACTERS_GLOBAL } from '../records/text.ts';
 import { BAND_FLOORS } from '../scoring/score.ts';
+import { WORKER_FILE } from '../offline/worker-files.ts';
 import { COURSE_ELEMENT_ID, LMS_STANDARDS, type LmsStandard, type PackagedCourse } from '../lms/lms.ts';
 import type { ZipEntry } from './zip.ts';
 
@@ -326,8 +327,10 @@ function filesUnder(folder: string): string[] {
 }
 
 /**
- * The built files a course's package carries: all of the build but Vite's manifest and the sound and
- * caption files only other scenarios use. `build` is a `vite build --manifest` output folder.
+ * The built files a course's package carries: all of the build but Vite's manifest, the sound and
+ * caption files only other scenarios use, and an offline worker (a package's own build has none; an
+ * app build's, as the benchmark packs, would precache files the package leaves out). `build` is a
+ * `vite build --manifest` output folder.
  */
 export function courseBuildFiles(
   build: string,
@@ -350,7 +353,8 @@ export function courseBuildFiles(
       (other && SOUND_AND_CAPTIONS.test(file) ? othersOnly : used).add(file);
   }
   return filesUnder(build).filter(
-    (file) => !file.startsWith('.vite/') && !(othersOnly.has(file) && !used.has(file)),
+    (file) =>
+      !file.startsWith('.vite/') && file !== WORKER_FILE && !(othersOnly.has(file) && !used.has(file)),
   );
 }
 

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { catalogue } from '../../scenarios/catalogue.ts';
+import { LMS_PACKAGE_MODE } from '../offline/worker-files.ts';
 import { oneLine } from '../supervision/bundle.ts';
 import {
   courseBuildFiles,
@@ -23,14 +24,17 @@ import { zip } from './zip.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** A production build of the app into `outDir`, with Vite's manifest; its caches kept beside it. */
+/**
+ * A production build of the app into `outDir`, with Vite's manifest; its caches kept beside it. Built in
+ * the package's own mode, which leaves the offline worker out (src/offline/worker-files.ts says why).
+ */
 async function buildApp(outDir: string, cacheDir: string): Promise<void> {
   // A package is always a production build, whatever NODE_ENV the caller runs under (vitest sets "test").
   process.env.NODE_ENV = 'production';
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),
-    mode: 'production',
+    mode: LMS_PACKAGE_MODE,
     base: './',
     // Its own cache folder: the prerender step builds into the cache, and another build running at the
     // same time from the same node_modules must not share it.

@@ -524,6 +524,18 @@ export const enGb = {
       leaveHelp: 'Ends this session with your LMS. Your progress is kept; open the course again to carry on.',
       left: 'You have left the course and your LMS has been told. You can close this window.',
     },
+    /** The network, and the app kept on this device for use without it (src/ui/offline). */
+    offline: {
+      offline: 'Offline: your calls are kept on this device',
+      backOnline: 'Back online',
+      /** Whether the app and every scenario's sound are kept on the device, by the offline worker's state. */
+      readiness: {
+        installing: 'Keeping the trainer on this device so that it works without a network…',
+        ready: 'Kept on this device: the trainer and every scenario’s sound work without a network.',
+        failed:
+          'Not yet kept on this device for use without a network (the download stopped, or storage is full). It tries again the next time you open the trainer online.',
+      },
+    },
     nav: {
       label: 'Main',
       scenarios: 'Scenarios',

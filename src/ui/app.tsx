@@ -1,6 +1,7 @@
 /*
- * The app shell: a skip link, the header with its navigation, and the current screen. Everything past
- * the home screen is loaded on demand so the first paint carries only React and the scenario list.
+ * The app shell: a skip link, the header with its navigation, the network's status line, and the current
+ * screen. Everything past the home screen is loaded on demand so the first paint carries only React and
+ * the scenario list.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
@@ -8,6 +9,7 @@ import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { LmsBanner } from './lms/lms-banner.tsx';
 import { useLms } from './lms/lms-mode.ts';
+import { ConnectionStatus } from './offline/connection-status.tsx';
 import { hrefFor, useRoute, type Route } from './routes.ts';
 import { ScreenFailed } from './screen-failed.tsx';
 
@@ -89,6 +91,7 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        <ConnectionStatus />
         <LmsBanner />
         <ErrorBoundary key={hrefFor(route)}>
           <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>

@@ -155,6 +155,8 @@ export class ProfileBrowser {
       executablePath: chromiumLaunchOptions.executablePath,
       args: [...chromiumLaunchOptions.args],
       baseURL: this.baseURL,
+      // As every spec but the offline one (playwright.config.ts): no worker downloading all the sound.
+      serviceWorkers: 'block',
     });
     await this.context.addInitScript({ content: atOpenScript });
     this.page = this.context.pages()[0] ?? (await this.context.newPage());

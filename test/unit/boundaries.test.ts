@@ -45,6 +45,8 @@ describe('layer boundaries', () => {
     ['src/services/probe.ts', '../classroom/design.ts'],
     ['src/engine/probe.ts', '../classroom/server.ts'],
     ['src/classroom/probe.ts', '../storage/attempt-store.ts'],
+    ['src/offline/probe.ts', '../ui/routes.ts'],
+    ['src/offline/probe.ts', '../strings/en-gb.ts'],
   ])('%s may not import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
   });
@@ -64,6 +66,8 @@ describe('layer boundaries', () => {
     ['src/sync/probe.ts', '../records/records.ts'],
     ['src/classroom/probe.ts', '../sync/documents.ts'],
     ['src/cli/probe.ts', '../classroom/server.ts'],
+    ['src/ui/probe.ts', '../offline/worker-files.ts'],
+    ['src/cli/probe.ts', '../offline/worker-files.ts'],
   ])('%s may import %s', async (file, from) => {
     // An import of nothing would lint clean too: the probe must name a module that is there.
     expect(existsSync(resolve(root, dirname(file), from))).toBe(true);
@@ -74,6 +78,13 @@ describe('layer boundaries', () => {
     expect(await problemsOf('src/scoring/probe.ts', probe('react'))).toContain('no-restricted-imports');
     expect(await problemsOf('machines/probe.ts', probe('dexie'))).toContain('no-restricted-imports');
     expect(await problemsOf('src/services/probe.ts', probe('react'))).toContain('no-restricted-imports');
+  });
+
+  it('keeps the offline worker’s build config out of the app', async () => {
+    expect(await problemsOf('src/ui/probe.ts', probe('../offline/vite-plugin.ts'))).toContain(
+      'no-restricted-imports',
+    );
+    expect(await problemsOf('src/main.tsx', probe('vite-plugin-pwa'))).toContain('no-restricted-imports');
   });
 
   it("keeps the sync documents free of Node and of the server's libraries", async () => {

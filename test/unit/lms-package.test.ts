@@ -27,6 +27,7 @@ import {
 } from '../../src/cli/lms-package.ts';
 import { checkEntryName, unzip, type ZipEntry } from '../../src/cli/zip.ts';
 import { readPackagedCourse } from '../../src/lms/launch.ts';
+import { WORKER_FILE } from '../../src/offline/worker-files.ts';
 import { COURSE_ELEMENT_ID } from '../../src/lms/lms.ts';
 import { allElements, elementsNamed, parseXml } from './well-formed-xml.ts';
 
@@ -424,6 +425,12 @@ describe('a 3-scenario course in every format', () => {
           }
         });
       }
+
+      it('carries no offline worker: an LMS serves it under its own paths, where one would outlive the course', () => {
+        expect(names()).not.toContain(WORKER_FILE);
+        const workers = files().filter((e) => /\.js$/.test(e.name) && text(e).includes('precacheAndRoute'));
+        expect(workers.map((e) => e.name)).toEqual([]);
+      });
 
       it('fetches nothing from outside the package', () => {
         const web = files().filter((e) => /\.(html?|m?js|css)$/.test(e.name));

@@ -7,6 +7,7 @@ import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { CourseHome } from '../lms/course-home.tsx';
 import { useLms } from '../lms/lms-mode.ts';
+import { OfflineReadinessNote } from '../offline/connection-status.tsx';
 import { CourseChoice } from './course-choice.tsx';
 import { PastAttempts } from './past-attempts.tsx';
 
@@ -26,6 +27,7 @@ function AllScenarios() {
     <div className="home">
       <h1>{strings.appName}</h1>
       <p className="lead">{strings.ui.tagline}</p>
+      <OfflineReadinessNote />
       <p className="field">
         <label htmlFor={nameId}>{strings.ui.traineeName}</label>
         <input
