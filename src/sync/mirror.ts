@@ -19,6 +19,8 @@ import {
   eventDoc,
   finishedDoc,
   parseDocId,
+  supervisorRole,
+  traineeRole,
   type AttemptDoc,
   type AttemptEventDoc,
   type AttemptFinishedDoc,
@@ -28,6 +30,23 @@ import {
 export interface ClassroomIdentity {
   course: string;
   user: string;
+}
+
+/**
+ * What a user's roles on the server make them: a trainee of a course (the first by name, should they be
+ * on several), a supervisor, or neither.
+ */
+export function classroomRole(
+  roles: readonly string[],
+): { role: 'trainee'; course: string } | { role: 'supervisor' } | { role: 'none' } {
+  const course = roles
+    .filter((role) => role.startsWith(traineeRole('')))
+    .map((role) => role.slice(traineeRole('').length))
+    .filter((id) => id !== '')
+    .sort()[0];
+  if (course !== undefined) return { role: 'trainee', course };
+  if (roles.some((role) => role.startsWith(supervisorRole('')))) return { role: 'supervisor' };
+  return { role: 'none' };
 }
 
 /** What the mirror holds of one attempt, read from its document ids. */

@@ -45,6 +45,9 @@ describe('layer boundaries', () => {
     ['src/services/probe.ts', '../classroom/design.ts'],
     ['src/engine/probe.ts', '../classroom/server.ts'],
     ['src/classroom/probe.ts', '../storage/attempt-store.ts'],
+    ['src/sync/probe.ts', '../services/classroom-sync.ts'],
+    ['src/sync/probe.ts', '../storage/attempt-store.ts'],
+    ['src/storage/probe.ts', '../sync/mirror.ts'],
   ])('%s may not import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
   });
@@ -64,6 +67,8 @@ describe('layer boundaries', () => {
     ['src/sync/probe.ts', '../records/records.ts'],
     ['src/classroom/probe.ts', '../sync/documents.ts'],
     ['src/cli/probe.ts', '../classroom/server.ts'],
+    ['src/services/probe.ts', '../sync/mirror.ts'],
+    ['src/ui/probe.ts', '../sync/documents.ts'],
   ])('%s may import %s', async (file, from) => {
     // An import of nothing would lint clean too: the probe must name a module that is there.
     expect(existsSync(resolve(root, dirname(file), from))).toBe(true);

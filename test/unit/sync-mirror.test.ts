@@ -17,6 +17,7 @@ import {
   attemptGaps,
   attemptsToSync,
   attemptsWaiting,
+  classroomRole,
   docsForGap,
   isReceivedDoc,
   isSentDoc,
@@ -33,6 +34,15 @@ const entries: AttemptEntry[] = [
   { type: 'trainee.answer', at: 4 },
   { type: 'trainee.endCall', at: 60 },
 ];
+
+describe('who signs in', () => {
+  it('is a trainee of the course their role names, a supervisor, or neither', () => {
+    expect(classroomRole(['trainee-smoke'])).toEqual({ role: 'trainee', course: 'smoke' });
+    expect(classroomRole(['trainee-zeta', 'trainee-alpha'])).toEqual({ role: 'trainee', course: 'alpha' });
+    expect(classroomRole(['supervisor-smoke'])).toEqual({ role: 'supervisor' });
+    expect(classroomRole(['_admin', 'trainee-'])).toEqual({ role: 'none' });
+  });
+});
 
 describe('which attempts a device sends', () => {
   it("is the signed-in trainee's attempts on the classroom's course, and no others", () => {
