@@ -205,8 +205,14 @@ export function startClassroomSync(options: {
   let problem: string | undefined;
   let stopped = false;
   const status = (): SyncStatus => ({ state, waiting, refused, notKept, ...(problem ? { problem } : {}) });
+  let told = '';
+  /** Says the status when it has changed. */
   const tell = () => {
-    if (!stopped) onStatus(status());
+    const now = status();
+    const said = JSON.stringify(now);
+    if (stopped || said === told) return;
+    told = said;
+    onStatus(now);
   };
   const become = (next: SyncState, why?: string) => {
     if (state === 'signed-out' || state === 'failed') return;

@@ -525,6 +525,7 @@ export const enGb = {
     /** A trainee's device joined to a classroom server (src/ui/classroom). */
     classroom: {
       heading: 'Join a classroom',
+      joinedHeading: 'Your classroom',
       intro:
         'If your trainer runs a classroom server, join it: your attempts go to your supervisor as you play, and stay on this device too.',
       server: 'Classroom server address',
