@@ -45,8 +45,11 @@ export const LAYERS = {
   'src/sync': ['machines', 'src/engine', 'src/records'],
   /** The classroom server: Node only (HTTP, files, PouchDB); nothing in the app may import it. */
   'src/classroom': ['machines', 'src/records', 'src/sync'],
-  /** What the screens do, without React: their loading and the changes made from them. */
-  'src/services': [...domain, 'src/storage'],
+  /**
+   * What the screens do, without React: their loading and the changes made from them, and a trainee
+   * device's sync with a classroom server.
+   */
+  'src/services': [...domain, 'src/storage', 'src/sync'],
   /**
    * The offline worker: its build config (vite-plugin.ts, Node, for vite.config.ts alone) and the names
    * the app, the LMS package and the benchmark share (worker-files.ts, no imports).
@@ -62,7 +65,16 @@ export const LAYERS = {
     'src/offline',
     'test',
   ],
-  'src/ui': [...domain, 'src/storage', 'src/services', 'src/sound', 'src/captions', 'src/lms', 'src/offline'],
+  'src/ui': [
+    ...domain,
+    'src/storage',
+    'src/services',
+    'src/sound',
+    'src/captions',
+    'src/lms',
+    'src/sync',
+    'src/offline',
+  ],
   /** The home screen rendered into index.html at build time: the UI, run once in Node. */
   'src/prerender': ['src/ui'],
 };

@@ -69,6 +69,12 @@ export interface ClassroomOptions extends ClassroomRoster {
   port?: number;
   /** A folder to keep everything in (LevelDB); without one, everything is in memory and lost at stop. */
   data?: string;
+  /**
+   * Web origins (scheme, host and port) whose pages may call the server from a browser with the
+   * trainee's cookie: the app's address. None by default: then only same-origin pages and non-browser
+   * clients get in.
+   */
+  origins?: readonly string[];
   /** Where to say what happens; nothing by default. */
   log?: (line: string) => void;
 }
@@ -99,6 +105,8 @@ export interface Classroom {
   /** The course database's name. */
   courseDatabase: string;
   users: ClassroomUser[];
+  /** The web origins whose pages may call the server (CORS). */
+  origins: string[];
   adminAuth: Credentials;
   /** Where the administrator's password is kept, when there is a data folder. */
   adminFile?: string;
@@ -106,6 +114,11 @@ export interface Classroom {
 }
 
 const ADMIN_NAME = 'admin';
+/**
+ * How long a signed-in device's session cookie lasts without a request: a training day, so a trainee
+ * who plays offline for a while is still signed in when the network is back. Each request renews it.
+ */
+const SESSION_SECONDS = 10 * 60 * 60;
 /**
  * pbkdf2 rounds for stored passwords. Every Basic-auth request is hashed again, in JavaScript, so this
  * stays modest; the generated passwords carry about 60 bits, which is what keeps them unguessable.
@@ -128,6 +141,11 @@ const EXCLUDED_PARTS = [
   'routes/update',
 ];
 const SECURITY_DOC_ID = '_local/_security';
+/** What a browser may send across origins: CouchDB's methods and the headers PouchDB sets. */
+const CORS_METHODS = 'GET, HEAD, POST, PUT, DELETE, COPY';
+const CORS_HEADERS = 'Accept, Authorization, Content-Type, Origin, Referer, If-Match, Destination';
+/** Response headers a page may read: PouchDB reads a document's revision from ETag. */
+const CORS_EXPOSED = 'Cache-Control, Content-Type, ETag, Server, X-Couch-Request-ID';
 const isNotDesign = (doc: { _id: string }) => !doc._id.startsWith('_design/');
 
 /** A password to read out or hand over: 12 letters and digits with no look-alikes, about 60 bits. */
@@ -188,6 +206,24 @@ function adminCredentials(data: string | undefined): { credentials: Credentials;
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { credentials, file };
+}
+
+/**
+ * The key session cookies are signed with: kept in the data folder (owner-only) so a restarted server
+ * still knows its devices' cookies and their sync carries on; made anew in memory.
+ */
+function sessionSecret(data: string | undefined): string {
+  if (!data) return randomBytes(32).toString('hex');
+  const file = join(data, 'session-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(secret)) return secret;
+    throw new Error(`${file} is not the classroom's session key: move it away to make a new one`);
+  }
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
 }
 
 const isAdmin = (userCtx: UserCtx | undefined) => userCtx === undefined || userCtx.roles.includes('_admin');
@@ -276,11 +312,65 @@ function sorted(value: unknown): unknown {
   );
 }
 
+/**
+ * An allowed origin as a browser sends it (`http://127.0.0.1:4399`, no path), or an error naming what is
+ * wrong with the one given.
+ */
+export function webOrigin(typed: string): string {
+  let url: URL;
+  try {
+    url = new URL(typed.trim());
+  } catch {
+    throw new Error(`--origin ${typed}: not an address (say it as http://host:port)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`--origin ${typed}: only http and https pages can call the server`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username)
+    throw new Error(`--origin ${typed}: an origin is scheme, host and port only (${url.origin})`);
+  return url.origin;
+}
+
+/**
+ * CORS: a page from an allowed origin may call the server with its cookie (credentials); a preflight
+ * from one is answered here, and from any other origin refused. Requests from other origins go on
+ * without a grant (curl and same-origin pages send none), so a browser keeps their answers from the page.
+ * Returns true when the request has been answered.
+ */
+function applyCors(
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowed: ReadonlySet<string>,
+): boolean {
+  const origin = request.headers.origin;
+  const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'];
+  if (origin === undefined) return false;
+  response.setHeader('Vary', 'Origin');
+  if (!allowed.has(origin)) {
+    if (!preflight) return false;
+    sendJson(response, 403, { error: 'forbidden', reason: `Pages from ${origin} may not call this server.` });
+    return true;
+  }
+  response.setHeader('Access-Control-Allow-Origin', origin);
+  response.setHeader('Access-Control-Allow-Credentials', 'true');
+  if (!preflight) {
+    response.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED);
+    return false;
+  }
+  response.writeHead(204, {
+    'Access-Control-Allow-Methods': CORS_METHODS,
+    'Access-Control-Allow-Headers': CORS_HEADERS,
+    'Access-Control-Max-Age': '600',
+  });
+  response.end();
+  return true;
+}
+
 export async function startClassroom(options: ClassroomOptions): Promise<Classroom> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
   const courseId = courseIdOf(options.course);
   const people = rosterPeople(options);
+  const origins = new Set((options.origins ?? []).map(webOrigin));
   const data = options.data ? resolve(options.data) : undefined;
   // Hashed passwords and trainees' results: the folder is for this account only.
   if (data) mkdirSync(join(data, 'databases'), { recursive: true, mode: 0o700 });
@@ -322,8 +412,11 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
   // An administrator before the first request: with none, express-pouchdb (like CouchDB) is an "admin party".
   await configure('admins', admin.name, admin.password);
   await configure('couch_httpd_auth', 'iterations', PASSWORD_ITERATIONS);
+  await configure('couch_httpd_auth', 'secret', sessionSecret(data));
+  await configure('couch_httpd_auth', 'timeout', SESSION_SECONDS);
 
   const server: Server = createServer((request, response) => {
+    if (applyCors(request, response, origins)) return;
     const first = (request.url ?? '/').split(/[/?#]/)[1] ?? '';
     let segment: string;
     try {
@@ -445,6 +538,7 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
       port,
       course,
       courseDatabase: courseDb,
+      origins: [...origins],
       users,
       adminAuth: admin,
       ...(adminFile ? { adminFile } : {}),

@@ -101,3 +101,9 @@ declare module 'pouchdb-wrappers' {
   };
   export default wrappers;
 }
+
+/** PouchDB's HTTP adapter: how Node tests and the bench reach a classroom server as a device would. */
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}

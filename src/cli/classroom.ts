@@ -1,21 +1,23 @@
 /*
  * npm run classroom -- --course "NAME" [--trainee NAME …] [--supervisor NAME …] [--scenario ID …]
  *                      [--assisted] [--port 5984] [--host 127.0.0.1] [--data .classroom | --memory]
+ *                      [--origin URL …]
  * Starts a classroom server on this machine (src/classroom/server.ts): the course's databases, their
  * rules and users, kept in the data folder (LevelDB) so a restart keeps everything; prints each new
  * user's password once and how trainees' machines join. Runs until Ctrl+C. Without --scenario the
- * course has every scenario in the catalogue.
+ * course has every scenario in the catalogue. Each --origin is the address the app is served from
+ * (http://host:port), whose pages may then call the server with a trainee's sign-in (CORS).
  */
 import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { catalogue, findScenario } from '../../scenarios/catalogue.ts';
 import { couchSetup } from '../classroom/design.ts';
-import { rosterPeople, startClassroom, type Classroom } from '../classroom/server.ts';
+import { rosterPeople, startClassroom, webOrigin, type Classroom } from '../classroom/server.ts';
 import { courseIdOf } from '../sync/documents.ts';
 
 const USAGE =
   'usage: npm run classroom -- --course "NAME" [--trainee NAME …] [--supervisor NAME …] [--scenario ID …] ' +
-  '[--assisted] [--port 5984] [--host 127.0.0.1] [--data .classroom | --memory] [--print-setup]';
+  '[--assisted] [--port 5984] [--host 127.0.0.1] [--data .classroom | --memory] [--origin URL …] [--print-setup]';
 
 function options() {
   const { values } = parseArgs({
@@ -29,6 +31,7 @@ function options() {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: '.classroom' },
       memory: { type: 'boolean', default: false },
+      origin: { type: 'string', multiple: true, default: [] },
       'print-setup': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -55,6 +58,7 @@ function options() {
     assisted: values.assisted,
     port,
     host: values.host,
+    origins: values.origin.map(webOrigin),
     ...(values.memory ? {} : { data: values.data }),
     printSetup: values['print-setup'],
   };
@@ -88,6 +92,11 @@ function describe(classroom: Classroom, listensEverywhere: boolean): string {
     );
   }
   lines.push('  Each trainee signs in with their user name and password below.');
+  lines.push(
+    classroom.origins.length > 0
+      ? `  The app may join from: ${classroom.origins.join(', ')}.`
+      : '  No --origin given: name the address the app is served from (--origin http://host:port) so it can join.',
+  );
   lines.push('');
   const made = classroom.users.filter((user) => user.password);
   if (made.length > 0) {

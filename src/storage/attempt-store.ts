@@ -238,6 +238,13 @@ export class AttemptStore implements TableStore {
     await this.db.transaction('rw', this.db.moderations, () => this.db.moderations.bulkPut([...moderations]));
   }
 
+  /** Writes calibration marks over those with the same ids, all or none. */
+  async putCalibrations(calibrations: readonly Calibration[]): Promise<void> {
+    await this.db.transaction('rw', this.db.calibrations, () =>
+      this.db.calibrations.bulkPut([...calibrations]),
+    );
+  }
+
   async calibrationsOf(attemptId: string): Promise<Calibration[]> {
     return this.db.calibrations.where('attempt').equals(attemptId).toArray();
   }

@@ -536,6 +536,44 @@ export const enGb = {
           'Not yet kept on this device for use without a network (the download stopped, or storage is full). It tries again the next time you open the trainer online.',
       },
     },
+    /** A trainee's device joined to a classroom server (src/ui/classroom). */
+    classroom: {
+      heading: 'Join a classroom',
+      joinedHeading: 'Your classroom',
+      intro:
+        'If your trainer runs a classroom server, join it: your attempts go to your supervisor as you play, and stay on this device too.',
+      server: 'Classroom server address',
+      serverHelp: 'As your trainer gave it, for example 192.168.1.20:5984.',
+      user: 'Your user name',
+      password: 'Password',
+      join: 'Join the classroom',
+      joining: 'Signing in…',
+      badAddress:
+        'That is not a server address: type it as your trainer gave it, for example 192.168.1.20:5984.',
+      unreachable: (server: string) =>
+        `Could not reach the classroom server at ${server}. Check the address, and that this device is on the classroom’s network; if both are right, ask your trainer to let this app in (the server’s --origin).`,
+      wrongPassword: 'That user name and password do not match. Check both with your trainer.',
+      refusedSignIn: (status: number) => `The classroom server refused to sign you in (HTTP ${status}).`,
+      supervisorAccount:
+        'That is a supervisor’s account. Supervisors do not sync from this screen yet: sign in as a trainee.',
+      notATrainee: 'That account is not a trainee on any course on this server.',
+      connecting: (server: string, user: string) => `Connecting to ${server} as ${user}…`,
+      syncing: (server: string, user: string) => `Syncing with ${server} as ${user}.`,
+      allSent: 'Every attempt has reached the server.',
+      sending: (count: number) => `Sending ${count} ${count === 1 ? 'attempt' : 'attempts'}…`,
+      offline: (count: number) =>
+        `Offline: ${count} ${count === 1 ? 'attempt' : 'attempts'} waiting. They are kept on this device and sent when the server can be reached.`,
+      signedOut: (server: string) => `Your sign-in to ${server} has ended: type your password to carry on.`,
+      signedOutWhy: 'the server no longer takes this device’s sign-in.',
+      signInAgain: 'Sign in again',
+      syncFailed: (why: string) => `Sync stopped: ${why}`,
+      refused: (count: number) =>
+        `The server refused ${count} ${count === 1 ? 'part' : 'parts'} of your attempts; they stay on this device. Tell your trainer.`,
+      notKept: (why: string) => `Something from the server was not kept (${why}).`,
+      youAre: (user: string) => `Your attempts are recorded as ${user}.`,
+      leave: 'Leave the classroom',
+      leaveHelp: 'Stops sending your attempts to the server. Everything stays on this device.',
+    },
     nav: {
       label: 'Main',
       scenarios: 'Scenarios',

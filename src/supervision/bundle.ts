@@ -112,7 +112,7 @@ const isoTime = z.iso.datetime({ offset: true });
 const mark = z.number().int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100');
 
 const traineeSchema = z.strictObject({ id: idSchema, name: plainText(120) });
-const courseSchema = z.strictObject({
+export const courseSchema = z.strictObject({
   id: idSchema,
   title: plainText(200),
   scenarios: z.array(idSchema).max(500),
@@ -126,7 +126,7 @@ const attemptRowSchema = z.strictObject({
   forkedFrom: z.strictObject({ attempt: idSchema, event: z.number().int().nonnegative() }).optional(),
   attempt: z.unknown(),
 });
-const moderationSchema = z.strictObject({
+export const moderationSchema = z.strictObject({
   id: idSchema,
   attempt: idSchema,
   supervisor: plainText(120),
@@ -142,7 +142,7 @@ const moderationSchema = z.strictObject({
     }),
   ]),
 });
-const calibrationSchema = z.strictObject({
+export const calibrationSchema = z.strictObject({
   id: idSchema,
   attempt: idSchema,
   supervisor: plainText(120),
@@ -166,11 +166,12 @@ const bundleSchema = z.strictObject({
   calibrations: z.array(calibrationSchema).max(1_000_000),
 });
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Where in a value a check failed and why, on one line: `<what>.target.mark: must be 0 to 100`. */
+export function describeIssue(issue: z.core.$ZodIssue, what = 'bundle'): string {
   const path = issue.path
     .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
     .join('');
-  return `bundle${path}: ${issue.message}`;
+  return `${what}${path}: ${issue.message}`;
 }
 
 function requireUnique(label: string, ids: readonly string[]): void {

@@ -3,8 +3,9 @@
  * screen. Everything past the home screen is loaded on demand so the first paint carries only React and
  * the scenario list.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
+import { resumeClassroom } from './classroom/classroom-mode.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { LmsBanner } from './lms/lms-banner.tsx';
@@ -69,6 +70,10 @@ const SUPERVISOR_SCREENS: readonly Route['screen'][] = [
 export function App() {
   const route = useRoute();
   const inCourse = useLms() !== null;
+  // A device that joined a classroom syncs whatever screen it opens on; an LMS package never does.
+  useEffect(() => {
+    if (!inCourse) resumeClassroom();
+  }, [inCourse]);
   const supervising = SUPERVISOR_SCREENS.includes(route.screen);
   return (
     <>

@@ -47,6 +47,9 @@ describe('layer boundaries', () => {
     ['src/classroom/probe.ts', '../storage/attempt-store.ts'],
     ['src/offline/probe.ts', '../ui/routes.ts'],
     ['src/offline/probe.ts', '../strings/en-gb.ts'],
+    ['src/sync/probe.ts', '../services/classroom-sync.ts'],
+    ['src/sync/probe.ts', '../storage/attempt-store.ts'],
+    ['src/storage/probe.ts', '../sync/mirror.ts'],
   ])('%s may not import %s', async (file, from) => {
     expect(await problemsOf(file, probe(from))).toContain('import-x/no-restricted-paths');
   });
@@ -68,6 +71,8 @@ describe('layer boundaries', () => {
     ['src/cli/probe.ts', '../classroom/server.ts'],
     ['src/ui/probe.ts', '../offline/worker-files.ts'],
     ['src/cli/probe.ts', '../offline/worker-files.ts'],
+    ['src/services/probe.ts', '../sync/mirror.ts'],
+    ['src/ui/probe.ts', '../sync/documents.ts'],
   ])('%s may import %s', async (file, from) => {
     // An import of nothing would lint clean too: the probe must name a module that is there.
     expect(existsSync(resolve(root, dirname(file), from))).toBe(true);

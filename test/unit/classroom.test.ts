@@ -22,6 +22,8 @@ import type { AttemptRecord } from '../../src/records/tables.ts';
 import type { ScoreSummary } from '../../src/records/records.ts';
 
 const COURSE = 'smoke';
+/** The app's address: pages from it may call the server with their cookie. */
+const APP_ORIGIN = 'http://127.0.0.1:4399';
 let classroom: Classroom;
 
 interface Reply {
@@ -109,6 +111,7 @@ beforeAll(async () => {
     trainees: ['A', 'B'],
     supervisors: ['S', 'T'],
     port: 0,
+    origins: [`${APP_ORIGIN}/`],
   });
 });
 afterAll(async () => {
@@ -315,6 +318,59 @@ describe('a supervisor', () => {
   });
 });
 
+describe('a page in a browser', () => {
+  /** A request as a browser sends it from a page at `origin`. */
+  const fromPage = (origin: string, method: string, path: string, headers: Record<string, string> = {}) =>
+    fetch(new URL(path, classroom.url), { method, headers: { origin, ...headers } });
+
+  it("from the app's origin is let in with its cookie: preflight answered, credentials granted", async () => {
+    const preflight = await fromPage(APP_ORIGIN, 'OPTIONS', 'smoke-t-a/attempt%3Aatt-9', {
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,accept',
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/\bPUT\b/);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
+    const signIn = await fetch(new URL('_session', classroom.url), {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'a', password: password('a') }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(signIn.headers.get('access-control-allow-credentials')).toBe('true');
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const read = await fromPage(APP_ORIGIN, 'GET', 'smoke-t-a', { cookie });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(read.headers.get('access-control-expose-headers')).toMatch(/ETag/);
+  });
+
+  it('from an origin not on the list gets no CORS grant', async () => {
+    const other = 'http://127.0.0.1:4400';
+    const preflight = await fromPage(other, 'OPTIONS', 'smoke-t-a', {
+      'access-control-request-method': 'GET',
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await fromPage(other, 'GET', '');
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    expect(read.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('refuses an origin that is not scheme, host and port', async () => {
+    await expect(
+      startClassroom({ course: 'X', trainees: [], supervisors: [], port: 0, origins: ['http://app/path'] }),
+    ).rejects.toThrow(/scheme, host and port only/);
+    await expect(
+      startClassroom({ course: 'X', trainees: [], supervisors: [], port: 0, origins: ['file:///tmp/app'] }),
+    ).rejects.toThrow(/only http and https/);
+  });
+});
+
 describe('anyone else', () => {
   it('is refused with 401: an unknown user, a wrong password, or no credentials at all', async () => {
     expect((await call({ name: 'nobody', password: 'guess' }, 'GET', 'smoke-t-a')).status).toBe(401);
@@ -359,6 +415,14 @@ it('keeps its data, users and administrator across a restart, and adds who is ne
     expect(first.users.map((each) => each.name)).toEqual(['sian-jones']);
     const sian = { name: 'sian-jones', password: first.users[0]?.password ?? '' };
     expect(statSync(join(data, 'admin.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(data, 'session-secret')).mode & 0o777).toBe(0o600);
+    const signIn = await fetch(new URL('_session', first.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sian),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^AuthSession=./);
     await first.stop();
 
     const second = await startClassroom({
@@ -375,6 +439,8 @@ it('keeps its data, users and administrator across a restart, and adds who is ne
         ['pc-4521', true],
       ]);
       expect((await call(sian, 'GET', 'keep-t-sian-jones', undefined, second.url)).status).toBe(200);
+      // A device signed in before the restart is still signed in: its sync carries on.
+      expect((await call({ cookie }, 'GET', 'keep-t-sian-jones', undefined, second.url)).status).toBe(200);
       expect((await call(sian, 'GET', 'keep-t-pc-4521', undefined, second.url)).status).toBe(401);
     } finally {
       await second.stop();

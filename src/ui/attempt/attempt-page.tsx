@@ -18,6 +18,7 @@ import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { loadCourse, loadTraineeName } from '../preferences.ts';
+import { joinedClassroom } from '../classroom/classroom-mode.ts';
 import { ClosedView } from './closed-view.tsx';
 import { holdAttempt, type Hold } from './one-tab.ts';
 import { describeEvent, useSend } from './use-send.ts';
@@ -26,7 +27,8 @@ import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 import { lmsSession } from '../lms/lms-mode.ts';
 import { replay } from '../../engine/replay.ts';
 
-const DebriefView = lazy(() => import('../debrief/debrief-view.tsx'));
+const loadDebrief = () => import('../debrief/debrief-view.tsx');
+const DebriefView = lazy(loadDebrief);
 
 declare global {
   interface Window {
@@ -53,9 +55,11 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
   useEffect(() => {
     if (!entry || creating.current) return;
     creating.current = true;
-    // In an LMS course the trainee is who the LMS says, and the attempt is the course's.
-    const trainee = lms?.learner?.name ?? loadTraineeName();
-    const course = lms ? lms.course.id : loadCourse();
+    // In an LMS course the trainee is who the LMS says, and the attempt is the course's; in a
+    // classroom, the classroom's user and course.
+    const classroom = lms ? null : joinedClassroom();
+    const trainee = lms?.learner?.name ?? classroom?.user ?? loadTraineeName();
+    const course = lms ? lms.course.id : (classroom?.course ?? loadCourse());
     attemptStore()
       .then((store) => startAttempt(store, entry, trainee, course))
       .then(
@@ -127,6 +131,9 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       );
       live = { record, assisted, scenario, content, session, sound, unsavedOnClose };
       setLoading({ state: 'ready', live });
+      // The debrief's code is fetched now, while the network is there: a call that loses it on the way
+      // still reaches its debrief. Should this fail, the debrief asks again when it is shown.
+      loadDebrief().catch(() => undefined);
     })().catch((error: unknown) => {
       if (!cancelled) setLoading({ state: 'error', message: describeLoadFailure(error) });
     });

@@ -8,6 +8,8 @@ import { useAsync } from '../supervise/use-async.ts';
 import { CourseHome } from '../lms/course-home.tsx';
 import { useLms } from '../lms/lms-mode.ts';
 import { OfflineReadinessNote } from '../offline/connection-status.tsx';
+import { ClassroomPanel } from '../classroom/classroom-panel.tsx';
+import { useClassroom } from '../classroom/classroom-mode.ts';
 import { CourseChoice } from './course-choice.tsx';
 import { PastAttempts } from './past-attempts.tsx';
 
@@ -18,37 +20,47 @@ export function HomePage() {
 
 /** Outside an LMS: every scenario, the trainee's name, and the course a trainer made on this device. */
 function AllScenarios() {
-  const [trainee, setTrainee] = useState(loadTraineeName);
-  const [courses] = useAsync(async () => (await attemptStore()).courses(), 'courses');
+  const [typed, setTyped] = useState(loadTraineeName);
+  const classroom = useClassroom();
+  const joined = classroom.state === 'joined' ? classroom.place : null;
+  // In a classroom, attempts are the classroom user's and count towards its course.
+  const trainee = joined ? joined.user : typed;
+  const [courses] = useAsync(async () => (await attemptStore()).courses(), `courses ${joined?.course}`);
   const [chosen, setChosen] = useState(() => loadCourse() ?? '');
-  const course = courses.state === 'ready' ? courses.value.find((c) => c.id === chosen) : undefined;
+  const courseId = joined ? joined.course : chosen;
+  const course = courses.state === 'ready' ? courses.value.find((c) => c.id === courseId) : undefined;
   const nameId = useId();
   return (
     <div className="home">
       <h1>{strings.appName}</h1>
       <p className="lead">{strings.ui.tagline}</p>
       <OfflineReadinessNote />
-      <p className="field">
-        <label htmlFor={nameId}>{strings.ui.traineeName}</label>
-        <input
-          id={nameId}
-          value={trainee}
-          autoComplete="name"
-          maxLength={120}
-          onChange={(event) => {
-            setTrainee(event.target.value);
-            saveTraineeName(event.target.value.trim() || strings.ui.defaultTrainee);
+      {!joined && (
+        <p className="field">
+          <label htmlFor={nameId}>{strings.ui.traineeName}</label>
+          <input
+            id={nameId}
+            value={typed}
+            autoComplete="name"
+            maxLength={120}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              saveTraineeName(event.target.value.trim() || strings.ui.defaultTrainee);
+            }}
+          />
+        </p>
+      )}
+      <ClassroomPanel view={classroom} />
+      {!joined && (
+        <CourseChoice
+          courses={courses.state === 'ready' ? courses.value : []}
+          chosen={course ? chosen : ''}
+          onChoose={(id) => {
+            setChosen(id);
+            saveCourse(id);
           }}
         />
-      </p>
-      <CourseChoice
-        courses={courses.state === 'ready' ? courses.value : []}
-        chosen={course ? chosen : ''}
-        onChoose={(id) => {
-          setChosen(id);
-          saveCourse(id);
-        }}
-      />
+      )}
       <section aria-labelledby="scenarios-heading">
         <h2 id="scenarios-heading">{strings.ui.scenariosHeading}</h2>
         <ul className="scenario-list">
