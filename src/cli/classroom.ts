@@ -130,7 +130,8 @@ function describe(classroom: Classroom, listensEverywhere: boolean): string {
   if (trainee?.database) {
     lines.push('');
     lines.push(
-      'Joining from the app is not built yet (issue 15, next step). A trainee can check their sign-in:',
+      "A trainee joins from the app's home screen (Join a classroom) with this server's address, their user",
+      'name and password; their attempts are then sent as they play. To check a sign-in by hand:',
     );
     lines.push(`  curl -u ${trainee.name}:PASSWORD ${classroom.url}${trainee.database}`);
   }

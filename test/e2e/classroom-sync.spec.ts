@@ -9,7 +9,8 @@
  *   B plays with the browser offline from the briefing to the debrief: the home screen says the attempt
  *   waits, the server has none of its events; back online, it arrives whole.
  *   A supervisor (over HTTP, as the supervisor's screens are a later step) moderates A's attempt in A's
- *   database, and A's review of the attempt shows the moderation.
+ *   database, and A's review of the attempt shows the moderation. A mistyped password is refused in
+ *   words; leaving the classroom keeps the attempt on the device.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,15 +87,34 @@ function storedAttempt(page: Page, attempt: string): Promise<{ status: string; e
   );
 }
 
-/** Opens the app in a context whose clock the test controls, and joins the classroom as `user`. */
-async function joinClassroom(context: BrowserContext, classroom: Classroom, user: string, password: string) {
+/**
+ * Opens the app in a context whose clock the test controls, and joins the classroom as `user`; with
+ * `mistyped`, that password first, which is refused in words.
+ */
+async function joinClassroom(
+  context: BrowserContext,
+  classroom: Classroom,
+  user: string,
+  password: string,
+  mistyped?: string,
+) {
   const page = await context.newPage();
   await page.clock.install({ time: new Date('2027-01-11T09:00:00Z') });
   await page.goto('/');
   await activate(page, page.getByText(c.heading, { exact: true }));
   await typeInto(page, c.server, classroom.url);
   await typeInto(page, c.user, user);
-  await tabTo(page, page.getByLabel(c.password, { exact: true }));
+  const passwordField = page.getByLabel(c.password, { exact: true });
+  if (mistyped) {
+    await tabTo(page, passwordField);
+    await page.keyboard.type(mistyped);
+    await activate(page, page.getByRole('button', { name: c.join }));
+    await expect(page.getByRole('alert')).toHaveText(c.wrongPassword);
+    await tabTo(page, passwordField);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+  }
+  await tabTo(page, passwordField);
   await page.keyboard.type(password);
   await expectAxeClean(page, 'join a classroom');
   await activate(page, page.getByRole('button', { name: c.join }));
@@ -158,7 +178,7 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     const contextA = await browser.newContext();
     const contextB = await browser.newContext();
     contexts.push(contextA, contextB);
-    const pageA = await joinClassroom(contextA, classroom, 'A', as('a').password);
+    const pageA = await joinClassroom(contextA, classroom, 'A', as('a').password, 'not-the-password');
     const pageB = await joinClassroom(contextB, classroom, 'B', as('b').password);
 
     // ---- A plays; part-way through its call the server stops, and starts again on the same folder ----
@@ -256,6 +276,14 @@ test('two trainees sync their attempts to a classroom server, one offline until 
       .getByRole('table', { name: strings.ui.review.moderationHeading })
       .getByRole('row', { name: new RegExp(`^${strings.vocabulary.dimensions.grading}`) });
     await expect(grading.getByRole('cell').nth(1)).toContainText('42');
+
+    // ---- A leaves: sync stops, and the attempt stays on the device ----
+    await activate(pageA, pageA.getByRole('link', { name: strings.ui.nav.scenarios }));
+    await activate(pageA, pageA.getByRole('button', { name: c.leave }));
+    await expect(pageA.getByText(c.heading, { exact: true })).toBeVisible();
+    await expect(pageA.getByRole('textbox', { name: strings.ui.traineeName })).toHaveValue('a');
+    await expect(pageA.locator('.attempt-list li')).toHaveCount(1);
+    expect(await pageA.evaluate(() => localStorage.getItem('control-room-trainer.classroom'))).toBeNull();
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
     await classroom.stop();
