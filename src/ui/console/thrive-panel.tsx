@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   RISK_LEVELS,
   THRIVE_ELEMENTS,
@@ -29,23 +29,37 @@ export function ThrivePanel({ live, phase, snapshot, inCall, send, timeOf }: Pan
   const [risk, setRisk] = useState<RiskLevel | undefined>(recordedRisk?.level);
   const id = useId();
   const lastSaved = inCall([...recorded.values(), ...(recordedRisk ? [recordedRisk] : [])]).at(-1);
+  /**
+   * What has been sent and is still being stored: the screen shows it as saved only once it is, and a
+   * second click meanwhile (a slow disk) must not send it again.
+   */
+  const inFlight = useRef<Partial<Record<ThriveElement | 'risk', string>>>({});
 
   /**
    * One click records the whole assessment: every changed element and the risk are sent at once, in
    * order, so each is stamped with the click and nothing the trainee does next can fall between them.
    */
   async function save() {
+    const pending = inFlight.current;
     const changed = THRIVE_ELEMENTS.flatMap((element) => {
       const text = drafts[element].trim();
-      return text === saved(element) ? [] : [{ element, text }];
+      return text === saved(element) || text === pending[element] ? [] : [{ element, text }];
     });
-    const sent = changed.map(({ element, text }) =>
-      send({ type: 'trainee.thrive', element, rationale: text }).then((stored) => {
+    const sent = changed.map(({ element, text }) => {
+      pending[element] = text;
+      return send({ type: 'trainee.thrive', element, rationale: text }).then((stored) => {
+        if (pending[element] === text) pending[element] = undefined;
         if (stored) keepDraft(live.record.id, draftField(element), text, text);
-      }),
-    );
-    if (risk && risk !== recordedRisk?.level)
-      sent.push(send({ type: 'trainee.risk', level: risk }).then(() => {}));
+      });
+    });
+    if (risk && risk !== recordedRisk?.level && risk !== pending.risk) {
+      pending.risk = risk;
+      sent.push(
+        send({ type: 'trainee.risk', level: risk }).then(() => {
+          if (pending.risk === risk) pending.risk = undefined;
+        }),
+      );
+    }
     await Promise.all(sent);
   }
 
