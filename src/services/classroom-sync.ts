@@ -189,6 +189,8 @@ export function startClassroomSync(options: {
   place: ClassroomPlace;
   databases: SyncDatabases;
   onStatus: (status: SyncStatus) => void;
+  /** Something received was kept in the store (a moderation, marks, the course): open screens load again. */
+  onKept?: () => void;
   /** How often the store is looked at for what is new; 1 s. */
   mirrorEveryMs?: number;
   /** The longest wait between tries to reach the server; 10 s. */
@@ -371,6 +373,7 @@ export function startClassroomSync(options: {
     if (opened.kind === 'moderation') await store.putModerations([checked.data as Moderation]);
     else if (opened.kind === 'calibration') await store.putCalibrations([checked.data as Calibration]);
     else await store.saveCourse(checked.data as Course);
+    options.onKept?.();
   };
   const received = local
     .changes({ since: 0, live: true, include_docs: true, filter: isReceivedDoc })

@@ -12,6 +12,7 @@ import {
   type SyncStatus,
 } from '../../services/classroom-sync.ts';
 import { attemptStore } from '../services.ts';
+import { announceStoreChange } from '../store-changes.ts';
 
 export { signIn, signOut } from '../../services/classroom-sync.ts';
 
@@ -30,6 +31,7 @@ export async function runClassroomSync(
       replicate: (source, target, options) => PouchDB.replicate(source, target, options),
     },
     onStatus,
+    onKept: announceStoreChange,
   });
   // Back online: carry on from the checkpoints now, not after the next wait between tries.
   const online = () => sync.reconnect();
