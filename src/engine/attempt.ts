@@ -115,26 +115,37 @@ export function parseAttempt(input: unknown): Attempt {
     );
   }
   const fromVersion = header.data.formatVersion;
-  const events = header.data.events.map((raw, index): AttemptEntry => {
-    const { at, wall, provenance, ...event } = raw;
-    const times = entryTimesSchema.safeParse({ at, wall, provenance });
-    const parsed = attemptEventSchema.safeParse(event);
-    const issue = times.error?.issues[0] ?? parsed.error?.issues[0];
-    if (issue || !times.success || !parsed.success) {
-      const type = typeof event.type === 'string' ? ` (${event.type})` : '';
-      throw new AttemptFormatError(
-        issue
-          ? describeIssue(`attempt.events[${index}]${type}`, issue)
-          : `attempt.events[${index}] is invalid`,
-      );
-    }
-    const upgraded = fromVersion === 1 ? upgradeFromVersion1(parsed.data) : parsed.data;
-    return {
-      ...upgraded,
-      at: times.data.at,
-      ...(times.data.wall === undefined ? {} : { wall: times.data.wall }),
-      ...(times.data.provenance === undefined ? {} : { provenance: times.data.provenance }),
-    };
-  });
+  const events = header.data.events.map((raw, index) =>
+    parseEntry(raw, `attempt.events[${index}]`, fromVersion),
+  );
   return { ...header.data, format: ATTEMPT_FORMAT, formatVersion: ATTEMPT_FORMAT_VERSION, events };
+}
+
+/**
+ * One event of an attempt of the current format, as it arrives on its own (a classroom's document),
+ * refused with a reason naming `where` it was found.
+ */
+export function parseAttemptEntry(raw: unknown, where: string): AttemptEntry {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new AttemptFormatError(`${where}: must be an event object`);
+  }
+  return parseEntry(raw as Record<string, unknown>, where, ATTEMPT_FORMAT_VERSION);
+}
+
+function parseEntry(raw: Record<string, unknown>, where: string, fromVersion: number): AttemptEntry {
+  const { at, wall, provenance, ...event } = raw;
+  const times = entryTimesSchema.safeParse({ at, wall, provenance });
+  const parsed = attemptEventSchema.safeParse(event);
+  const issue = times.error?.issues[0] ?? parsed.error?.issues[0];
+  if (issue || !times.success || !parsed.success) {
+    const type = typeof event.type === 'string' ? ` (${event.type})` : '';
+    throw new AttemptFormatError(issue ? describeIssue(`${where}${type}`, issue) : `${where} is invalid`);
+  }
+  const upgraded = fromVersion === 1 ? upgradeFromVersion1(parsed.data) : parsed.data;
+  return {
+    ...upgraded,
+    at: times.data.at,
+    ...(times.data.wall === undefined ? {} : { wall: times.data.wall }),
+    ...(times.data.provenance === undefined ? {} : { provenance: times.data.provenance }),
+  };
 }

@@ -23,7 +23,7 @@ import type { Calibration, Course, Moderation } from '../records/records.ts';
 import type { AttemptStore } from '../storage/attempt-store.ts';
 import { strings } from '../strings/en-gb.ts';
 import { calibrationSchema, courseSchema, describeIssue, moderationSchema } from '../supervision/bundle.ts';
-import { slug, traineeDatabase } from '../sync/documents.ts';
+import { courseDatabase, slug, traineeDatabase } from '../sync/documents.ts';
 import {
   attemptGaps,
   attemptsNamed,
@@ -43,9 +43,14 @@ import {
 
 const c = strings.ui.classroom;
 
-/** A classroom a device has joined: the server's address (ending in '/'), the course and the user. */
+/**
+ * A classroom a device has joined: the server's address (ending in '/'), the course, the user, and
+ * whether they are one of its trainees (their attempts go out) or its supervisors (the course's
+ * attempts come in).
+ */
 export interface ClassroomPlace extends ClassroomIdentity {
   server: string;
+  role: 'trainee' | 'supervisor';
 }
 
 // ---- signing in ----
@@ -54,7 +59,7 @@ export type SignInResult =
   | { ok: true; place: ClassroomPlace }
   | {
       ok: false;
-      problem: 'address' | 'wrong-password' | 'unreachable' | 'supervisor' | 'not-a-trainee' | 'refused';
+      problem: 'address' | 'wrong-password' | 'unreachable' | 'not-a-trainee' | 'refused';
       message: string;
     };
 
@@ -75,7 +80,7 @@ export function serverAddress(typed: string): string | null {
 /**
  * Signs in to the classroom server (POST /_session): the browser keeps the session cookie, and only
  * the server and user are remembered. The user name is folded as the server made it ("Siân Jones" →
- * "sian-jones"); the course is the one the user is a trainee of.
+ * "sian-jones"); the course and role are those the server's roles for the user name.
  */
 export async function signIn(
   typedServer: string,
@@ -104,10 +109,9 @@ export async function signIn(
   }
   const roles = Array.isArray(body.roles) ? body.roles.filter((role) => typeof role === 'string') : [];
   const role = classroomRole(roles);
-  if (role.role === 'supervisor') return { ok: false, problem: 'supervisor', message: c.supervisorAccount };
   if (role.role === 'none') return { ok: false, problem: 'not-a-trainee', message: c.notATrainee };
   const name = typeof body.name === 'string' && body.name ? body.name : user;
-  return { ok: true, place: { server, user: name, course: role.course } };
+  return { ok: true, place: { server, user: name, course: role.course, role: role.role } };
 }
 
 /** Ends the device's session with the server (DELETE /_session); a server out of reach is no matter. */
@@ -117,16 +121,21 @@ export async function signOut(server: string, request: typeof fetch = fetch): Pr
   );
 }
 
-/** The trainee's database on the server. */
-export const remoteDatabaseUrl = (place: ClassroomPlace) =>
-  `${place.server}${traineeDatabase(place.course, place.user)}`;
+/** The course database on the server: a supervisor's device reads it. */
+export const courseDatabaseUrl = (place: ClassroomPlace) => `${place.server}${courseDatabase(place.course)}`;
+
+/** A trainee's database on the server: where their attempts go, and their supervisors' moderations. */
+export const traineeDatabaseUrl = (place: ClassroomPlace, trainee: string) =>
+  `${place.server}${traineeDatabase(place.course, trainee)}`;
 
 /**
  * The local mirror's name: one per server and trainee database. It must not hold "://", which PouchDB
  * would read as a server's address.
  */
 export const mirrorName = (place: ClassroomPlace) =>
-  `control-room-classroom-${traineeDatabase(place.course, place.user)}@${new URL(place.server).host}`;
+  place.role === 'supervisor'
+    ? `control-room-classroom-${courseDatabase(place.course)}-s-${place.user}@${new URL(place.server).host}`
+    : `control-room-classroom-${traineeDatabase(place.course, place.user)}@${new URL(place.server).host}`;
 
 // ---- the sync ----
 
@@ -153,7 +162,7 @@ export interface SyncDatabases {
 }
 
 export interface ClassroomSync {
-  /** Mirrors what is new in the store now, rather than at the next tick. */
+  /** Sends what is new in the store now, rather than at the next tick. */
   mirrorNow(): Promise<void>;
   /** Starts the replications again from their checkpoints: the network is back. */
   reconnect(): void;

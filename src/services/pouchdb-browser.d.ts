@@ -33,17 +33,24 @@ declare module 'pouchdb-browser' {
   }
   export interface SyncDatabase {
     allDocs(): Promise<{ rows: { id: string }[] }>;
+    /** The rows of these ids: a missing or deleted one has `error` or `value.deleted`. */
+    allDocs(options: {
+      keys: readonly string[];
+    }): Promise<{ rows: { key: string; id?: string; error?: string; value?: { deleted?: boolean } }[] }>;
     bulkDocs(docs: readonly { _id: string }[]): Promise<BulkResult[]>;
     get(id: string): Promise<StoredDoc>;
     put(doc: { _id: string; _rev?: string }): Promise<{ ok: boolean; id: string; rev: string }>;
     changes(options: {
       since: number | string;
       style?: 'main_only' | 'all_docs';
+      include_docs?: boolean;
+      limit?: number;
     }): Promise<{ results: ChangeRow[]; last_seq: number | string }>;
+    /** Changes as they happen: with the documents and only those `filter` takes, or just that they happen. */
     changes(options: {
       since: number | string;
       live: true;
-      include_docs: true;
+      include_docs?: true;
       filter?: (doc: StoredDoc) => boolean;
     }): ChangesFeed;
     revsDiff(revisions: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;

@@ -554,9 +554,7 @@ export const enGb = {
         `Could not reach the classroom server at ${server}. Check the address, and that this device is on the classroom’s network; if both are right, ask your trainer to let this app in (the server’s --origin).`,
       wrongPassword: 'That user name and password do not match. Check both with your trainer.',
       refusedSignIn: (status: number) => `The classroom server refused to sign you in (HTTP ${status}).`,
-      supervisorAccount:
-        'That is a supervisor’s account. Supervisors do not sync from this screen yet: sign in as a trainee.',
-      notATrainee: 'That account is not a trainee on any course on this server.',
+      notATrainee: 'That account is not a trainee or a supervisor of any course on this server.',
       connecting: (server: string, user: string) => `Connecting to ${server} as ${user}…`,
       syncing: (server: string, user: string) => `Syncing with ${server} as ${user}.`,
       allSent: 'Every attempt has reached the server.',
@@ -573,6 +571,24 @@ export const enGb = {
       youAre: (user: string) => `Your attempts are recorded as ${user}.`,
       leave: 'Leave the classroom',
       leaveHelp: 'Stops sending your attempts to the server. Everything stays on this device.',
+      // A supervisor's device (src/services/supervisor-sync.ts)
+      supervising: (server: string, user: string, course: string) =>
+        `Signed in to ${server} as ${user}, a supervisor of course “${course}”: trainees’ attempts arrive here as they play them.`,
+      supervisorSynced: 'Up to date with the server.',
+      supervisorSending: (count: number) =>
+        `Sending ${count} ${count === 1 ? 'moderation or mark' : 'moderations and marks'}…`,
+      supervisorOffline: (count: number) =>
+        `Offline: attempts arrive when the server can be reached again.${count > 0 ? ` ${count} ${count === 1 ? 'moderation or mark waits' : 'moderations and marks wait'} on this device to be sent.` : ''}`,
+      supervisorRefused: (why: string) =>
+        `The server refused a moderation or mark: ${why} It stays on this device only.`,
+      supervisorLeaveHelp:
+        'Signs this device out. What arrived stays on this device; the supervisor screens then need a supervisor’s sign-in again.',
+      unknownScenario: (attempt: string, played: string) =>
+        `attempt ${attempt} was played on ${played}, which this build does not have: update the trainer on this device`,
+      notReplayable: (attempt: string, why: string) => `attempt ${attempt} does not replay here: ${why}`,
+      didNotEnd: 'its events do not reach the debrief its device says they did',
+      marksDiffer: (trainee: string, attempt: string, claimed: number, scored: number) =>
+        `${trainee}’s device sent ${claimed} for attempt ${attempt}; replayed here it scores ${scored}, which is what is shown.`,
     },
     nav: {
       label: 'Main',

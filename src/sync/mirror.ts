@@ -34,18 +34,21 @@ export interface ClassroomIdentity {
 
 /**
  * What a user's roles on the server make them: a trainee of a course (the first by name, should they be
- * on several), a supervisor, or neither.
+ * on several), else a supervisor of one (likewise), or neither.
  */
 export function classroomRole(
   roles: readonly string[],
-): { role: 'trainee'; course: string } | { role: 'supervisor' } | { role: 'none' } {
-  const course = roles
-    .filter((role) => role.startsWith(traineeRole('')))
-    .map((role) => role.slice(traineeRole('').length))
-    .filter((id) => id !== '')
-    .sort()[0];
-  if (course !== undefined) return { role: 'trainee', course };
-  if (roles.some((role) => role.startsWith(supervisorRole('')))) return { role: 'supervisor' };
+): { role: 'trainee' | 'supervisor'; course: string } | { role: 'none' } {
+  const firstCourse = (prefix: string) =>
+    roles
+      .filter((role) => role.startsWith(prefix))
+      .map((role) => role.slice(prefix.length))
+      .filter((id) => id !== '')
+      .sort()[0];
+  const trained = firstCourse(traineeRole(''));
+  if (trained !== undefined) return { role: 'trainee', course: trained };
+  const supervised = firstCourse(supervisorRole(''));
+  if (supervised !== undefined) return { role: 'supervisor', course: supervised };
   return { role: 'none' };
 }
 

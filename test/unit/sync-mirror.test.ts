@@ -39,7 +39,9 @@ describe('who signs in', () => {
   it('is a trainee of the course their role names, a supervisor, or neither', () => {
     expect(classroomRole(['trainee-smoke'])).toEqual({ role: 'trainee', course: 'smoke' });
     expect(classroomRole(['trainee-zeta', 'trainee-alpha'])).toEqual({ role: 'trainee', course: 'alpha' });
-    expect(classroomRole(['supervisor-smoke'])).toEqual({ role: 'supervisor' });
+    expect(classroomRole(['supervisor-smoke'])).toEqual({ role: 'supervisor', course: 'smoke' });
+    expect(classroomRole(['supervisor-zeta', 'supervisor-alpha'])).toEqual({ role: 'supervisor', course: 'alpha' });
+    expect(classroomRole(['supervisor-'])).toEqual({ role: 'none' });
     expect(classroomRole(['_admin', 'trainee-'])).toEqual({ role: 'none' });
   });
 });

@@ -25,10 +25,11 @@ export function joinedClassroom(): ClassroomPlace | null {
   try {
     const value: unknown = JSON.parse(readLocal(KEY) ?? 'null');
     if (typeof value !== 'object' || value === null) return null;
-    const { server, user, course } = value as Record<string, unknown>;
+    const { server, user, course, role = 'trainee' } = value as Record<string, unknown>;
     if (typeof server !== 'string' || !/^https?:\/\/.+\/$/.test(server)) return null;
     if (typeof user !== 'string' || !user || typeof course !== 'string' || !course) return null;
-    return { server, user, course };
+    if (role !== 'trainee' && role !== 'supervisor') return null;
+    return { server, user, course, role };
   } catch {
     return null;
   }
