@@ -29,7 +29,13 @@ import { strings } from '../strings/en-gb.ts';
 import { calibrationSchema, courseSchema, describeIssue, moderationSchema } from '../supervision/bundle.ts';
 import { summariseScore } from '../supervision/score-summary.ts';
 import { eventsInOrder, readCourseDoc, type CourseFeedItem } from '../sync/course-feed.ts';
-import { calibrationDoc, calibrationDocId, finishedDocId, moderationDoc, moderationDocId } from '../sync/documents.ts';
+import {
+  calibrationDoc,
+  calibrationDocId,
+  finishedDocId,
+  moderationDoc,
+  moderationDocId,
+} from '../sync/documents.ts';
 import {
   backOff,
   type ClassroomPlace,
@@ -173,9 +179,7 @@ export function startSupervisorSync(options: {
         }
         case 'trainee':
           await store.transaction('write', (tables) =>
-            tables.put('trainees', [
-              { ...item.trainee, nameKey: classroomNameKey(course, item.trainee.id) },
-            ]),
+            tables.put('trainees', [{ ...item.trainee, nameKey: classroomNameKey(course, item.trainee.id) }]),
           );
           break;
         case 'refused':
@@ -410,7 +414,11 @@ export function startSupervisorSync(options: {
       pull?.cancel();
       arrivals.cancel();
       await Promise.allSettled([applying, sending, prepared]);
-      await Promise.allSettled([local.close(), remote.close(), ...[...traineeDatabases.values()].map((d) => d.close())]);
+      await Promise.allSettled([
+        local.close(),
+        remote.close(),
+        ...[...traineeDatabases.values()].map((d) => d.close()),
+      ]);
     },
   };
 }

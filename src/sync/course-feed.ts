@@ -30,13 +30,17 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
 /** One document of course `course`'s database, read. */
-export function readCourseDoc(course: string, doc: { _id: string } & Record<string, unknown>): CourseFeedItem {
+export function readCourseDoc(
+  course: string,
+  doc: { _id: string } & Record<string, unknown>,
+): CourseFeedItem {
   const { _id: id, _rev, _conflicts, _revisions, type, v, course: docCourse, trainee, ...fields } = doc;
   if (id.startsWith('_')) return { kind: 'ignored' };
   const refuse = (reason: string): CourseFeedItem => ({ kind: 'refused', id, reason });
   const parsed = parseDocId(id);
   if (!parsed || parsed.type !== type) return refuse(`"${id}" is not the id of a ${String(type)} document`);
-  if (v !== SYNC_FORMAT_VERSION) return refuse(`"${id}" is of version ${String(v)}, not ${SYNC_FORMAT_VERSION}`);
+  if (v !== SYNC_FORMAT_VERSION)
+    return refuse(`"${id}" is of version ${String(v)}, not ${SYNC_FORMAT_VERSION}`);
   if (docCourse !== course) return refuse(`"${id}" is not of course "${course}"`);
   if (parsed.type === 'course') {
     return fields.id === parsed.id
@@ -85,7 +89,12 @@ export function readCourseDoc(course: string, doc: { _id: string } & Record<stri
     case 'attempt-event':
       try {
         const where = `"${id}".entry`;
-        return { kind: 'event', attempt: parsed.attempt, seq: parsed.seq, entry: parseAttemptEntry(fields.entry, where) };
+        return {
+          kind: 'event',
+          attempt: parsed.attempt,
+          seq: parsed.seq,
+          entry: parseAttemptEntry(fields.entry, where),
+        };
       } catch (error) {
         if (error instanceof AttemptFormatError) return refuse(error.message);
         throw error;
@@ -96,7 +105,13 @@ export function readCourseDoc(course: string, doc: { _id: string } & Record<stri
       if (!isText(finishedAt) || Number.isNaN(Date.parse(finishedAt)))
         return refuse(`"${id}".finishedAt: must be a time`);
       if (typeof score !== 'object' || score === null) return refuse(`"${id}".score: must be the marks`);
-      return { kind: 'finished', attempt: parsed.attempt, eventCount, finishedAt, claimed: score as ScoreSummary };
+      return {
+        kind: 'finished',
+        attempt: parsed.attempt,
+        eventCount,
+        finishedAt,
+        claimed: score as ScoreSummary,
+      };
     }
   }
 }

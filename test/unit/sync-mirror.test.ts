@@ -40,7 +40,10 @@ describe('who signs in', () => {
     expect(classroomRole(['trainee-smoke'])).toEqual({ role: 'trainee', course: 'smoke' });
     expect(classroomRole(['trainee-zeta', 'trainee-alpha'])).toEqual({ role: 'trainee', course: 'alpha' });
     expect(classroomRole(['supervisor-smoke'])).toEqual({ role: 'supervisor', course: 'smoke' });
-    expect(classroomRole(['supervisor-zeta', 'supervisor-alpha'])).toEqual({ role: 'supervisor', course: 'alpha' });
+    expect(classroomRole(['supervisor-zeta', 'supervisor-alpha'])).toEqual({
+      role: 'supervisor',
+      course: 'alpha',
+    });
     expect(classroomRole(['supervisor-'])).toEqual({ role: 'none' });
     expect(classroomRole(['_admin', 'trainee-'])).toEqual({ role: 'none' });
   });
