@@ -541,7 +541,7 @@ export const enGb = {
       heading: 'Join a classroom',
       joinedHeading: 'Your classroom',
       intro:
-        'If your trainer runs a classroom server, join it: your attempts go to your supervisor as you play, and stay on this device too.',
+        'If your trainer runs a classroom server, join it: your attempts go to your supervisor as you play, and stay on this device too. A supervisor joins here with their own user name, to see the course’s attempts arrive.',
       server: 'Classroom server address',
       serverHelp: 'As your trainer gave it, for example 192.168.1.20:5984.',
       user: 'Your user name',
@@ -581,6 +581,12 @@ export const enGb = {
         `Offline: attempts arrive when the server can be reached again.${count > 0 ? ` ${count} ${count === 1 ? 'moderation or mark waits' : 'moderations and marks wait'} on this device to be sent.` : ''}`,
       supervisorRefused: (why: string) =>
         `The server refused a moderation or mark: ${why} It stays on this device only.`,
+      supervisorSignInNeeded:
+        'The supervisor screens need a supervisor’s sign-in: this device is, or has been, signed in to a classroom as a trainee.',
+      supervisorSignInHow:
+        'A supervisor signs in on the home screen: leave the classroom there if a trainee is signed in (their attempts stay on this device and on the server), then join with the supervisor’s user name and password.',
+      notYourAttempt: (trainee: string, user: string) =>
+        `This attempt is ${trainee}’s. Signed in to the classroom as ${user}, you can open only your own attempts.`,
       supervisorLeaveHelp:
         'Signs this device out. What arrived stays on this device; the supervisor screens then need a supervisor’s sign-in again.',
       unknownScenario: (attempt: string, played: string) =>
@@ -600,6 +606,8 @@ export const enGb = {
       intro:
         'Trainees, courses and attempts on this device. Review and replay any attempt, moderate its marks with a reason, mark blind to calibrate with other supervisors, and print a trainee’s report.',
       yourName: 'Your name (recorded with your moderations)',
+      signedInAs: (user: string) =>
+        `Signed in to the classroom as ${user}: your moderations and marks are recorded as ${user} and sent to the course.`,
       nameNeeded: 'Enter your name above first: moderations and calibration marks record who made them.',
       cohortLink: 'Open the cohort view',
       bundlesHeading: 'Move results between machines',

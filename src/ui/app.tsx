@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { strings } from '../strings/en-gb.ts';
-import { resumeClassroom } from './classroom/classroom-mode.ts';
+import { resumeClassroom, useSupervisorScreensOpen } from './classroom/classroom-mode.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { LmsBanner } from './lms/lms-banner.tsx';
@@ -75,6 +75,7 @@ export function App() {
     if (!inCourse) resumeClassroom();
   }, [inCourse]);
   const supervising = SUPERVISOR_SCREENS.includes(route.screen);
+  const supervisorOpen = useSupervisorScreensOpen() && !inCourse;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -88,7 +89,7 @@ export function App() {
           <a href={hrefFor({ screen: 'home' })} aria-current={route.screen === 'home' ? 'page' : undefined}>
             {strings.ui.nav.scenarios}
           </a>
-          {!inCourse && (
+          {supervisorOpen && (
             <a href={hrefFor({ screen: 'supervise' })} aria-current={supervising ? 'page' : undefined}>
               {strings.ui.nav.supervise}
             </a>
@@ -100,8 +101,13 @@ export function App() {
         <LmsBanner />
         <ErrorBoundary key={hrefFor(route)}>
           <Suspense fallback={<p role="status">{strings.ui.loading}</p>}>
-            {inCourse && supervising ? (
+            {supervising && inCourse ? (
               <ScreenFailed message={strings.ui.lms.notInCourse} />
+            ) : supervising && !supervisorOpen ? (
+              <ScreenFailed
+                message={strings.ui.classroom.supervisorSignInNeeded}
+                detail={strings.ui.classroom.supervisorSignInHow}
+              />
             ) : (
               <Screen route={route} />
             )}

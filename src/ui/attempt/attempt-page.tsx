@@ -26,6 +26,7 @@ import { forgetDrafts, takeUnsavedClicks } from './drafts.ts';
 import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 import { lmsSession } from '../lms/lms-mode.ts';
 import { replay } from '../../engine/replay.ts';
+import { nameKey } from '../../records/text.ts';
 
 const loadDebrief = () => import('../debrief/debrief-view.tsx');
 const DebriefView = lazy(loadDebrief);
@@ -98,6 +99,14 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       const store = await attemptStore();
       const { record, entries, scenario, content, assisted } = await loadAttemptToPlay(store, attemptId);
       if (cancelled) return;
+      // In a classroom, a device plays only its signed-in user's attempts: another trainee's call (one
+      // who used this device before, or one a supervisor's device holds) is theirs to carry on.
+      const classroom = lmsSession() ? null : joinedClassroom();
+      if (classroom && nameKey(record.trainee) !== nameKey(classroom.user))
+        return setLoading({
+          state: 'error',
+          message: strings.ui.classroom.notYourAttempt(record.trainee, classroom.user),
+        });
       const sound = createHowlerSound(scenario.definition.id);
       const lines = new Map(scenario.definition.lines.map((line) => [line.id, line]));
       const machine = scenario.machine.provide({

@@ -10,7 +10,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ClassroomPlace, SyncStatus } from '../../services/classroom-sync.ts';
 import { readLocal, removeLocal, writeLocal } from '../local-store.ts';
-import { saveTraineeName } from '../preferences.ts';
+import { loadSupervisorName, saveSupervisorName, saveTraineeName } from '../preferences.ts';
 
 export type ClassroomView =
   | { state: 'none' }
@@ -18,6 +18,8 @@ export type ClassroomView =
   | { state: 'joined'; place: ClassroomPlace; status: SyncStatus | null };
 
 const KEY = 'classroom';
+/** Set at the first join and kept after leaving: see `supervisorScreensOpen`. */
+const CLASSROOM_DEVICE = 'classroom-device';
 const NONE: ClassroomView = { state: 'none' };
 
 /** The classroom this device joined, as remembered; anything else found there is ignored. */
@@ -93,9 +95,31 @@ export async function joinClassroom(server: string, user: string, password: stri
   if (!result.ok) return result.message;
   await stopRunning();
   writeLocal(KEY, JSON.stringify(result.place));
-  saveTraineeName(result.place.user);
+  writeLocal(CLASSROOM_DEVICE, result.place.server);
+  // Moderations and marks record who made them: on a supervisor's device, the signed-in supervisor.
+  if (result.place.role === 'supervisor') saveSupervisorName(result.place.user);
+  else saveTraineeName(result.place.user);
   run(result.place);
   return null;
+}
+
+/**
+ * Whether this device may open the supervisor screens (model answers, other trainees' attempts,
+ * moderation): when signed in to a classroom as a supervisor, or on a device that has never joined one —
+ * a trainer's own machine, used with bundles. A trainee's session never may, and leaving the classroom
+ * does not open them: a device that has joined one needs a supervisor's sign-in from then on. What this
+ * guards is the screens; what a trainee's credentials can read or write, the server itself enforces.
+ */
+export function supervisorScreensOpen(): boolean {
+  const place = joinedClassroom();
+  if (place) return place.role === 'supervisor';
+  return readLocal(CLASSROOM_DEVICE) === null;
+}
+
+/** Who moderations and marks are recorded as: the signed-in supervisor, or the name typed on this device. */
+export function supervisorName(): string {
+  const place = joinedClassroom();
+  return place?.role === 'supervisor' ? place.user : loadSupervisorName();
 }
 
 /** Stops the sync and forgets the classroom; every attempt stays on this device. */
@@ -108,6 +132,11 @@ export async function leaveClassroom(): Promise<void> {
     const { signOut } = await import('./classroom-runner.ts');
     await signOut(place.server);
   }
+}
+
+/** `supervisorScreensOpen`, kept current; open while the prerendered page is adopted (it has no such screen). */
+export function useSupervisorScreensOpen(): boolean {
+  return useSyncExternalStore(subscribe, supervisorScreensOpen, () => true);
 }
 
 /** The classroom and its sync, kept current; 'none' while the prerendered home is adopted. */

@@ -113,9 +113,11 @@ function describeStatus(place: ClassroomPlace, status: SyncStatus | null): strin
     case 'connecting':
       return c.connecting(server, place.user);
     case 'online':
-      return `${c.syncing(server, place.user)} ${status.waiting > 0 ? c.sending(status.waiting) : c.allSent}`;
+      return place.role === 'supervisor'
+        ? `${c.supervising(server, place.user, place.course)} ${status.waiting > 0 ? c.supervisorSending(status.waiting) : c.supervisorSynced}`
+        : `${c.syncing(server, place.user)} ${status.waiting > 0 ? c.sending(status.waiting) : c.allSent}`;
     case 'offline':
-      return c.offline(status.waiting);
+      return place.role === 'supervisor' ? c.supervisorOffline(status.waiting) : c.offline(status.waiting);
     case 'signed-out':
       return c.signedOut(server);
     case 'failed':
@@ -133,19 +135,22 @@ function Joined({ place, status }: { place: ClassroomPlace; status: SyncStatus |
   const [sending, submit] = useSignIn();
   const [leaving, setLeaving] = useState(false);
   const stopped = status?.state === 'signed-out' || status?.state === 'failed';
+  const supervisor = place.role === 'supervisor';
   return (
     <section className="classroom" aria-labelledby={headingId}>
       <h2 id={headingId}>{c.joinedHeading}</h2>
       <p role="status" className={stopped ? 'notice error' : 'notice'}>
         {describeStatus(place, status)}
       </p>
-      <p className="muted">{c.youAre(place.user)}</p>
-      {status && status.refused > 0 && (
+      {supervisor ? null : <p className="muted">{c.youAre(place.user)}</p>}
+      {status && status.refused > 0 && !supervisor && (
         <p role="alert" className="notice error">
           {c.refused(status.refused)}
         </p>
       )}
-      {status && status.notKept > 0 && status.problem && status.state !== 'failed' && (
+      {/* A supervisor's device says its last problem whatever it was: a refused moderation, an attempt
+          not taken, or a trainee device's marks that replay differently. */}
+      {status?.problem && !stopped && (supervisor || status.notKept > 0) && (
         <p role="alert" className="notice error">
           {status.problem}
         </p>
@@ -182,7 +187,7 @@ function Joined({ place, status }: { place: ClassroomPlace; status: SyncStatus |
           {c.leave}
         </button>{' '}
         <span id={leaveHelpId} className="muted">
-          {c.leaveHelp}
+          {supervisor ? c.supervisorLeaveHelp : c.leaveHelp}
         </span>
       </p>
     </section>

@@ -12,7 +12,7 @@ import { cleanName } from '../../records/text.ts';
 import { loadStoredAttempt } from '../../services/stored-attempt.ts';
 import { calibrate } from '../../supervision/moderation.ts';
 import type { Calibration } from '../../records/records.ts';
-import { loadSupervisorName } from '../preferences.ts';
+import { supervisorName } from '../classroom/classroom-mode.ts';
 import { hrefFor } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { useStorageAction } from '../supervise/storage-action.ts';
@@ -40,7 +40,7 @@ export default function CalibratePage({ attemptId }: { attemptId: string }) {
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   if (calibrations.state !== 'ready') return <NotReady loaded={calibrations} />;
   const { store, module, record, snapshot } = loaded.value;
-  const supervisor = cleanName(loadSupervisorName());
+  const supervisor = cleanName(supervisorName());
   const marked = supervisor !== '' && calibrations.value.some((c) => c.supervisor === supervisor);
   return (
     <article className="calibrate">

@@ -15,19 +15,19 @@ import type { Notice } from '../../services/notice.ts';
 import type { AttemptStore } from '../../storage/attempt-store.ts';
 import { strings } from '../../strings/en-gb.ts';
 import type { ModeratedFinding, ModeratedReport } from '../../supervision/moderation.ts';
-import { loadSupervisorName } from '../preferences.ts';
+import { supervisorName } from '../classroom/classroom-mode.ts';
 import { MarksTable } from './marks-table.tsx';
 
 const r = strings.ui.review;
 const v = strings.vocabulary;
 
-/** Saves a moderation by the supervisor named in preferences, and keeps what it says. */
+/** Saves a moderation by the signed-in or named supervisor (`supervisorName`), and keeps what it says. */
 function useModerationSaver(store: AttemptStore, attemptId: string, onSaved: () => void) {
   const [message, setMessage] = useState<Notice | null>(null);
   const save = async (target: ModerationTarget, reason: string): Promise<boolean> => {
     const notice = await saveModeration(store, {
       attemptId,
-      supervisor: loadSupervisorName(),
+      supervisor: supervisorName(),
       target,
       reason,
     });

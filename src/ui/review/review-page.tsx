@@ -35,6 +35,7 @@ import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
+import { joinedClassroom } from '../classroom/classroom-mode.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
 import { MomentView } from './moment-view.tsx';
 import { NotReady } from '../screen-failed.tsx';
@@ -397,7 +398,9 @@ function Fork({ reviewed, position, finished }: { reviewed: Reviewed; position: 
   const [failed, setFailed] = useState('');
   const fork = async () => {
     try {
-      const created = await startWhatIf(reviewed.store, reviewed, position, loadTraineeName());
+      // A what-if is whoever forks it: on a classroom device, its signed-in user.
+      const forker = joinedClassroom()?.user ?? loadTraineeName();
+      const created = await startWhatIf(reviewed.store, reviewed, position, forker);
       navigate({ screen: 'attempt', attemptId: created.id });
     } catch (error) {
       setFailed(describeStorageFailure(error));

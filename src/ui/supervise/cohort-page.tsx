@@ -12,13 +12,14 @@ import { loadCohort } from '../../services/cohort-attempts.ts';
 import { buildCohort, type CohortAttempt, type CohortFilter } from '../../supervision/cohort.ts';
 import { attemptStore } from '../services.ts';
 import { BarChart, Sparkline } from './charts.tsx';
+import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from './use-async.ts';
 
 const c = strings.ui.cohort;
 const scenarioOrder = catalogue.map((entry) => entry.id);
 
 export default function CohortPage() {
-  const [data] = useAsync(async () => loadCohort(await attemptStore()), 'cohort');
+  const [data] = useAsync(async () => loadCohort(await attemptStore()), 'cohort', useStoreVersion());
   return (
     <div className="cohort">
       <h1>{c.heading}</h1>

@@ -24,7 +24,9 @@ import { hrefFor } from '../routes.ts';
 import { attemptStore, storagePersistence } from '../services.ts';
 import { downloadJson } from './download.ts';
 import { useStorageAction } from './storage-action.ts';
+import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from './use-async.ts';
+import { joinedClassroom, useClassroom } from '../classroom/classroom-mode.ts';
 
 const s = strings.ui.supervise;
 /** Enough for a day's dip sampling; the cohort view covers the rest. */
@@ -41,26 +43,34 @@ async function loadStored(): Promise<Stored> {
 }
 
 export default function SupervisorPage() {
-  const [stored, reload] = useAsync(loadStored, 'supervise');
+  const [stored, reload] = useAsync(loadStored, 'supervise', useStoreVersion());
   const [supervisor, setSupervisor] = useState(loadSupervisorName);
   const nameId = useId();
+  // Signed in to a classroom, a supervisor is who the server knows: the name is not theirs to type.
+  useClassroom(); // so that joining or leaving shows here at once
+  const place = joinedClassroom();
+  const signedIn = place?.role === 'supervisor' ? place.user : null;
   return (
     <div className="supervise">
       <h1>{s.heading}</h1>
       <p className="lead">{s.intro}</p>
-      <p className="field">
-        <label htmlFor={nameId}>{s.yourName}</label>
-        <input
-          id={nameId}
-          value={supervisor}
-          autoComplete="name"
-          maxLength={120}
-          onChange={(event) => {
-            setSupervisor(event.target.value);
-            saveSupervisorName(event.target.value.trim());
-          }}
-        />
-      </p>
+      {signedIn ? (
+        <p>{s.signedInAs(signedIn)}</p>
+      ) : (
+        <p className="field">
+          <label htmlFor={nameId}>{s.yourName}</label>
+          <input
+            id={nameId}
+            value={supervisor}
+            autoComplete="name"
+            maxLength={120}
+            onChange={(event) => {
+              setSupervisor(event.target.value);
+              saveSupervisorName(event.target.value.trim());
+            }}
+          />
+        </p>
+      )}
       <p>
         <a className="button" href={hrefFor({ screen: 'cohort' })}>
           {s.cohortLink}
