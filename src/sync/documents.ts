@@ -1,6 +1,7 @@
 /*
  * What a classroom server holds, document by document, and where: the one description the classroom
- * server (src/classroom) and the app's sync (a later step) both read. Pure data and names: no Node, no DOM.
+ * server (src/classroom) and the app's sync (src/services/classroom-sync.ts, supervisor-sync.ts) both
+ * read. Pure data and names: no Node, no DOM.
  *
  * Every document is written once and never changed, under an id made from what it is, so a device that
  * sends it twice sends the same document, nothing is doubled and nothing conflicts:
