@@ -8,9 +8,11 @@
  *   every event once and its finish, and nothing else.
  *   B plays with the browser offline from the briefing to the debrief: the home screen says the attempt
  *   waits, the server has none of its events; back online, it arrives whole.
- *   A supervisor (over HTTP, as the supervisor's screens are a later step) moderates A's attempt in A's
- *   database, and A's review of the attempt shows the moderation. A mistyped password is refused in
- *   words; leaving the classroom keeps the attempt on the device.
+ *   A supervisor's context joins first, as a supervisor, and keeps the cohort open: both attempts arrive
+ *   there as they finish, without a reload, each once on the supervisor's device too. The supervisor
+ *   moderates A's attempt in the review screen; it reaches A's database on the server and A's debrief
+ *   shows it. A trainee's session is refused the supervisor screens, and still is after leaving the
+ *   classroom. A mistyped password is refused in words; leaving keeps the attempt on the device.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,112 +20,21 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { findScenario } from '../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
-import { startClassroom, type Classroom, type ClassroomOptions } from '../../src/classroom/server.ts';
+import { startClassroom, type ClassroomOptions } from '../../src/classroom/server.ts';
 import { parseAttempt, type Attempt } from '../../src/engine/attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
-import { moderationDoc } from '../../src/sync/documents.ts';
-import { activate, expectAxeClean, tabTo, typeInto } from './keyboard.ts';
+import {
+  attemptDocs,
+  expectedIds,
+  joinClassroom,
+  moderationsOn,
+  storedAttempt,
+} from './classroom-harness.ts';
+import { activate, choose, expectAxeClean, typeInto, typeNumber } from './keyboard.ts';
 import { playAttempt } from './play-attempt.ts';
 
 const c = strings.ui.classroom;
 const SCENARIO = 'ltl41-04';
-
-/** The attempt documents the server holds for one attempt, in a database, as a user sees them. */
-async function attemptDocs(
-  classroom: Classroom,
-  as: { name: string; password: string },
-  database: string,
-  attempt: string,
-): Promise<{ id: string; rev: string; conflicts?: unknown; eventCount?: unknown }[]> {
-  const range = `startkey="attempt:${attempt}"&endkey="attempt:${attempt}\uffff"`;
-  try {
-    const response = await fetch(
-      new URL(`${database}/_all_docs?include_docs=true&conflicts=true&${range}`, classroom.url),
-      { headers: { authorization: `Basic ${Buffer.from(`${as.name}:${as.password}`).toString('base64')}` } },
-    );
-    if (!response.ok) return [];
-    const body = (await response.json()) as {
-      rows: { id: string; doc: { _rev: string; _conflicts?: unknown; eventCount?: unknown } }[];
-    };
-    return body.rows.map(({ id, doc }) => ({
-      id,
-      rev: doc._rev,
-      ...(doc._conflicts ? { conflicts: doc._conflicts } : {}),
-      ...(doc.eventCount === undefined ? {} : { eventCount: doc.eventCount }),
-    }));
-  } catch {
-    // The server is stopped for a moment: nothing to see.
-    return [];
-  }
-}
-
-/** The ids an attempt of `events` events makes, in order: header, each event, finish. */
-const expectedIds = (attempt: string, events: number) => [
-  `attempt:${attempt}`,
-  ...Array.from({ length: events }, (_, seq) => `attempt:${attempt}:event:${String(seq).padStart(6, '0')}`),
-  `attempt:${attempt}:finished`,
-];
-
-/** What the device's own store holds of an attempt: its status and how many events. */
-function storedAttempt(page: Page, attempt: string): Promise<{ status: string; events: number }> {
-  return page.evaluate(
-    (id) =>
-      new Promise<{ status: string; events: number }>((resolve, reject) => {
-        const opening = indexedDB.open('control-room-trainer');
-        opening.onerror = () => reject(opening.error);
-        opening.onsuccess = () => {
-          const db = opening.result;
-          const tx = db.transaction(['attempts', 'events'], 'readonly');
-          const record = tx.objectStore('attempts').get(id);
-          const count = tx.objectStore('events').index('attemptId').count(IDBKeyRange.only(id));
-          tx.oncomplete = () => {
-            db.close();
-            resolve({ status: (record.result as { status: string }).status, events: count.result });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    attempt,
-  );
-}
-
-/**
- * Opens the app in a context whose clock the test controls, and joins the classroom as `user`; with
- * `mistyped`, that password first, which is refused in words.
- */
-async function joinClassroom(
-  context: BrowserContext,
-  classroom: Classroom,
-  user: string,
-  password: string,
-  mistyped?: string,
-) {
-  const page = await context.newPage();
-  await page.clock.install({ time: new Date('2027-01-11T09:00:00Z') });
-  await page.goto('/');
-  await activate(page, page.getByText(c.heading, { exact: true }));
-  await typeInto(page, c.server, classroom.url);
-  await typeInto(page, c.user, user);
-  const passwordField = page.getByLabel(c.password, { exact: true });
-  if (mistyped) {
-    await tabTo(page, passwordField);
-    await page.keyboard.type(mistyped);
-    await activate(page, page.getByRole('button', { name: c.join }));
-    await expect(page.getByRole('alert')).toHaveText(c.wrongPassword);
-    await tabTo(page, passwordField);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-  }
-  await tabTo(page, passwordField);
-  await page.keyboard.type(password);
-  await expectAxeClean(page, 'join a classroom');
-  await activate(page, page.getByRole('button', { name: c.join }));
-  const host = new URL(classroom.url).host;
-  const userName = user.toLowerCase();
-  await expect(page.getByText(`${c.syncing(host, userName)} ${c.allSent}`)).toBeVisible();
-  await expect(page.getByText(c.youAre(userName))).toBeVisible();
-  return page;
-}
 
 /**
  * From the home screen to the debrief of the scenario's model attempt. The attempt's id is told as soon
@@ -177,7 +88,14 @@ test('two trainees sync their attempts to a classroom server, one offline until 
   try {
     const contextA = await browser.newContext();
     const contextB = await browser.newContext();
-    contexts.push(contextA, contextB);
+    const contextS = await browser.newContext();
+    contexts.push(contextA, contextB, contextS);
+    // The supervisor is in first, with the cohort open: attempts arrive there as they finish.
+    const pageS = await joinClassroom(contextS, classroom, 'S', as('s').password);
+    await activate(pageS, pageS.getByRole('link', { name: strings.ui.nav.supervise }));
+    await activate(pageS, pageS.getByRole('link', { name: strings.ui.supervise.cohortLink }));
+    const cohortSummary = pageS.locator('.cohort-summary');
+    await expect(cohortSummary).toHaveText(strings.ui.cohort.summary(0, 0));
     const pageA = await joinClassroom(contextA, classroom, 'A', as('a').password, 'not-the-password');
     const pageB = await joinClassroom(contextB, classroom, 'B', as('b').password);
 
@@ -217,6 +135,9 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     expect((await attemptDocs(classroom, as('a'), `${course}-t-a`, attemptA)).map((doc) => doc.id)).toEqual(
       wantedA,
     );
+    // The supervisor's open cohort has it, without a reload, and the device holds every event once.
+    await expect(cohortSummary).toHaveText(strings.ui.cohort.summary(1, 1), { timeout: 30_000 });
+    expect(await storedAttempt(pageS, attemptA)).toEqual(storedA);
 
     // ---- B plays with the browser offline from the briefing to the debrief ----
     const attemptB = await playModel(pageB, scenario, model, { offline: contextB });
@@ -239,43 +160,47 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     await expect(pageB.getByText(c.allSent, { exact: false })).toBeVisible();
     // And A's attempt is still there once, beside B's.
     expect((await attemptDocs(classroom, as('s'), course, attemptA)).map((doc) => doc.id)).toEqual(wantedA);
+    await expect(cohortSummary).toHaveText(strings.ui.cohort.summary(2, 2), { timeout: 30_000 });
+    expect(await storedAttempt(pageS, attemptB)).toEqual(storedB);
+    expect(await storedAttempt(pageS, attemptA)).toEqual(storedA);
+    await expectAxeClean(pageS, 'cohort, live in a classroom');
 
-    // ---- a supervisor moderates A's attempt; A's device shows it ----
+    // ---- the supervisor moderates A's attempt in the review screen; A's debrief shows it ----
+    const r = strings.ui.review;
     const reason = 'Grade 2 was right here: nobody was in danger on the road.';
-    const moderation = moderationDoc(course, 'a', {
-      id: 'e2e-moderation-1',
-      attempt: attemptA,
-      supervisor: 's',
-      at: '2027-01-11T10:00:00.000Z',
-      target: { kind: 'dimension', dimension: 'grading', mark: 42 },
-      reason,
-    });
-    const written = await fetch(
-      new URL(`${course}-t-a/${encodeURIComponent(moderation._id)}`, classroom.url),
-      {
-        method: 'PUT',
-        headers: {
-          authorization: `Basic ${Buffer.from(`s:${as('s').password}`).toString('base64')}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(moderation),
-      },
+    await activate(pageS, pageS.getByRole('link', { name: strings.ui.nav.supervise }));
+    await expect(pageS.getByText(strings.ui.supervise.signedInAs('s'))).toBeVisible();
+    await expect(pageS.getByRole('textbox', { name: strings.ui.supervise.yourName })).toHaveCount(0);
+    await activate(
+      pageS,
+      pageS.getByRole('link', { name: `${strings.ui.supervise.review} a, ${scenario.definition.title}` }),
     );
-    expect(written.status).toBe(201);
-    await pageA.goto(`/#/review/${encodeURIComponent(attemptA)}`);
+    await choose(pageS, r.dimension, strings.vocabulary.dimensions.grading);
+    await typeNumber(pageS, r.mark, 42);
+    await typeInto(pageS, r.reason, reason);
+    await activate(pageS, pageS.getByRole('button', { name: r.saveMark }));
+    await expect(
+      pageS
+        .getByRole('region', { name: r.moderationHeading })
+        .getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
+    ).toContainText(reason);
+    // It goes to A's database on the server, recorded as the signed-in supervisor.
     await expect
-      .poll(
-        async () => {
-          await pageA.reload();
-          return pageA.getByRole('table', { name: strings.ui.review.moderationHeading }).textContent();
-        },
-        { timeout: 30_000 },
-      )
-      .toContain(reason);
-    const grading = pageA
-      .getByRole('table', { name: strings.ui.review.moderationHeading })
-      .getByRole('row', { name: new RegExp(`^${strings.vocabulary.dimensions.grading}`) });
-    await expect(grading.getByRole('cell').nth(1)).toContainText('42');
+      .poll(async () => moderationsOn(classroom, as('s'), `${course}-t-a`), { timeout: 30_000 })
+      .toEqual([{ attempt: attemptA, supervisor: 's', reason }]);
+    // A's debrief, still open, shows it.
+    const moderatedA = pageA.getByRole('region', { name: strings.ui.debrief.moderationHeading });
+    await expect(moderatedA).toContainText(reason, { timeout: 30_000 });
+    await expect(
+      moderatedA.getByRole('row', { name: new RegExp(`^${strings.vocabulary.dimensions.grading}`) }),
+    ).toContainText('42');
+
+    // ---- a trainee's session cannot reach the supervisor screens ----
+    await expect(pageA.getByRole('link', { name: strings.ui.nav.supervise })).toHaveCount(0);
+    for (const screen of [`#/supervise`, `#/review/${encodeURIComponent(attemptB)}`, '#/cohort']) {
+      await pageA.goto(`/${screen}`);
+      await expect(pageA.getByRole('alert')).toContainText(c.supervisorSignInNeeded);
+    }
 
     // ---- A leaves: sync stops, and the attempt stays on the device ----
     await activate(pageA, pageA.getByRole('link', { name: strings.ui.nav.scenarios }));
@@ -284,6 +209,9 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     await expect(pageA.getByRole('textbox', { name: strings.ui.traineeName })).toHaveValue('a');
     await expect(pageA.locator('.attempt-list li')).toHaveCount(1);
     expect(await pageA.evaluate(() => localStorage.getItem('control-room-trainer.classroom'))).toBeNull();
+    // Leaving does not open the supervisor screens on a device a trainee used.
+    await pageA.goto('/#/supervise');
+    await expect(pageA.getByRole('alert')).toContainText(c.supervisorSignInNeeded);
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
     await classroom.stop();

@@ -3,7 +3,8 @@
  * scenario's sound; then the network goes, the page is reloaded (from the worker), and a whole call is
  * played with the keyboard, sound included, to its debrief, stored on the device as finished. The page
  * says it is offline, and says so again when the network is back. The only spec that lets the worker run
- * (playwright.config.ts blocks it for the others).
+ * (playwright.config.ts blocks it for the others). The device has joined a classroom server before the
+ * network goes: once it is back, the attempt played offline reaches the server whole.
  */
 import { readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -11,6 +12,8 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { startClassroom } from '../../src/classroom/server.ts';
+import { attemptDocs, expectedIds, joinOnHomeScreen, storedAttempt } from './classroom-harness.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
 import { playAttempt } from './play-attempt.ts';
 
@@ -55,61 +58,97 @@ async function storedAttempts(page: Page, scenario: string): Promise<{ status: s
   );
 }
 
-test('loaded once, the app plays a whole call with its sound with the network gone, and says so', async ({
+test('loaded once, the app plays a whole call with its sound with the network gone, says so, and syncs it after', async ({
   page,
   context,
+  baseURL,
 }) => {
-  test.setTimeout(90_000);
-  const entry = findScenario('ltl41-04');
-  if (!entry) throw new Error('no ltl41-04');
-  const scenario = await entry.load();
-  const model = parseAttempt(scenario.referenceAttempts.model);
-  const expected = scoreAttempt(scenario, model);
-
-  // Online, once: the worker installs (everything fetched) and takes the page.
-  await page.goto('/');
-  await expect(page.getByText(o.readiness.ready)).toBeVisible({ timeout: 60_000 });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const cached = new Set(await precached(page));
-  const sound = readdirSync(built).filter((name) => /\.(ogg|vtt)$/.test(name));
-  expect(sound.length).toBeGreaterThan(400);
-  expect(sound.filter((name) => !cached.has(name))).toEqual([]);
-  expect([...cached].filter((name) => name.endsWith('.mp3'))).toEqual([]);
-
-  // The network goes; everything the page asks for from now on must come from the worker.
-  await context.setOffline(true);
-  const notFromWorker: string[] = [];
-  page.on('response', (response) => {
-    if (/^https?:/.test(response.url()) && !response.fromServiceWorker()) notFromWorker.push(response.url());
+  test.setTimeout(120_000);
+  if (!baseURL) throw new Error('no app address');
+  const classroom = await startClassroom({
+    course: 'E2E Offline',
+    trainees: ['T'],
+    supervisors: [],
+    host: '127.0.0.1',
+    port: 0,
+    origins: [new URL(baseURL).origin],
   });
-  page.on('requestfailed', (request) => notFromWorker.push(`failed ${request.url()}`));
-  await page.clock.install({ time: new Date('2026-11-23T09:00:00Z') });
-  await page.reload();
-  const status = page.locator('[role="status"]');
-  await expect(status.filter({ hasText: o.offline })).toBeVisible();
-  await expectAxeClean(page, 'home, offline');
+  const trainee = { name: 't', password: classroom.users.find((user) => user.name === 't')?.password ?? '' };
+  try {
+    const entry = findScenario('ltl41-04');
+    if (!entry) throw new Error('no ltl41-04');
+    const scenario = await entry.load();
+    const model = parseAttempt(scenario.referenceAttempts.model);
+    const expected = scoreAttempt(scenario, model);
 
-  await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
-  await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
-  // A little after the page's own time: a fixed moment can already have passed on a busy machine.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
-  await playAttempt(page, scenario, model.events);
-  await page.clock.resume();
-  await expect(page.getByRole('heading', { name: strings.ui.debrief.heading(entry.title) })).toBeVisible();
-  await expect(page.locator('.score')).toContainText(strings.ui.debrief.total(expected.total));
+    // Online, once: the worker installs (everything fetched) and takes the page.
+    await page.goto('/');
+    await expect(page.getByText(o.readiness.ready)).toBeVisible({ timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const cached = new Set(await precached(page));
+    const sound = readdirSync(built).filter((name) => /\.(ogg|vtt)$/.test(name));
+    expect(sound.length).toBeGreaterThan(400);
+    expect(sound.filter((name) => !cached.has(name))).toEqual([]);
+    expect([...cached].filter((name) => name.endsWith('.mp3'))).toEqual([]);
+    // The sync's own code (PouchDB, loaded once a classroom is joined) is cached with the rest.
+    await joinOnHomeScreen(page, classroom, 'T', trainee.password);
 
-  // The caller was heard: lines started in a running audio context, from the cached sound.
-  const played = await page.evaluate(() => window.__controlRoomSound?.played ?? []);
-  const lines = played.filter((p) => p.cue !== 'ringing');
-  expect(lines.length).toBeGreaterThan(0);
-  expect(lines.every((p) => p.audioState === 'running')).toBe(true);
-  expect(await storedAttempts(page, entry.id)).toEqual([expect.objectContaining({ status: 'finished' })]);
-  await expect(status.filter({ hasText: o.offline })).toBeVisible();
-  expect(notFromWorker).toEqual([]);
+    // The network goes; everything the page asks for from now on must come from the worker.
+    await context.setOffline(true);
+    const notFromWorker: string[] = [];
+    // The app's own files, that is: the classroom server is not there, and the sync says so.
+    const fromApp = (url: string) => url.startsWith(new URL(baseURL).origin);
+    page.on('response', (response) => {
+      if (fromApp(response.url()) && !response.fromServiceWorker()) notFromWorker.push(response.url());
+    });
+    page.on('requestfailed', (request) => {
+      if (fromApp(request.url())) notFromWorker.push(`failed ${request.url()}`);
+    });
+    await page.clock.install({ time: new Date('2026-11-23T09:00:00Z') });
+    await page.reload();
+    const status = page.locator('[role="status"]');
+    await expect(status.filter({ hasText: o.offline })).toBeVisible();
+    await expectAxeClean(page, 'home, offline');
 
-  // The network returns.
-  await context.setOffline(false);
-  await expect(status.filter({ hasText: o.backOnline })).toBeVisible();
-  await expect(status.filter({ hasText: o.offline })).toHaveCount(0);
-  await expectAxeClean(page, 'debrief, back online');
+    await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
+    await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
+    const attempt = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    // A little after the page's own time: a fixed moment can already have passed on a busy machine.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+    await playAttempt(page, scenario, model.events);
+    await page.clock.resume();
+    await expect(page.getByRole('heading', { name: strings.ui.debrief.heading(entry.title) })).toBeVisible();
+    await expect(page.locator('.score')).toContainText(strings.ui.debrief.total(expected.total));
+
+    // The caller was heard: lines started in a running audio context, from the cached sound.
+    const played = await page.evaluate(() => window.__controlRoomSound?.played ?? []);
+    const lines = played.filter((p) => p.cue !== 'ringing');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((p) => p.audioState === 'running')).toBe(true);
+    expect(await storedAttempts(page, entry.id)).toEqual([expect.objectContaining({ status: 'finished' })]);
+    await expect(status.filter({ hasText: o.offline })).toBeVisible();
+    expect(notFromWorker).toEqual([]);
+
+    // The network returns.
+    await context.setOffline(false);
+    await expect(status.filter({ hasText: o.backOnline })).toBeVisible();
+    await expect(status.filter({ hasText: o.offline })).toHaveCount(0);
+    await expectAxeClean(page, 'debrief, back online');
+
+    // And the attempt played offline reaches the classroom server, every event once.
+    const stored = await storedAttempt(page, attempt);
+    await expect
+      .poll(
+        async () =>
+          (await attemptDocs(classroom, trainee, `${classroom.courseDatabase}-t-t`, attempt)).map(
+            (doc) => doc.id,
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(expectedIds(attempt, stored.events));
+  } finally {
+    await classroom.stop();
+  }
 });
