@@ -33,6 +33,7 @@ import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
 import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
+import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
 import { ModeratedFindingText } from './moderated-finding.tsx';
@@ -147,9 +148,11 @@ function ReviewView({
     timer = setTimeout(work, 0);
     return () => clearTimeout(timer);
   }, [timeline, findingsAt]);
+  // Loaded again when a classroom's sync keeps what arrived from the server, a moderation among it.
+  const storeVersion = useStoreVersion();
   const [moderations, reloadModerations] = useAsync(
     () => (record ? store.moderationsOf(record.id) : Promise.resolve<Moderation[]>([])),
-    record?.id ?? 'reference',
+    `${record?.id ?? 'reference'} ${storeVersion}`,
   );
   const moderated = moderateReport(finalReport, moderations.state === 'ready' ? moderations.value : []);
   const scrubberRef = useRef<HTMLInputElement>(null);
