@@ -241,6 +241,12 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     expect((await attemptDocs(classroom, as('s'), course, attemptA)).map((doc) => doc.id)).toEqual(wantedA);
 
     // ---- a supervisor moderates A's attempt; A's device shows it ----
+    // A's debrief, open since the call ended, has no moderation yet, and shows it once the sync keeps it.
+    const moderationOnDebrief = pageA.getByRole('region', { name: strings.ui.debrief.moderationHeading });
+    await expect(
+      pageA.getByRole('heading', { level: 2, name: strings.ui.debrief.scoreHeading }),
+    ).toBeVisible();
+    await expect(moderationOnDebrief).toHaveCount(0);
     const reason = 'Grade 2 was right here: nobody was in danger on the road.';
     const moderation = moderationDoc(course, 'a', {
       id: 'e2e-moderation-1',
@@ -262,6 +268,10 @@ test('two trainees sync their attempts to a classroom server, one offline until 
       },
     );
     expect(written.status).toBe(201);
+    await expect(moderationOnDebrief).toContainText(reason, { timeout: 30_000 });
+    await expect(
+      pageA.getByRole('heading', { level: 2, name: strings.ui.debrief.machineScoreHeading }),
+    ).toBeVisible();
     await pageA.goto(`/#/review/${encodeURIComponent(attemptA)}`);
     await expect
       .poll(
