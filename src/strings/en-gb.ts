@@ -449,6 +449,14 @@ export const enGb = {
       caseStudy: (issue: number, number: number, title: string) =>
         `IOPC Learning the Lessons, issue ${issue}, case ${number}: ${title}`,
       scoreHeading: 'Your score',
+      /** The score's heading once a supervisor has moderated the attempt: the machine's, kept as it was. */
+      machineScoreHeading: 'Your score, as the machine marked it',
+      moderationHeading: 'Your supervisor’s moderation',
+      moderationIntro:
+        'A supervisor has reviewed this call and changed some of its marks or findings, each with their reason. The machine’s score above is kept as it was; their marks are shown beside it.',
+      moderatedFindingsHeading: 'Findings your supervisor gave a verdict on',
+      moderationNotLoaded: (why: string) =>
+        `Whether a supervisor has moderated this call could not be read: ${why}`,
       total: (total: number) => `${total} out of 100`,
       dimension: 'Dimension',
       score: 'Score',

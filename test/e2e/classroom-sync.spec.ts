@@ -167,6 +167,12 @@ test('two trainees sync their attempts to a classroom server, one offline until 
 
     // ---- the supervisor moderates A's attempt in the review screen; A's debrief shows it ----
     const r = strings.ui.review;
+    // A's debrief, open since the call ended, has no moderation yet.
+    const moderatedA = pageA.getByRole('region', { name: strings.ui.debrief.moderationHeading });
+    await expect(
+      pageA.getByRole('heading', { level: 2, name: strings.ui.debrief.scoreHeading }),
+    ).toBeVisible();
+    await expect(moderatedA).toHaveCount(0);
     const reason = 'Grade 2 was right here: nobody was in danger on the road.';
     await activate(pageS, pageS.getByRole('link', { name: strings.ui.nav.supervise }));
     await expect(pageS.getByText(strings.ui.supervise.signedInAs('s'))).toBeVisible();
@@ -188,9 +194,11 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     await expect
       .poll(async () => moderationsOn(classroom, as('s'), `${course}-t-a`), { timeout: 30_000 })
       .toEqual([{ attempt: attemptA, supervisor: 's', reason }]);
-    // A's debrief, still open, shows it.
-    const moderatedA = pageA.getByRole('region', { name: strings.ui.debrief.moderationHeading });
+    // A's debrief, still open, shows it, and heads its own score as the machine's.
     await expect(moderatedA).toContainText(reason, { timeout: 30_000 });
+    await expect(
+      pageA.getByRole('heading', { level: 2, name: strings.ui.debrief.machineScoreHeading }),
+    ).toBeVisible();
     await expect(
       moderatedA.getByRole('row', { name: new RegExp(`^${strings.vocabulary.dimensions.grading}`) }),
     ).toContainText('42');

@@ -1,7 +1,8 @@
 /*
  * A supervisor's session in Chromium, with the keyboard: import a bundle (and have a broken one refused
- * without loss), open an attempt, scrub its replay to a finding, moderate a mark with a reason, print the
- * trainee's report, mark blind for calibration, and fork a what-if. Every screen is checked with axe.
+ * without loss), open an attempt, scrub its replay to a finding, moderate a mark with a reason (and see it
+ * in the trainee's debrief), print the trainee's report, mark blind for calibration, and fork a what-if.
+ * Every screen is checked with axe.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -138,6 +139,25 @@ test('a supervisor imports a bundle, replays an attempt to a finding, moderates 
   await expect(
     moderation.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
   ).toContainText(reason);
+
+  // The trainee's own debrief of the attempt shows the moderation beside the machine's score.
+  const reviewed = new URL(page.url()).hash.split('/')[2] ?? '';
+  await page.goto(`/#/attempt/${reviewed}`);
+  const debrief = strings.ui.debrief;
+  await expect(page.getByRole('heading', { level: 2, name: debrief.machineScoreHeading })).toBeVisible();
+  const theirs = page.getByRole('region', { name: debrief.moderationHeading });
+  await expect(theirs).toContainText(debrief.total(moderated.total));
+  await expect(
+    theirs.getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }).getByRole('cell'),
+  ).toContainText([String(report.dimensions.grading.score), `30 Sgt Okafor`]);
+  await expect(theirs).toContainText(reason);
+  // The debrief is checked whole in ltl41-02.spec.ts; here, what the moderation adds to it.
+  await expectAxeClean(
+    page,
+    'debrief, the moderation',
+    '.debrief > section[aria-labelledby="moderation-heading"]',
+  );
+  await page.goBack();
 
   // An attempt finished on a version of a scenario this build has not got (from a newer build) cannot be
   // replayed here, but is not lost.

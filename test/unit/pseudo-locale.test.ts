@@ -12,6 +12,9 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import { SIGNPOSTING } from '../../scenarios/signposting.ts';
 import { parseAttempt } from '../../src/engine/attempt.ts';
 import { replay } from '../../src/engine/replay.ts';
+import type { ModerationTarget } from '../../src/records/records.ts';
+import { scoreCall } from '../../src/scoring/score.ts';
+import { moderateReport } from '../../src/supervision/moderation.ts';
 import type { LiveAttempt } from '../../src/ui/attempt/live-attempt.ts';
 
 vi.mock('../../src/strings/en-gb.ts', async (importOriginal) => {
@@ -58,9 +61,19 @@ function outsideTheStrings(html: string): string {
   return text;
 }
 
+const moderation = (target: ModerationTarget) => ({
+  id: `m-${target.kind}`,
+  attempt: 'pseudo-attempt',
+  supervisor: 'Sgt Okafor',
+  at: '2027-01-11T10:00:00.000Z',
+  target,
+  reason: 'Some credit for asking about weapons.',
+});
+
 describe('the debrief in a pseudo-locale', () => {
   it.each(['ltl41-02', 'ltl41-08'])('%s: says nothing the strings module did not give it', async (id) => {
     const { default: DebriefView } = await import('../../src/ui/debrief/debrief-view.tsx');
+    const { SupervisorModeration } = await import('../../src/ui/debrief/supervisor-moderation.tsx');
     const module = await findScenario(id)?.load();
     if (!module) throw new Error(`no scenario ${id}`);
     const { events } = parseAttempt(module.referenceAttempts.historical);
@@ -68,11 +81,27 @@ describe('the debrief in a pseudo-locale', () => {
       scenario: module,
       content: { Briefing: () => null, Debrief: () => null },
       session: { events },
+      record: { id: 'pseudo-attempt' },
     } as unknown as LiveAttempt;
-    const html = renderToStaticMarkup(
-      createElement(DebriefView, { live, call: replay(module.machine, events).context }),
-    );
+    const call = replay(module.machine, events).context;
+    // A supervisor's moderation, as the debrief shows it once it is loaded: a mark and a verdict.
+    const machine = scoreCall(module.definition, module.answerKey, call);
+    const finding = machine.findings[0];
+    if (!finding) throw new Error(`${id}'s real call has no findings to moderate`);
+    const moderated = moderateReport(machine, [
+      moderation({ kind: 'dimension', dimension: 'grading', mark: 40 }),
+      moderation({ kind: 'finding', finding: finding.id, verdict: 'regraded', severity: 'minor' }),
+    ]);
+    const html =
+      renderToStaticMarkup(createElement(DebriefView, { live, call })) +
+      renderToStaticMarkup(
+        createElement(SupervisorModeration, {
+          report: moderated,
+          context: { scenario: module.definition, key: module.answerKey },
+        }),
+      );
     expect(html).toContain('⟦');
+    expect(html).toContain('Sgt Okafor');
 
     const content = [
       ...contentOf(module.definition),

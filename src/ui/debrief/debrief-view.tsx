@@ -1,6 +1,7 @@
 /*
  * The debrief: the score by dimension with its findings (each with its source, trainer judgement
- * labelled as such), the trainee's call beside the real one and best practice, and what really happened.
+ * labelled as such), a supervisor's moderation of it once there is one, the trainee's call beside the
+ * real one and best practice, and what really happened.
  */
 import type { CallContext } from '../../../machines/call-machine.ts';
 import { SCORING_DIMENSIONS, THRIVE_ELEMENTS, type ScoringDimension } from '../../../machines/vocabulary.ts';
@@ -20,12 +21,17 @@ import { FindingText, SeverityBadge } from './finding-source.tsx';
 import { ProvenanceNote } from './provenance-note.tsx';
 import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
 import { useLms } from '../lms/lms-mode.ts';
+import { moderateReport } from '../../supervision/moderation.ts';
+import { SupervisorModeration, useModerations } from './supervisor-moderation.tsx';
 
 const d = strings.ui.debrief;
 
 export default function DebriefView({ live, call }: { live: LiveAttempt; call: CallContext }) {
   const { definition, answerKey, machine, referenceAttempts } = live.scenario;
   const report = scoreCall(definition, answerKey, call);
+  const moderations = useModerations(live.record.id);
+  const moderated = moderations.state === 'ready' ? moderateReport(report, moderations.value) : null;
+  const scoreHeading = moderated?.moderated ? d.machineScoreHeading : d.scoreHeading;
   const historical = parseAttempt(referenceAttempts.historical);
   const unreported = unassessedFor(historical, answerKey).dimensions;
   const model = parseAttempt(referenceAttempts.model);
@@ -50,13 +56,13 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
       )}
 
       <section aria-labelledby="score-heading">
-        <h2 id="score-heading">{d.scoreHeading}</h2>
+        <h2 id="score-heading">{scoreHeading}</h2>
         <p className={`score band-${report.band}`}>
           <strong>{d.total(report.total)}</strong> · {strings.vocabulary.bands[report.band]}
         </p>
         {report.capped && <p>{d.capped[report.capped]}</p>}
         <table>
-          <caption className="visually-hidden">{d.scoreHeading}</caption>
+          <caption className="visually-hidden">{scoreHeading}</caption>
           <thead>
             <tr>
               <th scope="col">{d.dimension}</th>
@@ -75,6 +81,13 @@ export default function DebriefView({ live, call }: { live: LiveAttempt; call: C
           </tbody>
         </table>
       </section>
+
+      {moderated?.moderated && (
+        <SupervisorModeration report={moderated} context={{ scenario: definition, key: answerKey }} />
+      )}
+      {moderations.state === 'error' && (
+        <p className="notice error">{d.moderationNotLoaded(moderations.message)}</p>
+      )}
 
       <section aria-labelledby="findings-heading">
         <h2 id="findings-heading">{d.findingsHeading}</h2>

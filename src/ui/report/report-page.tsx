@@ -10,6 +10,7 @@ import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { MdxContent, Signposting } from '../mdx-components.tsx';
 import { MarksTable } from '../review/marks-table.tsx';
 import { attemptStore } from '../services.ts';
+import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { NotReady } from '../screen-failed.tsx';
 
@@ -35,7 +36,12 @@ function summaryRows(attempts: ReportData['attempts'], notReplayable: ReportData
 }
 
 export default function ReportPage({ traineeId }: { traineeId: string }) {
-  const [loaded] = useAsync(async () => loadReport(await attemptStore(), traineeId), traineeId);
+  // Loaded again when a classroom's sync keeps what arrived from the server: moderations, attempts.
+  const [loaded] = useAsync(
+    async () => loadReport(await attemptStore(), traineeId),
+    traineeId,
+    useStoreVersion(),
+  );
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   const { name, attempts, notReplayable, cases } = loaded.value;
   return (

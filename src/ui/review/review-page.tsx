@@ -30,13 +30,14 @@ import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { ProvenanceNote } from '../debrief/provenance-note.tsx';
 import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
-import { FindingText, SeverityBadge } from '../debrief/finding-source.tsx';
 import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
+import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from '../supervise/use-async.ts';
 import { joinedClassroom } from '../classroom/classroom-mode.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
+import { ModeratedFindingText } from './moderated-finding.tsx';
 import { MomentView } from './moment-view.tsx';
 import { NotReady } from '../screen-failed.tsx';
 
@@ -148,9 +149,11 @@ function ReviewView({
     timer = setTimeout(work, 0);
     return () => clearTimeout(timer);
   }, [timeline, findingsAt]);
+  // Loaded again when a classroom's sync keeps what arrived from the server, a moderation among it.
   const [moderations, reloadModerations] = useAsync(
     () => (record ? store.moderationsOf(record.id) : Promise.resolve<Moderation[]>([])),
     record?.id ?? 'reference',
+    useStoreVersion(),
   );
   const moderated = moderateReport(finalReport, moderations.state === 'ready' ? moderations.value : []);
   const scrubberRef = useRef<HTMLInputElement>(null);
@@ -309,14 +312,7 @@ function ReviewFinding({
   const { finding } = item;
   return (
     <li className={`finding severity-${item.severity}`}>
-      <SeverityBadge severity={item.severity} />{' '}
-      {item.verdict && <span className="badge">{r.verdicts[item.verdict]}</span>}{' '}
-      <FindingText finding={finding} context={context} />
-      {item.moderation && (
-        <p className="muted">
-          {r.by(item.moderation.supervisor, dateTime(item.moderation.at), item.moderation.reason)}
-        </p>
-      )}
+      <ModeratedFindingText item={item} context={context} />
       {moment && (
         <button
           type="button"
