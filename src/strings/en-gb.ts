@@ -616,6 +616,8 @@ export const enGb = {
       yourName: 'Your name (recorded with your moderations)',
       signedInAs: (user: string) =>
         `Signed in to the classroom as ${user}: your moderations and marks are recorded as ${user} and sent to the course.`,
+      classroomLocalOnly:
+        'The classroom’s trainees, courses and attempts come from its server. Adding or deleting trainees and courses below changes this device only, not the server: the classroom’s administrator does that there.',
       nameNeeded: 'Enter your name above first: moderations and calibration marks record who made them.',
       cohortLink: 'Open the cohort view',
       bundlesHeading: 'Move results between machines',

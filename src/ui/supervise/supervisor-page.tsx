@@ -55,7 +55,10 @@ export default function SupervisorPage() {
       <h1>{s.heading}</h1>
       <p className="lead">{s.intro}</p>
       {signedIn ? (
-        <p>{s.signedInAs(signedIn)}</p>
+        <>
+          <p>{s.signedInAs(signedIn)}</p>
+          <p className="muted">{s.classroomLocalOnly}</p>
+        </>
       ) : (
         <p className="field">
           <label htmlFor={nameId}>{s.yourName}</label>
