@@ -44,6 +44,8 @@ declare module 'pouchdb-browser' {
       since: number | string;
       style?: 'main_only' | 'all_docs';
       include_docs?: boolean;
+      /** With the documents, the revisions that conflict with each (`_conflicts`). */
+      conflicts?: boolean;
       limit?: number;
     }): Promise<{ results: ChangeRow[]; last_seq: number | string }>;
     /** Changes as they happen: with the documents and only those `filter` takes, or just that they happen. */

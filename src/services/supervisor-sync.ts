@@ -260,7 +260,12 @@ export function startSupervisorSync(options: {
     await prepared;
     for (;;) {
       if (stopped) return;
-      const batch = await local.changes({ since: applied.seq, include_docs: true, limit: BATCH });
+      const batch = await local.changes({
+        since: applied.seq,
+        include_docs: true,
+        conflicts: true,
+        limit: BATCH,
+      });
       const docs = batch.results.flatMap((row) => (row.doc && !row.doc._deleted ? [row.doc] : []));
       if (docs.length > 0) {
         await keep(docs.map((doc) => readCourseDoc(course, doc as StoredDoc & Record<string, unknown>)));

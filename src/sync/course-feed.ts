@@ -37,6 +37,12 @@ export function readCourseDoc(
   const { _id: id, _rev, _conflicts, _revisions, type, v, course: docCourse, trainee, ...fields } = doc;
   if (id.startsWith('_')) return { kind: 'ignored' };
   const refuse = (reason: string): CourseFeedItem => ({ kind: 'refused', id, reason });
+  // Every document is written once, so a second version of one was made after, past the rules: on a
+  // force's CouchDB a trainee's own device can replicate one in (README, "On a force's own CouchDB").
+  if (Array.isArray(_conflicts) && _conflicts.length > 0)
+    return refuse(
+      `"${id}" has ${_conflicts.length + 1} versions on the server; it is written once, so all but one were made after it: tampering, or a device gone wrong`,
+    );
   const parsed = parseDocId(id);
   if (!parsed || parsed.type !== type) return refuse(`"${id}" is not the id of a ${String(type)} document`);
   if (v !== SYNC_FORMAT_VERSION)

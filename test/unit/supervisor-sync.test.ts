@@ -2,7 +2,7 @@
  * A supervisor's device reading a real classroom server, in Node: the app's store over fake-indexeddb,
  * the sync of src/services/supervisor-sync.ts, a memory mirror and the server over HTTP. A trainee's
  * attempt (case 2's model attempt) arrives as it is played, is scored again on this device, and a finish
- * that does not hold is not taken; the supervisor's moderation reaches the trainee's database once; a
+ * that does not hold is not taken, nor a document in two versions; the supervisor's moderation reaches the trainee's database once; a
  * restarted sync carries on from its checkpoint without taking anything twice.
  */
 import 'fake-indexeddb/auto';
@@ -280,5 +280,47 @@ describe('a supervisor’s device', () => {
     expect(sync?.status().notKept).toBe(1);
     expect(sync?.status().problem).toContain('short-1');
     expect((await stored('short-1'))?.record.status).toBe('in-progress');
+  });
+
+  it('does not take an attempt with a document in two versions, and says why', async () => {
+    // What a force's CouchDB can let through: a trainee's device replicating in a second version of an
+    // event it wrote. Put straight into the mirror, as replication from such a server would.
+    const record: AttemptRecord = {
+      id: 'twice-1',
+      scenario: scenario.definition.id,
+      scenarioVersion: scenario.definition.version,
+      trainee: 'A',
+      traineeId: 'a',
+      course: course(),
+      startedAt: '2027-01-11T09:00:00.000Z',
+      updatedAt: '2027-01-11T09:20:00.000Z',
+      status: 'finished',
+      eventCount: model.events.length,
+      score: modelScore,
+    };
+    const written = [
+      attemptDoc(course(), record),
+      ...model.events.map((entry, seq) => eventDoc(course(), 'a', record.id, seq, entry)),
+      finishedDoc(course(), { ...record, score: modelScore }),
+    ].map((doc, index) => ({ ...doc, _rev: `1-${String(index).padStart(32, '0')}` }));
+    const original = written[3];
+    if (!original) throw new Error('too few events');
+    const changed = { ...original, _rev: `1-${'f'.repeat(32)}`, entry: { ...model.events[0] } };
+    const mirror = new Device('tampered-mirror', { adapter: 'memory' });
+    const bulk = mirror.bulkDocs as (docs: object[], options: { new_edits: false }) => Promise<unknown>;
+    await bulk.call(mirror, [...written, changed], { new_edits: false });
+
+    startSync('tampered-mirror');
+    await within(
+      10_000,
+      async () => sync?.status().notKept ?? 0,
+      (n) => n > 0,
+    );
+    expect(sync?.status().notKept).toBe(1);
+    expect(sync?.status().problem).toContain(`"${original._id}" has 2 versions on the server`);
+    // Its events stop short of the one in two versions: it is not finished, nor scored.
+    const held = await stored(record.id);
+    expect(held?.record.status).toBe('in-progress');
+    expect(held?.record.score).toBeUndefined();
   });
 });
