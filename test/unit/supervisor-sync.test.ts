@@ -2,8 +2,9 @@
  * A supervisor's device reading a real classroom server, in Node: the app's store over fake-indexeddb,
  * the sync of src/services/supervisor-sync.ts, a memory mirror and the server over HTTP. A trainee's
  * attempt (case 2's model attempt) arrives as it is played, is scored again on this device, and a finish
- * that does not hold is not taken, nor a document in two versions; the supervisor's moderation reaches the trainee's database once; a
- * restarted sync carries on from its checkpoint without taking anything twice.
+ * that does not hold is not taken, nor a document in two versions; the supervisor's moderation reaches
+ * the trainee's database once; a restarted sync carries on from its checkpoint without taking anything
+ * twice.
  */
 import 'fake-indexeddb/auto';
 import httpAdapter from 'pouchdb-adapter-http';
