@@ -22,7 +22,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { playAttempt } from '../../test/e2e/play-attempt.ts';
 import { chromiumLaunchOptions } from '../../test/setup/chromium.ts';
 import type { AttemptEvent } from '../../machines/events.ts';
-import { ADVICE, BANDS, THRIVE_ELEMENTS, TOPICS } from '../../machines/vocabulary.ts';
+import { ADVICE, THRIVE_ELEMENTS, TOPICS } from '../../machines/vocabulary.ts';
 import { catalogue } from '../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
 import { parseAttempt, type AttemptEntry } from '../engine/attempt.ts';
@@ -34,6 +34,7 @@ import { scoreAttempt } from '../scoring/score-attempt.ts';
 import { readingMetrics, type PhrasingRow } from './intent-metrics.ts';
 import { precacheUrls, WORKER_FILE } from '../offline/worker-files.ts';
 import { syncMsPer100Attempts } from './sync-bench.ts';
+import { COHORT_TRAINEES, seedCohort } from './cohort-seed.ts';
 import { courseBuildFiles, packageEntries, type Course } from './lms-package.ts';
 import { zip } from './zip.ts';
 
@@ -311,61 +312,7 @@ async function cohortRender(url: string, browser: Browser, runs = 5): Promise<nu
   const context = await measuringContext(browser);
   const page = await context.newPage();
   try {
-    await page.goto(`${url}#/supervise`);
-    await page.getByRole('heading', { name: strings.ui.supervise.traineesHeading }).waitFor();
-    const scenarios = catalogue.map((entry) => ({ id: entry.id, version: entry.version }));
-    await page.evaluate(
-      async ({ scenarios, bands }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('control-room-trainer');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const tx = db.transaction(['attempts', 'trainees'], 'readwrite');
-        const attempts = tx.objectStore('attempts');
-        const trainees = tx.objectStore('trainees');
-        for (let t = 0; t < 250; t++) {
-          const name = `PC ${4000 + t} Trainee`;
-          trainees.put({ id: `bench-t${t}`, name, nameKey: name.toLowerCase() });
-          for (let a = 0; a < 40; a++) {
-            const scenario = scenarios[a % scenarios.length] ?? { id: '', version: 1 };
-            const total = (t * 7 + a * 13) % 101;
-            const startedAt = new Date(Date.UTC(2026, 0, 1) + (t * 40 + a) * 3_600_000).toISOString();
-            attempts.put({
-              id: `bench-${t}-${a}`,
-              scenario: scenario.id,
-              scenarioVersion: scenario.version,
-              trainee: name,
-              traineeId: `bench-t${t}`,
-              course: t % 2 ? 'bench-intake' : 'bench-cpd',
-              startedAt,
-              updatedAt: startedAt,
-              status: 'finished',
-              eventCount: 40,
-              score: {
-                total,
-                band: bands[Math.min(4, Math.floor((100 - total) / 20))],
-                dimensions: {
-                  openingCode: (total + 11) % 101,
-                  grading: (total + 22) % 101,
-                  thrive: (total + 33) % 101,
-                  ndm: (total + 44) % 101,
-                  logging: (total + 55) % 101,
-                  escalation: (total + 66) % 101,
-                },
-                critical: 0,
-              },
-            });
-          }
-        }
-        await new Promise<void>((resolve, reject) => {
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      { scenarios, bands: [...BANDS] },
-    );
+    await seedCohort(page, url);
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       await page.goto(`${url}#/`);
@@ -385,7 +332,8 @@ async function cohortRender(url: string, browser: Browser, runs = 5): Promise<nu
         ),
       );
       const rows = await page.locator('table[data-cohort-rows]').getAttribute('data-cohort-rows');
-      if (rows !== '250') throw new Error(`the cohort showed ${rows} trainees, not 250`);
+      if (rows !== String(COHORT_TRAINEES))
+        throw new Error(`the cohort showed ${rows} trainees, not ${COHORT_TRAINEES}`);
     }
     return round(median(times), 0);
   } finally {
