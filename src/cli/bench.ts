@@ -8,8 +8,10 @@
  * held-out phrasing set (precision and recall), and how long a typed question takes to be answered:
  * from Enter to the caller's line starting, built app, CPU slowed 4x (median of 5), and the size of an
  * LMS package: a 3-scenario course as a SCORM 1.2 zip, what the offline worker keeps on a device (its
- * precache: the app and every scenario's Opus sound and captions), and a trainee device's push of 100
- * finished attempts to a classroom server on this machine (sync-bench.ts).
+ * precache: the app and every scenario's Opus sound and captions), a trainee device's push of 100
+ * finished attempts to a classroom server on this machine (sync-bench.ts), and how soon a supervisor's
+ * open cohort view over 10,000 attempts shows a trainee's attempt pushed to that server
+ * (cohort-live-bench.ts).
  * Builds the app first. Budgets are checked here, not by timing assertions in tests.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -35,6 +37,7 @@ import { readingMetrics, type PhrasingRow } from './intent-metrics.ts';
 import { precacheUrls, WORKER_FILE } from '../offline/worker-files.ts';
 import { syncMsPer100Attempts } from './sync-bench.ts';
 import { COHORT_TRAINEES, seedCohort } from './cohort-seed.ts';
+import { cohortLive } from './cohort-live-bench.ts';
 import { courseBuildFiles, packageEntries, type Course } from './lms-package.ts';
 import { zip } from './zip.ts';
 
@@ -56,6 +59,15 @@ export const BUDGETS = {
   replaySeekMs: 16,
   /** The cohort view over 10,000 finished attempts, from opening it to the grid painted. */
   cohortRenderMs: 1000,
+  /**
+   * The open cohort view (10,000 attempts stored) showing a trainee's attempt, from its push to the
+   * classroom server completing to the grid painted with it. The path: the server replicates it into the
+   * course database, the supervisor's device pulls it, keeps it in its store and scores it there, and
+   * the view loads once more. A load already running when it is kept is finished first (use-async.ts),
+   * so the view may load twice: two of cohortRenderMs's second each, and a second for the rest. Three
+   * seconds is still "as it happens" to a supervisor watching a class play.
+   */
+  cohortLiveMs: 3000,
   /** A typed question answered as fast as a button was: within an interaction's budget, with room. */
   askRoundTripMs: 100,
   /**
@@ -548,11 +560,12 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   const sizes = { ...bundleSizes(), packageMB: packageMB(), offlineCacheMB: offlineCacheMB() };
-  const { lcpMs, queueRenderMs, cohortRenderMs, askRoundTripMs } = await withBuiltApp(
+  const { lcpMs, queueRenderMs, cohortRenderMs, live, askRoundTripMs } = await withBuiltApp(
     async (url, browser) => ({
       lcpMs: await largestContentfulPaint(url, browser),
       queueRenderMs: await queueUpdateMs(url, browser),
       cohortRenderMs: await cohortRender(url, browser),
+      live: await cohortLive(url, await measuringContext(browser)),
       askRoundTripMs: await askRoundTrip(url, browser),
     }),
   );
@@ -565,6 +578,8 @@ async function main(): Promise<void> {
     lcpMs,
     queueRenderMs,
     cohortRenderMs,
+    cohortLiveMs: live.median,
+    cohortLiveRunsMs: live.runs,
     askRoundTripMs,
     ...timings,
     intentPrecision: round(reading.precision, 3),
@@ -592,7 +607,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  // Ends here, whatever is left running: express-pouchdb (the classroom server's HTTP layer) keeps a
+  // longpoll's 10-second heartbeat timer after its browser has gone and the server has stopped
+  // (cohortLiveMs's supervisor), and that timer would keep this process alive for ever.
+  .finally(() => process.exit());
