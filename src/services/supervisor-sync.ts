@@ -69,6 +69,13 @@ const messageOf = (error: unknown) =>
 const statusOf = (error: unknown) =>
   typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
 
+/**
+ * What a batch kept, for the screens that load again: `progress` when it was only more of attempts still
+ * being played (headers and events), which the cohort does not show; `results` when it was anything else
+ * (an attempt finished and scored here, a moderation, marks, the course, a trainee).
+ */
+export type KeptChange = 'progress' | 'results';
+
 /** A classroom's trainee ids are their user names; the store's name index is kept apart from typed names. */
 const classroomNameKey = (course: string, trainee: string) => `classroom:${course}:${trainee}`;
 
@@ -77,8 +84,8 @@ export function startSupervisorSync(options: {
   place: ClassroomPlace;
   databases: SupervisorDatabases;
   onStatus: (status: SyncStatus) => void;
-  /** Something arrived and was kept in the store: open screens load again. */
-  onKept?: () => void;
+  /** Something arrived and was kept in the store: open screens load again, as far as it concerns them. */
+  onKept?: (change: KeptChange) => void;
   /** How often the store is looked at for moderations and marks to send; 1 s. */
   sendEveryMs?: number;
   /** The longest wait between tries to reach the server; 10 s. */
@@ -137,8 +144,12 @@ export function startSupervisorSync(options: {
     }
   })();
 
-  /** The records of one batch kept: attempts and their events in one transaction, then the rest. */
-  const keep = async (items: readonly CourseFeedItem[]) => {
+  /**
+   * The records of one batch kept: attempts and their events in one transaction, then the rest. Says
+   * whether any of it was more than play in progress.
+   */
+  const keep = async (items: readonly CourseFeedItem[]): Promise<KeptChange> => {
+    let results = false;
     const headers = new Map<string, AttemptRecord>();
     const events: EventRow[] = [];
     const moderations: Moderation[] = [];
@@ -170,8 +181,10 @@ export function startSupervisorSync(options: {
         }
         case 'course': {
           const checked = courseSchema.safeParse(item.fields);
-          if (checked.success) await store.saveCourse(checked.data as Course);
-          else {
+          if (checked.success) {
+            await store.saveCourse(checked.data as Course);
+            results = true;
+          } else {
             const issue = checked.error.issues[0];
             notKeep(issue ? describeIssue(issue, item.id) : item.id);
           }
@@ -181,6 +194,7 @@ export function startSupervisorSync(options: {
           await store.transaction('write', (tables) =>
             tables.put('trainees', [{ ...item.trainee, nameKey: classroomNameKey(course, item.trainee.id) }]),
           );
+          results = true;
           break;
         case 'refused':
           notKeep(item.reason);
@@ -215,11 +229,18 @@ export function startSupervisorSync(options: {
     }
     if (moderations.length > 0) await store.putModerations(moderations);
     if (calibrations.length > 0) await store.putCalibrations(calibrations);
-    await finishWhatCan();
+    const finished = await finishWhatCan();
+    return results || moderations.length > 0 || calibrations.length > 0 || finished > 0
+      ? 'results'
+      : 'progress';
   };
 
-  /** Attempts whose finish and every event before it are here: replayed and scored on this device. */
-  const finishWhatCan = async () => {
+  /**
+   * Attempts whose finish and every event before it are here: replayed and scored on this device. Returns
+   * how many were.
+   */
+  const finishWhatCan = async (): Promise<number> => {
+    let finished = 0;
     for (const [attempt, finish] of [...finishes]) {
       const stored = await store.load(attempt);
       if (!stored) continue;
@@ -248,10 +269,12 @@ export function startSupervisorSync(options: {
       }
       const score = summariseScore(scoreCall(module.definition, module.answerKey, snapshot.context));
       await store.markFinished(attempt, score);
+      finished++;
       if (finish.claimed.total !== score.total || finish.claimed.band !== score.band) {
         problem = c.marksDiffer(record.trainee, attempt, finish.claimed.total, score.total);
       }
     }
+    return finished;
   };
 
   let applying: Promise<void> | null = null;
@@ -268,8 +291,10 @@ export function startSupervisorSync(options: {
       });
       const docs = batch.results.flatMap((row) => (row.doc && !row.doc._deleted ? [row.doc] : []));
       if (docs.length > 0) {
-        await keep(docs.map((doc) => readCourseDoc(course, doc as StoredDoc & Record<string, unknown>)));
-        options.onKept?.();
+        const kept = await keep(
+          docs.map((doc) => readCourseDoc(course, doc as StoredDoc & Record<string, unknown>)),
+        );
+        options.onKept?.(kept);
       }
       if (batch.results.length === 0 || batch.last_seq === applied.seq) return;
       const written = await local.put({

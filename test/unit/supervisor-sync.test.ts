@@ -18,7 +18,7 @@ import { parseAttempt, type Attempt } from '../../src/engine/attempt.ts';
 import type { ScoreSummary } from '../../src/records/records.ts';
 import type { AttemptRecord } from '../../src/records/tables.ts';
 import type { ClassroomPlace, ClassroomSync, SyncStatus } from '../../src/services/classroom-sync.ts';
-import { startSupervisorSync } from '../../src/services/supervisor-sync.ts';
+import { startSupervisorSync, type KeptChange } from '../../src/services/supervisor-sync.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { AttemptStore } from '../../src/storage/attempt-store.ts';
 import { summariseScore } from '../../src/supervision/score-summary.ts';
@@ -39,6 +39,8 @@ let modelScore: ScoreSummary;
 let store: AttemptStore;
 let sync: ClassroomSync | null = null;
 let statuses: SyncStatus[] = [];
+/** What each kept batch was said to be (onKept). */
+let kept: KeptChange[] = [];
 let mirrors = 0;
 let stores = 0;
 const passwords = new Map<string, string>();
@@ -65,6 +67,7 @@ function startSync(mirror = `supervisor-${++mirrors}`): ClassroomSync {
       replicate: (source, target, options) => Device.replicate(source, target, options),
     },
     onStatus: (status) => statuses.push(status),
+    onKept: (change) => kept.push(change),
     sendEveryMs: 100,
     maxBackOffMs: 200,
   });
@@ -144,6 +147,7 @@ afterEach(async () => {
   await sync?.stop();
   sync = null;
   statuses = [];
+  kept = [];
   store.close();
 });
 
@@ -323,5 +327,41 @@ describe('a supervisor’s device', () => {
     const held = await stored(record.id);
     expect(held?.record.status).toBe('in-progress');
     expect(held?.record.score).toBeUndefined();
+  });
+
+  it('says whether what it kept was only play in progress, which the cohort does not load again for', async () => {
+    startSync();
+    await within(
+      10_000,
+      () => store.courses(),
+      (courses) => courses.length === 1,
+    );
+    // What the course held before (its trainees, its course, earlier tests' attempts) has been taken.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(kept).toContain('results');
+    kept = [];
+
+    await traineePlays('a', 'kept-1', { to: 10 });
+    await within(
+      10_000,
+      async () => kept.length,
+      (n) => n > 0,
+    );
+    await within(
+      10_000,
+      () => stored('kept-1'),
+      (s) => s?.record.eventCount === 10,
+    );
+    expect(new Set(kept)).toEqual(new Set(['progress']));
+
+    kept = [];
+    await traineePlays('a', 'kept-1', { from: 10, finish: {} });
+    const finished = await within(
+      10_000,
+      async () => kept.includes('results'),
+      (yes) => yes,
+    );
+    expect(finished).toBe(true);
+    expect((await stored('kept-1'))?.record.status).toBe('finished');
   });
 });

@@ -27,7 +27,7 @@ export function useModerations(attemptId: string): Async<Moderation[]> {
   const [moderations] = useAsync(
     async () => (inCourse ? [] : (await attemptStore()).moderationsOf(attemptId)),
     attemptId,
-    useStoreVersion(),
+    useStoreVersion('results'),
   );
   return moderations;
 }

@@ -40,7 +40,7 @@ export default function ReportPage({ traineeId }: { traineeId: string }) {
   const [loaded] = useAsync(
     async () => loadReport(await attemptStore(), traineeId),
     traineeId,
-    useStoreVersion(),
+    useStoreVersion('results'),
   );
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} />;
   const { name, attempts, notReplayable, cases } = loaded.value;

@@ -153,7 +153,7 @@ function ReviewView({
   const [moderations, reloadModerations] = useAsync(
     () => (record ? store.moderationsOf(record.id) : Promise.resolve<Moderation[]>([])),
     record?.id ?? 'reference',
-    useStoreVersion(),
+    useStoreVersion('results'),
   );
   const moderated = moderateReport(finalReport, moderations.state === 'ready' ? moderations.value : []);
   const scrubberRef = useRef<HTMLInputElement>(null);

@@ -19,7 +19,8 @@ const c = strings.ui.cohort;
 const scenarioOrder = catalogue.map((entry) => entry.id);
 
 export default function CohortPage() {
-  const [data] = useAsync(async () => loadCohort(await attemptStore()), 'cohort', useStoreVersion());
+  // Finished attempts only: pieces of attempts still being played do not make it load again.
+  const [data] = useAsync(async () => loadCohort(await attemptStore()), 'cohort', useStoreVersion('results'));
   return (
     <div className="cohort">
       <h1>{c.heading}</h1>
