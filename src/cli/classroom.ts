@@ -135,6 +135,14 @@ function describe(classroom: Classroom, listensEverywhere: boolean): string {
     );
     lines.push(`  curl -u ${trainee.name}:PASSWORD ${classroom.url}${trainee.database}`);
   }
+  if (classroom.users.some((user) => user.role === 'supervisor')) {
+    lines.push('');
+    lines.push(
+      'A supervisor joins the same way with their own user name: the course’s attempts arrive on their',
+      'device as trainees play them, scored there, and their moderations and marks go back to the trainee.',
+      'A device that has joined as a trainee opens the supervisor screens only with a supervisor’s sign-in.',
+    );
+  }
   lines.push('');
   lines.push('Ctrl+C stops the server; everything is kept for the next start.');
   return lines.join('\n');
