@@ -18,6 +18,7 @@ import { startClassroom, type ClassroomUser } from '../classroom/server.ts';
 import { strings } from '../strings/en-gb.ts';
 import { COHORT_TRAINEES, seedCohort } from './cohort-seed.ts';
 import { benchModel, modelAttemptDocs, pushAsTrainee } from './sync-bench.ts';
+import { storedAttempt } from '../../test/e2e/classroom-harness.ts';
 
 const c = strings.ui.classroom;
 const SUPERVISOR = 'Bench Supervisor';
@@ -67,39 +68,6 @@ async function watchForRows(page: Page, rows: number): Promise<void> {
       );
     },
     { rows, giveUpMs: GIVE_UP_MS },
-  );
-}
-
-/** What the device's own store holds of an attempt: its status, score and events. */
-function storedAttempt(
-  page: Page,
-  attempt: string,
-): Promise<{ status?: string; total?: number; band?: string; events: number }> {
-  return page.evaluate(
-    (id) =>
-      new Promise<{ status?: string; total?: number; band?: string; events: number }>((resolve, reject) => {
-        const opening = indexedDB.open('control-room-trainer');
-        opening.onerror = () => reject(opening.error);
-        opening.onsuccess = () => {
-          const db = opening.result;
-          const tx = db.transaction(['attempts', 'events'], 'readonly');
-          const record = tx.objectStore('attempts').get(id);
-          const count = tx.objectStore('events').index('attemptId').count(IDBKeyRange.only(id));
-          tx.oncomplete = () => {
-            db.close();
-            const found = record.result as
-              { status: string; score?: { total: number; band: string } } | undefined;
-            resolve({
-              status: found?.status,
-              total: found?.score?.total,
-              band: found?.score?.band,
-              events: count.result,
-            });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    attempt,
   );
 }
 

@@ -71,11 +71,19 @@ export const expectedIds = (attempt: string, events: number) => [
   `attempt:${attempt}:finished`,
 ];
 
-/** What the device's own store holds of an attempt: its status and how many events. */
-export function storedAttempt(page: Page, attempt: string): Promise<{ status: string; events: number }> {
+/** What a device's own store holds of an attempt: its status, its score if any, and how many events. */
+export interface StoredAttempt {
+  status?: string;
+  total?: number;
+  band?: string;
+  events: number;
+}
+
+/** Reads `attempt` from the app's IndexedDB in `page`; the bench checks a supervisor's device with it too. */
+export function storedAttempt(page: Page, attempt: string): Promise<StoredAttempt> {
   return page.evaluate(
     (id) =>
-      new Promise<{ status: string; events: number }>((resolve, reject) => {
+      new Promise<StoredAttempt>((resolve, reject) => {
         const opening = indexedDB.open('control-room-trainer');
         opening.onerror = () => reject(opening.error);
         opening.onsuccess = () => {
@@ -85,7 +93,14 @@ export function storedAttempt(page: Page, attempt: string): Promise<{ status: st
           const count = tx.objectStore('events').index('attemptId').count(IDBKeyRange.only(id));
           tx.oncomplete = () => {
             db.close();
-            resolve({ status: (record.result as { status: string }).status, events: count.result });
+            const found = record.result as
+              { status: string; score?: { total: number; band: string } } | undefined;
+            resolve({
+              status: found?.status,
+              total: found?.score?.total,
+              band: found?.score?.band,
+              events: count.result,
+            });
           };
           tx.onerror = () => reject(tx.error);
         };

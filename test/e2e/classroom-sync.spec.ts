@@ -30,7 +30,8 @@ import {
   moderationsOn,
   storedAttempt,
 } from './classroom-harness.ts';
-import { activate, choose, expectAxeClean, typeInto, typeNumber } from './keyboard.ts';
+import { activate, expectAxeClean } from './keyboard.ts';
+import { moderateMark } from './moderate.ts';
 import { playAttempt } from './play-attempt.ts';
 
 const c = strings.ui.classroom;
@@ -166,7 +167,6 @@ test('two trainees sync their attempts to a classroom server, one offline until 
     await expectAxeClean(pageS, 'cohort, live in a classroom');
 
     // ---- the supervisor moderates A's attempt in the review screen; A's debrief shows it ----
-    const r = strings.ui.review;
     // A's debrief, open since the call ended, has no moderation yet.
     const moderatedA = pageA.getByRole('region', { name: strings.ui.debrief.moderationHeading });
     await expect(
@@ -181,15 +181,7 @@ test('two trainees sync their attempts to a classroom server, one offline until 
       pageS,
       pageS.getByRole('link', { name: `${strings.ui.supervise.review} a, ${scenario.definition.title}` }),
     );
-    await choose(pageS, r.dimension, strings.vocabulary.dimensions.grading);
-    await typeNumber(pageS, r.mark, 42);
-    await typeInto(pageS, r.reason, reason);
-    await activate(pageS, pageS.getByRole('button', { name: r.saveMark }));
-    await expect(
-      pageS
-        .getByRole('region', { name: r.moderationHeading })
-        .getByRole('row', { name: new RegExp(strings.vocabulary.dimensions.grading) }),
-    ).toContainText(reason);
+    await moderateMark(pageS, 'grading', 42, reason);
     // It goes to A's database on the server, recorded as the signed-in supervisor.
     await expect
       .poll(async () => moderationsOn(classroom, as('s'), `${course}-t-a`), { timeout: 30_000 })
