@@ -18,20 +18,103 @@ const keys = (surface: Surface): Keyboard => pageOf(surface).keyboard;
 
 const MAX_TABS = 400;
 
-/** Tabs until one of the elements the locator matches has focus (a radio group has one tab stop). */
+/** Where the focus stands against the target, and how many presses the page's tab order says it lies. */
+interface TabPlan {
+  /** The first element is rendered with a size, as Playwright's `toBeVisible` has it. */
+  visible: boolean;
+  reached: boolean;
+  backwards: boolean;
+  /** Presses to the target by the tab order as read from the page; null when it cannot be told. */
+  presses: number | null;
+}
+
+/**
+ * Reads the page's sequential focus order to tell how many presses of Tab (or Shift+Tab) lie between the
+ * focus and the target: focusable, rendered, enabled elements in document order with a tab index of 0
+ * (any positive tab index, or an iframe on the way, and it gives up), a radio group one stop (its checked
+ * radio; with none checked, the first met). Runs in the page, so it uses nothing from outside itself.
+ */
+function planTabs(elements: Element[]): TabPlan {
+  const focused = document.activeElement;
+  const reached = focused !== null && elements.includes(focused);
+  const first = elements[0];
+  const box = first?.getBoundingClientRect();
+  const visible =
+    box !== undefined &&
+    box.width > 0 &&
+    box.height > 0 &&
+    first?.checkVisibility({ visibilityProperty: true }) === true;
+  const known = document.hasFocus() && focused !== null && focused !== document.body && first !== undefined;
+  const backwards =
+    known && (focused.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+  if (reached || !known) return { visible, reached, backwards, presses: null };
+
+  const candidates = document.querySelectorAll<HTMLElement>(
+    'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, ' +
+      'audio[controls], video[controls], [contenteditable]:not([contenteditable="false"]), [tabindex]',
+  );
+  const stops: HTMLElement[] = [];
+  for (const element of candidates) {
+    const tabindex = element.getAttribute('tabindex');
+    if (tabindex !== null && Number(tabindex) > 0) return { visible, reached, backwards, presses: null };
+    if (element.tabIndex < 0 || element.matches(':disabled') || element.closest('[inert]')) continue;
+    if (element.tagName === 'SUMMARY' && tabindex === null) {
+      const details = element.parentElement;
+      if (!(details instanceof HTMLDetailsElement) || details.querySelector(':scope > summary') !== element)
+        continue;
+    }
+    if (!element.checkVisibility({ visibilityProperty: true })) continue;
+    stops.push(element);
+  }
+
+  const follows = (element: Element) =>
+    (focused.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const way = backwards ? stops.filter((s) => !follows(s) && s !== focused).reverse() : stops.filter(follows);
+  const groupOf = (element: Element) =>
+    element instanceof HTMLInputElement && element.type === 'radio' && element.name
+      ? `${Array.prototype.indexOf.call(document.forms, element.form)}#${element.name}`
+      : null;
+  const focusedGroup = groupOf(focused);
+  const checked = new Set(
+    stops.flatMap((s) => (s instanceof HTMLInputElement && s.checked && groupOf(s) ? [groupOf(s)] : [])),
+  );
+  const met = new Set<string>();
+  let presses = 0;
+  for (const stop of way) {
+    if (stop.tagName === 'IFRAME' || stop.tagName === 'AUDIO' || stop.tagName === 'VIDEO')
+      return { visible, reached, backwards, presses: null };
+    const group = groupOf(stop);
+    if (group !== null) {
+      if (group === focusedGroup || met.has(group)) continue;
+      if (checked.has(group) && !(stop as HTMLInputElement).checked) continue;
+      met.add(group);
+    }
+    presses++;
+    if (elements.includes(stop)) return { visible, reached, backwards, presses };
+  }
+  return { visible, reached, backwards, presses: null };
+}
+
+/**
+ * Tabs until one of the elements the locator matches has focus (a radio group has one tab stop), once the
+ * first of them is visible. Every move is a real press of Tab or Shift+Tab; the page's tab order only says
+ * how many to press before looking again. Where it cannot say, or was wrong, the presses go one at a time,
+ * looking after each.
+ */
 export async function tabTo(page: Surface, target: Locator): Promise<void> {
-  await expect(target.first()).toBeVisible();
-  const handles = await target.elementHandles();
-  // Tab forwards or Shift+Tab backwards, whichever way the target lies from the focus.
-  const backwards = await page.evaluate((element) => {
-    const focused = document.activeElement;
-    if (!element || !focused || focused === document.body) return false;
-    return (focused.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
-  }, handles[0]);
-  for (let i = 0; i < MAX_TABS; i++) {
-    if (await page.evaluate((elements) => elements.includes(document.activeElement as Element), handles))
-      return;
-    await keys(page).press(backwards ? 'Shift+Tab' : 'Tab');
+  let plan = await target.evaluateAll(planTabs);
+  if (!plan.visible) {
+    await expect(target.first()).toBeVisible();
+    plan = await target.evaluateAll(planTabs);
+  }
+  let trustPlan = true;
+  for (let pressed = 0; pressed < MAX_TABS; plan = await target.evaluateAll(planTabs)) {
+    if (plan.reached) return;
+    const presses = trustPlan && plan.presses !== null ? Math.min(plan.presses, MAX_TABS - pressed) : 1;
+    // A count read from a known focus is trusted once: if it missed, one press at a time from there on.
+    if (plan.presses !== null) trustPlan = false;
+    for (let i = 0; i < presses; i++) await keys(page).press(plan.backwards ? 'Shift+Tab' : 'Tab');
+    pressed += presses;
   }
   throw new Error(`could not reach ${target.toString()} with the Tab key`);
 }
