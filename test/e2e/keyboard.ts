@@ -67,23 +67,34 @@ function planTabs(elements: Element[]): TabPlan {
     stops.push(element);
   }
 
-  const follows = (element: Element) =>
-    (focused.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  const way = backwards ? stops.filter((s) => !follows(s) && s !== focused).reverse() : stops.filter(follows);
-  const groupOf = (element: Element) =>
-    element instanceof HTMLInputElement && element.type === 'radio' && element.name
-      ? `${Array.prototype.indexOf.call(document.forms, element.form)}#${element.name}`
-      : null;
-  const focusedGroup = groupOf(focused);
+  // No named functions in here: the bench runs this file through tsx, whose esbuild wraps each in a
+  // `__name` helper that the page, given only this function's source, does not have.
+  const following = Node.DOCUMENT_POSITION_FOLLOWING;
+  const way = backwards
+    ? stops.filter((s) => (focused.compareDocumentPosition(s) & following) === 0 && s !== focused).reverse()
+    : stops.filter((s) => (focused.compareDocumentPosition(s) & following) !== 0);
+  /** A radio's group, as one tab stop: its form and name; null for anything else. */
+  const groups = new Map<Element, string | null>(
+    [...stops, focused].map((element) => [
+      element,
+      element instanceof HTMLInputElement && element.type === 'radio' && element.name
+        ? `${Array.prototype.indexOf.call(document.forms, element.form)}#${element.name}`
+        : null,
+    ]),
+  );
+  const focusedGroup = groups.get(focused) ?? null;
   const checked = new Set(
-    stops.flatMap((s) => (s instanceof HTMLInputElement && s.checked && groupOf(s) ? [groupOf(s)] : [])),
+    stops.flatMap((s) => {
+      const group = groups.get(s);
+      return s instanceof HTMLInputElement && s.checked && group ? [group] : [];
+    }),
   );
   const met = new Set<string>();
   let presses = 0;
   for (const stop of way) {
     if (stop.tagName === 'IFRAME' || stop.tagName === 'AUDIO' || stop.tagName === 'VIDEO')
       return { visible, reached, backwards, presses: null };
-    const group = groupOf(stop);
+    const group = groups.get(stop) ?? null;
     if (group !== null) {
       if (group === focusedGroup || met.has(group)) continue;
       if (checked.has(group) && !(stop as HTMLInputElement).checked) continue;
