@@ -44,6 +44,30 @@ async function refuseWritesWhenFull(context: BrowserContext) {
 const fillDisk = (page: Page) => page.evaluate((flag) => sessionStorage.setItem(flag, 'yes'), FULL_DISK);
 const freeDisk = (page: Page) => page.evaluate((flag) => sessionStorage.removeItem(flag), FULL_DISK);
 
+/**
+ * Another tab holds a write transaction on the events open, so the trainee's clicks wait behind it, as
+ * on a slow disk; the returned function lets it go.
+ */
+async function holdEvents(context: BrowserContext): Promise<() => Promise<void>> {
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.evaluate(
+    () =>
+      new Promise<void>((held) => {
+        const open = indexedDB.open('control-room-trainer');
+        open.onsuccess = () => {
+          const events = open.result.transaction('events', 'readwrite').objectStore('events');
+          const keepBusy = () => {
+            if (!(window as { released?: boolean }).released) events.count().onsuccess = keepBusy;
+          };
+          keepBusy();
+          held();
+        };
+      }),
+  );
+  return () => other.evaluate(() => void ((window as { released?: boolean }).released = true));
+}
+
 async function answerCase2(page: Page) {
   await page.goto('/');
   await activate(page, page.getByRole('link', { name: `Take the call: ${ltl4102.definition.title}` }));
@@ -110,31 +134,43 @@ test('a click still being stored when the page is reloaded is named as not saved
   await answerCase2(page);
   await expect(transcript(page)).toContainText(lineText('prelude-opening'), { timeout: 20_000 });
 
-  // Another tab holds a write transaction on the events open, so the trainee's click waits behind it.
-  const other = await context.newPage();
-  await other.goto('/');
-  await other.evaluate(
-    () =>
-      new Promise<void>((held) => {
-        const open = indexedDB.open('control-room-trainer');
-        open.onsuccess = () => {
-          const events = open.result.transaction('events', 'readwrite').objectStore('events');
-          const keepBusy = () => {
-            if (!(window as { released?: boolean }).released) events.count().onsuccess = keepBusy;
-          };
-          keepBusy();
-          held();
-        };
-      }),
-  );
+  const release = await holdEvents(context);
   await typeInto(page, ui.sayLabel, 'is he there now?');
   await page.keyboard.press('Enter');
   await page.reload();
-  await other.evaluate(() => void ((window as { released?: boolean }).released = true));
+  await release();
 
   await expect(alert(page)).toContainText('Not saved before the page closed: Said: "is he there now?"');
   await expect(transcript(page)).not.toContainText('You: is he there now?');
   await expectAxeClean(page, 'call reopened after an unsaved click');
+});
+
+test('what a trainee types while the last thing they sent is still being stored is not taken from them', async ({
+  page,
+  context,
+}) => {
+  await answerCase2(page);
+  const release = await holdEvents(context);
+  // A quick trainee on a slow disk: each sent, and the next typed over it before it is stored.
+  await typeInto(page, ui.subject, 'Ms A');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('PC Smith');
+  await typeInto(page, ui.sayLabel, 'is he there now?');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('where are you now?');
+  await release();
+
+  const checks = page.locator('section[aria-labelledby="checks-heading"]');
+  await expect(checks).toContainText(`${strings.vocabulary.checkSystems['local-intelligence']}: Ms A`);
+  await expect(transcript(page)).toContainText('You: is he there now?');
+  await expect(textbox(page, ui.subject)).toHaveValue('PC Smith');
+  await expect(textbox(page, ui.sayLabel)).toHaveValue('where are you now?');
+  // What was sent and not typed over is emptied once stored, as before.
+  await page.keyboard.press('Enter');
+  await expect(transcript(page)).toContainText('You: where are you now?');
+  await expect(textbox(page, ui.sayLabel)).toHaveValue('');
 });
 
 test('a browser that keeps no data says so in words, wherever the trainee starts', async ({

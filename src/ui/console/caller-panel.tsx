@@ -167,7 +167,7 @@ export function CallerPanel(props: PanelProps) {
  */
 function SayBox({ phrasings, ...props }: PanelProps & { phrasings: Parameters<typeof readMessage>[1] }) {
   const { send } = props;
-  const [text, setText] = useCallDraft(props, 'say');
+  const [text, setText, clearSent] = useCallDraft(props, 'say');
   const id = useId();
   const hintId = useId();
   // Compiled when the call opens, not on the first Enter.
@@ -180,7 +180,7 @@ function SayBox({ phrasings, ...props }: PanelProps & { phrasings: Parameters<ty
         const words = text.trim();
         if (!words) return;
         void send({ type: 'trainee.speak', text: words, intents: readMessage(words, phrasings) }).then(
-          (saved) => saved && setText(''),
+          (saved) => saved && clearSent(words),
         );
       }}
     >

@@ -13,7 +13,7 @@ export function ChecksPanel(props: PanelProps) {
   const { live, snapshot, inCall, send, timeOf } = props;
   const { definition } = live.scenario;
   const [system, setSystem] = useState<CheckSystem>('local-intelligence');
-  const [query, setQuery] = useCallDraft(props, 'check-query');
+  const [query, setQuery, clearSent] = useCallDraft(props, 'check-query');
   const systemId = useId();
   const queryId = useId();
   const hintId = useId();
@@ -36,7 +36,7 @@ export function ChecksPanel(props: PanelProps) {
             system,
             query: typed,
             subject: findSubject(definition.subjects, system, typed),
-          }).then((saved) => saved && setQuery(''));
+          }).then((saved) => saved && clearSent(typed));
         }}
       >
         <p className="field">

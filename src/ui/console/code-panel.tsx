@@ -16,7 +16,7 @@ export function CodePanel(props: PanelProps) {
   const current = inCall(snapshot.context.codes).at(-1)?.code;
   // No code is suggested: the list is in alphabetical order and starts unchosen.
   const [code, setCode] = useState<OpeningCode | ''>(current ?? '');
-  const [reason, setReason] = useCallDraft(props, 'code-reason');
+  const [reason, setReason, clearSent] = useCallDraft(props, 'code-reason');
   const opened = inCall(snapshot.context.sops).at(-1)?.code;
   const changing = current !== undefined && code !== current;
   const sop = opened ? sops[opened] : undefined;
@@ -48,7 +48,7 @@ export function CodePanel(props: PanelProps) {
           onClick={() => {
             if (code === '') return;
             void send({ type: 'trainee.code', code, ...(changing ? { reason: reason.trim() } : {}) }).then(
-              (saved) => saved && setReason(''),
+              (saved) => saved && clearSent(reason),
             );
           }}
         >

@@ -145,7 +145,7 @@ export function RadioPanel(props: PanelProps) {
   const { definition } = live.scenario;
   const units = definition.units ?? [];
   const [unit, setUnit] = useState('');
-  const [message, setMessage] = useCallDraft(props, 'radio-message');
+  const [message, setMessage, clearSent] = useCallDraft(props, 'radio-message');
   const id = useId();
   const lines = new Map(definition.lines.map((line) => [line.id, line]));
   const heard = snapshot.context.transcript
@@ -186,7 +186,7 @@ export function RadioPanel(props: PanelProps) {
           const text = message.trim();
           if (text) {
             void send({ type: 'trainee.radio', ...(unit ? { unit } : {}), message: text }).then(
-              (saved) => saved && setMessage(''),
+              (saved) => saved && clearSent(text),
             );
           }
         }}

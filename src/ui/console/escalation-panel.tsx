@@ -15,9 +15,9 @@ export function EscalationPanel(props: PanelProps) {
   const { live, snapshot, inCall, send, timeOf } = props;
   // Nobody is suggested: both lists start unchosen.
   const [to, setTo] = useState<EscalationTarget | ''>('');
-  const [reason, setReason] = useCallDraft(props, 'escalation-reason');
+  const [reason, setReason, clearSentReason] = useCallDraft(props, 'escalation-reason');
   const [agency, setAgency] = useState<Agency | ''>('');
-  const [message, setMessage] = useCallDraft(props, 'contact-message');
+  const [message, setMessage, clearSentMessage] = useCallDraft(props, 'contact-message');
   const id = useId();
   const earlierStamp = earlier(live.scenario.definition);
   const done = [
@@ -39,7 +39,7 @@ export function EscalationPanel(props: PanelProps) {
           event.preventDefault();
           if (to === '') return;
           void send({ type: 'trainee.escalate', to, reason: reason.trim() }).then(
-            (saved) => saved && setReason(''),
+            (saved) => saved && clearSentReason(reason),
           );
         }}
       >
@@ -78,7 +78,7 @@ export function EscalationPanel(props: PanelProps) {
           event.preventDefault();
           if (agency === '') return;
           void send({ type: 'trainee.contact', agency, message: message.trim() }).then(
-            (saved) => saved && setMessage(''),
+            (saved) => saved && clearSentMessage(message),
           );
         }}
       >

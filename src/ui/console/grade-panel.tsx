@@ -12,7 +12,7 @@ export function GradePanel(props: PanelProps) {
   const { definition } = live.scenario;
   const current = inCall(snapshot.context.grades).at(-1)?.grade;
   const [grade, setGrade] = useState<Grade | undefined>(current);
-  const [reason, setReason] = useCallDraft(props, 'grade-reason');
+  const [reason, setReason, clearSent] = useCallDraft(props, 'grade-reason');
   const changing = current !== undefined && grade !== current;
   const name = useId();
 
@@ -24,7 +24,7 @@ export function GradePanel(props: PanelProps) {
           event.preventDefault();
           if (grade) {
             void send({ type: 'trainee.grade', grade, ...(changing ? { reason: reason.trim() } : {}) }).then(
-              (saved) => saved && setReason(''),
+              (saved) => saved && clearSent(reason),
             );
           }
         }}

@@ -18,7 +18,7 @@ type LogItem = Stamp &
  */
 export function LogPanel(props: PanelProps) {
   const { live, snapshot, inCall, send, timeOf } = props;
-  const [draft, setDraft] = useCallDraft(props, 'log');
+  const [draft, setDraft, clearSent] = useCallDraft(props, 'log');
   const entryId = useId();
   const lines = new Map(live.scenario.definition.lines.map((line) => [line.id, line]));
   const entries: LogItem[] = inCall(snapshot.context.log).map((entry) => ({ ...entry, kind: 'entry' }));
@@ -72,7 +72,7 @@ export function LogPanel(props: PanelProps) {
         onSubmit={(event) => {
           event.preventDefault();
           const text = draft.trim();
-          if (text) void send({ type: 'trainee.log', text }).then((saved) => saved && setDraft(''));
+          if (text) void send({ type: 'trainee.log', text }).then((saved) => saved && clearSent(text));
         }}
       >
         <p className="field">
@@ -99,7 +99,7 @@ function QuestionReply({
   answers: string[];
   onReply: (text: string) => Promise<boolean>;
 }) {
-  const [draft, setDraft] = useCallDraft(props, `reply.${line}`);
+  const [draft, setDraft, clearSent] = useCallDraft(props, `reply.${line}`);
   const id = useId();
   return (
     <div className="reply">
@@ -112,7 +112,7 @@ function QuestionReply({
         onSubmit={(event) => {
           event.preventDefault();
           const text = draft.trim();
-          if (text) void onReply(text).then((saved) => saved && setDraft(''));
+          if (text) void onReply(text).then((saved) => saved && clearSent(text));
         }}
       >
         <label htmlFor={id}>
