@@ -13,6 +13,7 @@ import type { AttemptEntry } from '../../src/engine/attempt.ts';
 import { applyEntry, initialSnapshot } from '../../src/engine/replay.ts';
 import { gradeName } from '../../src/strings/findings.ts';
 import { strings } from '../../src/strings/en-gb.ts';
+import { readStored } from './interruptions.ts';
 import { activate, choose, pageOf, pickRadio, tabTo, type Surface } from './keyboard.ts';
 
 const v = strings.vocabulary;
@@ -165,4 +166,31 @@ export async function playAttempt(
     }
     snapshot = applyEntry(scenario.machine, snapshot, entry, index).snapshot;
   }
+}
+
+/**
+ * How the actions recorded for the attempt in the page's address differ from the file's, a line each
+ * ("file:" only in the file, "app:" only in the app's record): said when a debrief's score differs from
+ * the file's, so the failure names the action the app recorded otherwise. Some differences are the
+ * desk's, not faults: a long skip of time is made an hour and a quarter at a time, the clock stands
+ * still once the log is closed, and choosing what is already chosen records nothing.
+ */
+export async function actionsDifferingFrom(page: Surface, events: readonly AttemptEntry[]): Promise<string> {
+  const attemptId = decodeURIComponent(
+    (await page.evaluate(() => location.hash)).match(/^#\/attempt\/([^/]+)/)?.[1] ?? '',
+  );
+  const stored = await page.evaluate(readStored, attemptId);
+  const recorded = actionLines((stored?.rows ?? []).map((row) => row.entry as unknown as AttemptEntry));
+  const file = actionLines(events);
+  return [
+    ...file.filter((line) => !recorded.includes(line)).map((line) => `file: ${line}`),
+    ...recorded.filter((line) => !file.includes(line)).map((line) => `app: ${line}`),
+  ].join('\n');
+}
+
+/** An attempt's actions a line each; the clock's ticks are the app's own, not the trainee's. */
+function actionLines(entries: readonly AttemptEntry[]): string[] {
+  return entries
+    .filter((entry) => entry.type !== 'clock.tick')
+    .map(({ at, wall: _wall, provenance: _provenance, ...event }) => `${at} ${JSON.stringify(event)}`);
 }
