@@ -156,7 +156,7 @@ export async function joinOnHomeScreen(
   const userName = user.toLowerCase();
   if (classroom.users.find((u) => u.name === userName)?.role === 'supervisor') {
     await expect(
-      page.getByText(`${c.supervising(host, userName, classroom.course.id)} ${c.supervisorSynced}`),
+      page.getByText(`${c.supervising(host, userName, classroom.course.title)} ${c.supervisorSynced}`),
     ).toBeVisible();
     return;
   }

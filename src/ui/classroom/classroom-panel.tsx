@@ -14,8 +14,13 @@ const c = strings.ui.classroom;
 /** The server as a trainee recognises it: its host and port. */
 const serverName = (place: ClassroomPlace) => new URL(place.server).host;
 
-export function ClassroomPanel({ view }: { view: ClassroomView }) {
-  return view.state === 'none' ? <JoinForm /> : <Joined place={view.place} status={view.status} />;
+/** `courseTitle`: the joined course's title, once its record is on this device (its id until then). */
+export function ClassroomPanel({ view, courseTitle }: { view: ClassroomView; courseTitle?: string }) {
+  return view.state === 'none' ? (
+    <JoinForm />
+  ) : (
+    <Joined place={view.place} status={view.status} courseTitle={courseTitle ?? view.place.course} />
+  );
 }
 
 type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; message: string };
@@ -106,7 +111,7 @@ function JoinForm() {
 }
 
 /** How the sync is going, in one sentence or two. */
-function describeStatus(place: ClassroomPlace, status: SyncStatus | null): string {
+function describeStatus(place: ClassroomPlace, status: SyncStatus | null, courseTitle: string): string {
   const server = serverName(place);
   if (!status) return c.connecting(server, place.user);
   switch (status.state) {
@@ -114,7 +119,7 @@ function describeStatus(place: ClassroomPlace, status: SyncStatus | null): strin
       return c.connecting(server, place.user);
     case 'online':
       return place.role === 'supervisor'
-        ? `${c.supervising(server, place.user, place.course)} ${status.waiting > 0 ? c.supervisorSending(status.waiting) : c.supervisorSynced}`
+        ? `${c.supervising(server, place.user, courseTitle)} ${status.waiting > 0 ? c.supervisorSending(status.waiting) : c.supervisorSynced}`
         : `${c.syncing(server, place.user)} ${status.waiting > 0 ? c.sending(status.waiting) : c.allSent}`;
     case 'offline':
       return place.role === 'supervisor' ? c.supervisorOffline(status.waiting) : c.offline(status.waiting);
@@ -127,7 +132,15 @@ function describeStatus(place: ClassroomPlace, status: SyncStatus | null): strin
   }
 }
 
-function Joined({ place, status }: { place: ClassroomPlace; status: SyncStatus | null }) {
+function Joined({
+  place,
+  status,
+  courseTitle,
+}: {
+  place: ClassroomPlace;
+  status: SyncStatus | null;
+  courseTitle: string;
+}) {
   const headingId = useId();
   const leaveHelpId = useId();
   const passwordId = useId();
@@ -140,7 +153,7 @@ function Joined({ place, status }: { place: ClassroomPlace; status: SyncStatus |
     <section className="classroom" aria-labelledby={headingId}>
       <h2 id={headingId}>{c.joinedHeading}</h2>
       <p role="status" className={stopped ? 'notice error' : 'notice'}>
-        {describeStatus(place, status)}
+        {describeStatus(place, status, courseTitle)}
       </p>
       {supervisor ? null : <p className="muted">{c.youAre(place.user)}</p>}
       {status && status.refused > 0 && !supervisor && (

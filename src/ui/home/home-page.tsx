@@ -5,6 +5,7 @@ import { hrefFor } from '../routes.ts';
 import { loadCourse, loadTraineeName, saveCourse, saveTraineeName } from '../preferences.ts';
 import { attemptStore } from '../services.ts';
 import { useAsync } from '../supervise/use-async.ts';
+import { useStoreVersion } from '../store-changes.ts';
 import { CourseHome } from '../lms/course-home.tsx';
 import { useLms } from '../lms/lms-mode.ts';
 import { OfflineReadinessNote } from '../offline/connection-status.tsx';
@@ -25,7 +26,12 @@ function AllScenarios() {
   const joined = classroom.state === 'joined' ? classroom.place : null;
   // In a classroom, attempts are the classroom user's and count towards its course.
   const trainee = joined ? joined.user : typed;
-  const [courses] = useAsync(async () => (await attemptStore()).courses(), `courses ${joined?.course}`);
+  // A supervisor's course record arrives with the sync, after the screen has opened.
+  const [courses] = useAsync(
+    async () => (await attemptStore()).courses(),
+    `courses ${joined?.course}`,
+    useStoreVersion('any'),
+  );
   const [chosen, setChosen] = useState(() => loadCourse() ?? '');
   const courseId = joined ? joined.course : chosen;
   const course = courses.state === 'ready' ? courses.value.find((c) => c.id === courseId) : undefined;
@@ -50,7 +56,7 @@ function AllScenarios() {
           />
         </p>
       )}
-      <ClassroomPanel view={classroom} />
+      <ClassroomPanel view={classroom} courseTitle={joined ? course?.title : undefined} />
       {!joined && (
         <CourseChoice
           courses={courses.state === 'ready' ? courses.value : []}
