@@ -169,27 +169,23 @@ export async function playAttempt(
 }
 
 /**
- * How the actions recorded for the attempt in the page's address differ from the file's, a line each
- * ("file:" only in the file, "app:" only in the app's record): said when a debrief's score differs from
- * the file's, so the failure names the action the app recorded otherwise. Some differences are the
- * desk's, not faults: a long skip of time is made an hour and a quarter at a time, the clock stands
- * still once the log is closed, and choosing what is already chosen records nothing.
+ * The actions recorded for the attempt in the page's address, a line each, as `actionLines` gives a
+ * file's: a model attempt played through the desk must be recorded exactly as its file has it, so a
+ * differing score is traced to the action the app recorded otherwise.
  */
-export async function actionsDifferingFrom(page: Surface, events: readonly AttemptEntry[]): Promise<string> {
+export async function recordedActions(page: Surface): Promise<string[]> {
   const attemptId = decodeURIComponent(
     (await page.evaluate(() => location.hash)).match(/^#\/attempt\/([^/]+)/)?.[1] ?? '',
   );
   const stored = await page.evaluate(readStored, attemptId);
-  const recorded = actionLines((stored?.rows ?? []).map((row) => row.entry as unknown as AttemptEntry));
-  const file = actionLines(events);
-  return [
-    ...file.filter((line) => !recorded.includes(line)).map((line) => `file: ${line}`),
-    ...recorded.filter((line) => !file.includes(line)).map((line) => `app: ${line}`),
-  ].join('\n');
+  return actionLines((stored?.rows ?? []).map((row) => row.entry as unknown as AttemptEntry));
 }
 
-/** An attempt's actions a line each; the clock's ticks are the app's own, not the trainee's. */
-function actionLines(entries: readonly AttemptEntry[]): string[] {
+/**
+ * An attempt's actions a line each: its time on the phase clock, its type and what was typed or chosen.
+ * The clock's ticks are the app's own, not the trainee's.
+ */
+export function actionLines(entries: readonly AttemptEntry[]): string[] {
   return entries
     .filter((entry) => entry.type !== 'clock.tick')
     .map(({ at, wall: _wall, provenance: _provenance, ...event }) => `${at} ${JSON.stringify(event)}`);

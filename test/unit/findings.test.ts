@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 /*
  * Findings as data: each has a stable id made of its rule and what it is about, never its words, so
  * rewording the strings moves no moderation and no bundle verdict; moderations and bundles made before
@@ -92,14 +92,13 @@ describe('refs from before findings had ids', () => {
         const module = await loadScenarioVersion(row.scenario, row.version);
         if (!module) throw new Error(`no version ${row.version} of ${row.scenario}`);
         expect(module.definition.version).toBe(row.version);
-        // The historical attempts have since been corrected to what the sources report: the fixture
-        // replays them as they were when it was written.
+        // The historical attempts have since been corrected to what the sources report, and a model
+        // attempt made exactly what the desk records (no risk level chosen again): the fixture replays
+        // them as they were when it was written.
+        const legacy = new URL(`../fixtures/legacy-${row.attempt}/${row.scenario}.json`, import.meta.url);
         const attempt = parseAttempt(
-          row.attempt === 'historical'
-            ? readFileSync(
-                new URL(`../fixtures/legacy-historical/${row.scenario}.json`, import.meta.url),
-                'utf8',
-              )
+          row.attempt === 'historical' || existsSync(legacy)
+            ? readFileSync(legacy, 'utf8')
             : module.referenceAttempts[row.attempt as 'model'],
         );
         entry = { module, timeline: new ReplayTimeline(module.machine, attempt.events) };
