@@ -36,6 +36,14 @@ export interface Learner {
   name: string;
 }
 
+/**
+ * The key a learner's trainee record is kept under on this device: the LMS's id for them, apart from
+ * typed names (as a classroom's users are), so two learners of one name never share a record. None when
+ * the LMS gave no id, and the name is all there is.
+ */
+export const learnerAccount = (learner: Learner): string | undefined =>
+  learner.id ? `lms:${learner.id}` : undefined;
+
 /** A trainee's action as it was stored: sent to an LRS as it happens (cmi5). */
 export interface Decision {
   attempt: string;

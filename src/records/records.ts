@@ -12,6 +12,16 @@ export interface Trainee {
   name: string;
 }
 
+/**
+ * Who is playing: the name typed or given, and, where something signed them in that knows them by more
+ * than a name (an LMS, by its learner id), that account. Two learners of one name are two trainees; a
+ * typed name is the only thing that tells people apart where nobody signed in.
+ */
+export interface Player {
+  name: string;
+  account?: string;
+}
+
 /** A set of scenarios a trainer puts together for an academy intake or a CPD day. */
 export interface Course {
   id: string;

@@ -7,6 +7,7 @@ import { findScenario } from '../../scenarios/catalogue.ts';
 import type { ScenarioContent, ScenarioMeta, ScenarioModule } from '../../scenarios/scenario-module.ts';
 import type { AttemptEntry } from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
+import type { Player } from '../records/records.ts';
 import type { AttemptRecord } from '../records/tables.ts';
 import { scoreCall } from '../scoring/score.ts';
 import type { AttemptStore } from '../storage/attempt-store.ts';
@@ -14,14 +15,14 @@ import { strings } from '../strings/en-gb.ts';
 import { summariseScore } from '../supervision/score-summary.ts';
 import { loadStoredAttempt } from './stored-attempt.ts';
 
-/** A new attempt at a scenario by the trainee of that name (made if new), counted towards `course`. */
+/** A new attempt at a scenario by the player (their trainee made if new), counted towards `course`. */
 export async function startAttempt(
   store: AttemptStore,
   scenario: Pick<ScenarioMeta, 'id' | 'version'>,
-  traineeName: string,
+  player: Player,
   course?: string,
 ): Promise<AttemptRecord> {
-  return store.create(scenario.id, scenario.version, await store.traineeNamed(traineeName), course);
+  return store.create(scenario.id, scenario.version, await store.traineeFor(player), course);
 }
 
 /**
@@ -60,7 +61,7 @@ export function playLog(store: AttemptStore, attemptId: string, scenario: Scenar
 /**
  * A what-if: a new attempt holding the events up to `position` of the attempt being reviewed, a stored
  * one (kept with the trainee and course it was played by) or a scenario's reference attempt (played on
- * by the trainee named in preferences).
+ * by the player).
  */
 export async function startWhatIf(
   store: AttemptStore,
@@ -71,14 +72,14 @@ export async function startWhatIf(
     reference?: keyof ScenarioModule['referenceAttempts'];
   },
   position: number,
-  traineeName: string,
+  player: Player,
 ): Promise<AttemptRecord> {
   const { module, entries, record, reference } = reviewed;
   if (record) return store.fork(record.id, position);
   return store.startFrom({
     scenario: module.definition.id,
     scenarioVersion: module.definition.version,
-    trainee: await store.traineeNamed(traineeName),
+    trainee: await store.traineeFor(player),
     // Played on by a trainee, the what-if is theirs: where the real call's events came from stays with it.
     entries: entries.slice(0, position).map(({ provenance: _provenance, ...entry }) => entry),
     forkedFrom: { attempt: `reference:${module.definition.id}:${reference ?? 'model'}`, event: position },

@@ -4,6 +4,7 @@
  * (its record was too long for the LMS to keep).
  */
 import type { AttemptEntry } from '../engine/attempt.ts';
+import type { Player } from '../records/records.ts';
 import type { AttemptRecord } from '../records/tables.ts';
 import type { AttemptStore } from '../storage/attempt-store.ts';
 
@@ -20,18 +21,18 @@ export type Resumed = 'here' | 'brought' | 'lost';
 
 /**
  * Where the call can carry on. Brought in, it is stored under its own id, with its events as they were
- * played, for the trainee and course given: the same attempt, not a copy.
+ * played, for the player and course given: the same attempt, not a copy.
  */
 export async function resumeCall(
   store: AttemptStore,
   call: CallToResume,
-  traineeName: string,
+  player: Player,
   course: string,
 ): Promise<Resumed> {
   if (await store.load(call.attempt)) return 'here';
   const { events } = call;
   if (!events) return 'lost';
-  const trainee = await store.traineeNamed(traineeName);
+  const trainee = await store.traineeFor(player);
   const record: AttemptRecord = {
     id: call.attempt,
     scenario: call.scenario,

@@ -10,7 +10,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { upgradeFromVersion1, type AttemptEntry } from '../engine/attempt.ts';
 import type { AttemptLog } from '../engine/session.ts';
 import type { CallContext } from '../../machines/call-context.ts';
-import type { Calibration, Course, Moderation, ScoreSummary, Trainee } from '../records/records.ts';
+import type { Calibration, Course, Moderation, Player, ScoreSummary, Trainee } from '../records/records.ts';
 import type {
   AttemptRecord,
   EventRow,
@@ -88,10 +88,18 @@ export class AttemptStore implements TableStore {
   }
 
   /** The trainee with this name (or staff number), made if there is none yet. */
-  async traineeNamed(typed: string): Promise<Trainee> {
-    const name = cleanName(typed);
+  traineeNamed(typed: string): Promise<Trainee> {
+    return this.traineeFor({ name: typed });
+  }
+
+  /**
+   * The trainee who plays, made if new: known by their account where they have one (its key is kept
+   * apart from typed names, as a classroom's are), else by the name as typed.
+   */
+  async traineeFor(player: Player): Promise<Trainee> {
+    const name = cleanName(player.name);
     if (!name) throw new Error('a trainee needs a name or staff number');
-    const key = nameKey(name);
+    const key = player.account ?? nameKey(name);
     return this.db.transaction('rw', this.db.trainees, async () => {
       const existing = await this.db.trainees.where('nameKey').equals(key).first();
       if (existing) return { id: existing.id, name: existing.name };
@@ -99,6 +107,12 @@ export class AttemptStore implements TableStore {
       await this.db.trainees.add({ ...trainee, nameKey: key });
       return trainee;
     });
+  }
+
+  /** The trainee known by this account on this device, if they have played here. */
+  async traineeWithAccount(account: string): Promise<Trainee | undefined> {
+    const row = await this.db.trainees.where('nameKey').equals(account).first();
+    return row && { id: row.id, name: row.name };
   }
 
   async trainees(): Promise<Trainee[]> {

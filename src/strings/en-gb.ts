@@ -517,6 +517,8 @@ export const enGb = {
       problem: (why: string) =>
         `Your LMS did not take the latest result: ${why} Your calls are kept in this browser; carry on.`,
       notInCourse: 'This screen is not part of your course.',
+      notYourAttempt: (trainee: string) =>
+        `This attempt is another learner’s on this computer (${trainee}): you can open only your own.`,
       notInCourseScenario: 'That scenario is not part of your course.',
       resumeFailed: (why: string) =>
         `The call you left in progress could not be reopened here. ${why} Then open the course again from your LMS.`,

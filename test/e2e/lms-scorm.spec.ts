@@ -250,6 +250,36 @@ test('another machine: a call left mid-way is reopened from what the LMS kept, a
   }
 });
 
+test('two learners of one name on one computer: each lists and opens only their own attempts', async ({
+  page,
+}) => {
+  const jo = learner('PC1001', 'Smith, Jo');
+  const namesake = learner('PC1002', 'Smith, Jo');
+  const first = await openCourse(page, harness.launchUrl('scorm12', jo));
+  await startScenario(page, first);
+  const attempt = attemptIn(first);
+  await page.clock.resume();
+
+  await page.goto(harness.launchUrl('scorm12', namesake));
+  const other = await courseFrame(page);
+  await expect(other.getByText(l.signedIn('Jo Smith', 'SCORM 1.2'))).toBeVisible();
+  await expect(other.getByText(strings.ui.noAttempts)).toBeVisible();
+  await other.goto(`${harness.packageUrl('scorm12')}#/attempt/${attempt}`);
+  await expect(other.getByText(l.signedIn('Jo Smith', 'SCORM 1.2'))).toBeVisible();
+  await expect(other.getByText(l.notYourAttempt('Jo Smith'))).toBeVisible();
+  await expect(other.getByRole('heading', { name: strings.ui.mdx.contentNote })).toHaveCount(0);
+
+  // The first learner, back on this computer, lists it and opens it.
+  await page.goto(harness.launchUrl('scorm12', jo));
+  const own = await courseFrame(page);
+  // Moves within the course by its address's fragment: loading the package again would start a second
+  // LMS session, which the runtime refuses.
+  await own.goto(`${harness.packageUrl('scorm12')}#/`);
+  await expect(own.getByRole('link', { name: title, exact: true })).toBeVisible();
+  await own.goto(`${harness.packageUrl('scorm12')}#/attempt/${attempt}`);
+  await expect(own.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
+});
+
 test('SCORM 2004: completion and success apart, the scaled score, "incorrect"; the course home passes axe', async ({
   page,
 }) => {

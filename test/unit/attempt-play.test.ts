@@ -29,7 +29,7 @@ afterEach(() => store.close());
 describe('starting an attempt', () => {
   it('files it under the trainee of that name, however it was typed, on the chosen course', async () => {
     const trainee = await store.traineeNamed('PC 4471 Shah');
-    const record = await startAttempt(store, scenario, '  pc 4471 SHAH ', 'intake-12');
+    const record = await startAttempt(store, scenario, { name: '  pc 4471 SHAH ' }, 'intake-12');
     expect(record).toMatchObject({
       scenario: 'ltl41-02',
       scenarioVersion: scenario.version,
@@ -39,6 +39,18 @@ describe('starting an attempt', () => {
       eventCount: 0,
     });
     expect(await store.trainees()).toHaveLength(1);
+  });
+
+  it('files an LMS learner under their account: two learners of one name are two trainees, and a typed name a third', async () => {
+    const first = await startAttempt(store, scenario, { name: 'J Smith', account: 'lms:4471' }, 'intake-12');
+    const again = await startAttempt(store, scenario, { name: 'J Smith', account: 'lms:4471' }, 'intake-12');
+    const second = await startAttempt(store, scenario, { name: 'J Smith', account: 'lms:5120' }, 'intake-12');
+    const typed = await startAttempt(store, scenario, { name: 'J Smith' });
+    expect(again.traineeId).toBe(first.traineeId);
+    expect(new Set([first.traineeId, second.traineeId, typed.traineeId]).size).toBe(3);
+    expect((await store.trainees()).map((t) => t.name)).toEqual(['J Smith', 'J Smith', 'J Smith']);
+    expect((await store.traineeWithAccount('lms:5120'))?.id).toBe(second.traineeId);
+    expect(await store.traineeWithAccount('lms:9999')).toBeUndefined();
   });
 });
 
@@ -51,8 +63,8 @@ describe('loading an attempt to play on', () => {
       trainees: [],
       assisted: true,
     });
-    const assisted = await startAttempt(store, scenario, 'PC 4471 Shah', 'first-week');
-    const unassisted = await startAttempt(store, scenario, 'PC 4471 Shah');
+    const assisted = await startAttempt(store, scenario, { name: 'PC 4471 Shah' }, 'first-week');
+    const unassisted = await startAttempt(store, scenario, { name: 'PC 4471 Shah' });
     const { module } = await referenceAttempts('ltl41-02');
     await playLog(store, assisted.id, module).append(
       { type: 'trainee.start', at: 0 },
@@ -77,7 +89,7 @@ describe('loading an attempt to play on', () => {
 describe('finishing an attempt', () => {
   it('is stored with the event that reaches the debrief, with the machine’s marks for the call as it ended', async () => {
     const { module, model } = await referenceAttempts('ltl41-02');
-    const record = await startAttempt(store, scenario, 'PC 4471 Shah');
+    const record = await startAttempt(store, scenario, { name: 'PC 4471 Shah' });
     const log = playLog(store, record.id, module);
     const last = model.events.length - 1;
     await writeLog(log, module.machine, model.events.slice(0, last));
@@ -98,12 +110,12 @@ describe('an attempt an older build left in progress with its debrief reached', 
   it('is finished when storage opens, with its marks; one still being played is left as it is', async () => {
     const { module, model } = await referenceAttempts('ltl41-02');
     // Older builds stored the events first and the finishing in a second write the page could miss.
-    const stuck = await startAttempt(store, scenario, 'PC 4471 Shah');
+    const stuck = await startAttempt(store, scenario, { name: 'PC 4471 Shah' });
     const neverFinishing = store.logFor(stuck.id, () => summariseScore(scoreAttempt(module, model)));
     const notAtDebrief = initialSnapshot(module.machine);
     for (const [index, entry] of model.events.entries())
       await neverFinishing.append(entry, index, notAtDebrief);
-    const playing = await startAttempt(store, scenario, 'PC 5120 Cole');
+    const playing = await startAttempt(store, scenario, { name: 'PC 5120 Cole' });
     await writeLog(playLog(store, playing.id, module), module.machine, model.events.slice(0, 5));
     expect((await store.load(stuck.id))?.record.status).toBe('in-progress');
 

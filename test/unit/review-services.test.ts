@@ -65,7 +65,7 @@ describe('a stored attempt to look back at', () => {
 describe('a what-if', () => {
   it('from a stored attempt keeps its trainee and the events before the chosen point', async () => {
     const reviewed = await loadStoredAttempt(store, stored.id);
-    const created = await startWhatIf(store, reviewed, 5, 'Someone Else');
+    const created = await startWhatIf(store, reviewed, 5, { name: 'Someone Else' });
     const loaded = await store.load(created.id);
     expect(loaded?.entries).toEqual(stored.attempt.events.slice(0, 5));
     expect(loaded?.record).toMatchObject({
@@ -77,7 +77,7 @@ describe('a what-if', () => {
   it('from a reference attempt is played on by the trainee named in preferences', async () => {
     const { module, historical } = await referenceAttempts('ltl41-02');
     const reviewed = { module, entries: historical.events, reference: 'historical' as const };
-    const created = await startWhatIf(store, reviewed, 4, 'PC 7001 Patel');
+    const created = await startWhatIf(store, reviewed, 4, { name: 'PC 7001 Patel' });
     const loaded = await store.load(created.id);
     // The trainee's what-if: the real call's events, without where the sources say each came from.
     const played = historical.events.slice(0, 4).map(({ provenance: _provenance, ...event }) => event);

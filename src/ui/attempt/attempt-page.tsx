@@ -17,7 +17,8 @@ import { stopwatch } from '../console/time.ts';
 import { MdxContent } from '../mdx-components.tsx';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
-import { loadCourse, loadTraineeName } from '../preferences.ts';
+import { loadCourse } from '../preferences.ts';
+import { currentPlayer } from '../player.ts';
 import { joinedClassroom } from '../classroom/classroom-mode.ts';
 import { ClosedView } from './closed-view.tsx';
 import { holdAttempt, type Hold } from './one-tab.ts';
@@ -27,6 +28,8 @@ import { NotReady, ScreenFailed } from '../screen-failed.tsx';
 import { lmsSession } from '../lms/lms-mode.ts';
 import { replay } from '../../engine/replay.ts';
 import { nameKey } from '../../records/text.ts';
+import type { AttemptRecord } from '../../records/tables.ts';
+import type { AttemptStore } from '../../storage/attempt-store.ts';
 
 const loadDebrief = () => import('../debrief/debrief-view.tsx');
 const DebriefView = lazy(loadDebrief);
@@ -56,13 +59,11 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
   useEffect(() => {
     if (!entry || creating.current) return;
     creating.current = true;
-    // In an LMS course the trainee is who the LMS says, and the attempt is the course's; in a
-    // classroom, the classroom's user and course.
+    // In an LMS course the attempt is the course's; in a classroom, the classroom's course.
     const classroom = lms ? null : joinedClassroom();
-    const trainee = lms?.learner?.name ?? classroom?.user ?? loadTraineeName();
     const course = lms ? lms.course.id : (classroom?.course ?? loadCourse());
     attemptStore()
-      .then((store) => startAttempt(store, entry, trainee, course))
+      .then((store) => startAttempt(store, entry, currentPlayer(), course))
       .then(
         (record) => navigate({ screen: 'attempt', attemptId: record.id }, { replace: true }),
         (error: unknown) => setFailed(describeStorageFailure(error)),
@@ -72,6 +73,24 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
   if (!entry) return <ScreenFailed message={strings.ui.scenarioNotFound} />;
   if (failed) return <ScreenFailed message={failed} />;
   return <p role="status">{strings.ui.loading}</p>;
+}
+
+/**
+ * Why the attempt is not the player's to open, if it is not. Where someone signed the player in, a device
+ * plays only their attempts: another trainee's call (one who used this device before, or one a
+ * supervisor's device holds) is theirs to carry on. In a classroom the user name tells; in an LMS, the
+ * learner's account (two learners may share a name).
+ */
+async function notTheirs(store: AttemptStore, record: AttemptRecord): Promise<string | null> {
+  const player = currentPlayer();
+  if (player.account) {
+    const theirs = await store.traineeWithAccount(player.account);
+    return record.traineeId === theirs?.id ? null : strings.ui.lms.notYourAttempt(record.trainee);
+  }
+  const classroom = lmsSession() ? null : joinedClassroom();
+  return classroom && nameKey(record.trainee) !== nameKey(classroom.user)
+    ? strings.ui.classroom.notYourAttempt(record.trainee, classroom.user)
+    : null;
 }
 
 /** A stored attempt, resumed exactly where its log left off. Keyed by attempt, so it starts fresh. */
@@ -99,14 +118,9 @@ export default function AttemptPage({ attemptId }: { attemptId: string }) {
       const store = await attemptStore();
       const { record, entries, scenario, content, assisted } = await loadAttemptToPlay(store, attemptId);
       if (cancelled) return;
-      // In a classroom, a device plays only its signed-in user's attempts: another trainee's call (one
-      // who used this device before, or one a supervisor's device holds) is theirs to carry on.
-      const classroom = lmsSession() ? null : joinedClassroom();
-      if (classroom && nameKey(record.trainee) !== nameKey(classroom.user))
-        return setLoading({
-          state: 'error',
-          message: strings.ui.classroom.notYourAttempt(record.trainee, classroom.user),
-        });
+      const refused = await notTheirs(store, record);
+      if (cancelled) return;
+      if (refused) return setLoading({ state: 'error', message: refused });
       const sound = createHowlerSound(scenario.definition.id);
       const lines = new Map(scenario.definition.lines.map((line) => [line.id, line]));
       const machine = scenario.machine.provide({

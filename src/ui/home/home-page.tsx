@@ -88,7 +88,7 @@ function AllScenarios() {
           ))}
         </ul>
       </section>
-      <PastAttempts trainee={trainee.trim() || strings.ui.defaultTrainee} />
+      <PastAttempts player={{ name: trainee.trim() || strings.ui.defaultTrainee }} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { findScenario } from '../../../scenarios/catalogue.ts';
+import type { Player } from '../../records/records.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { dateTime } from '../console/time.ts';
@@ -9,35 +10,48 @@ import { attemptStore } from '../services.ts';
 import { describeLoadFailure } from '../../services/storage-failure.ts';
 
 type Listing =
-  { state: 'loading' } | { state: 'loaded'; attempts: AttemptRecord[] } | { state: 'error'; message: string };
+  | { state: 'loading' }
+  /** `accountTrainee`: the id of the player's account's trainee (undefined before they have played here). */
+  | { state: 'loaded'; attempts: AttemptRecord[]; accountTrainee?: string }
+  | { state: 'error'; message: string };
 
 const SHOWN = 50;
 
 /**
  * The trainee's own attempts stored in this browser, newest first, loaded after first paint (the storage
  * library is not in the shell). A device that holds a whole cohort's imported results shows only these;
- * in an LMS course, only those on the course.
+ * in an LMS course, only those on the course, and only the learner's own by their account (another
+ * learner of the same name on this computer is someone else).
  */
-export function PastAttempts({ trainee, course }: { trainee: string; course?: string }) {
+export function PastAttempts({ player, course }: { player: Player; course?: string }) {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
+  const { account } = player;
   useEffect(() => {
     let live = true;
     attemptStore()
-      .then((store) => store.list())
+      .then(async (store) => {
+        const [attempts, trainee] = await Promise.all([
+          store.list(),
+          account ? store.traineeWithAccount(account) : undefined,
+        ]);
+        return { attempts, accountTrainee: trainee?.id };
+      })
       .then(
-        (attempts) => live && setListing({ state: 'loaded', attempts }),
+        ({ attempts, accountTrainee }) => live && setListing({ state: 'loaded', attempts, accountTrainee }),
         (error: unknown) => live && setListing({ state: 'error', message: describeLoadFailure(error) }),
       );
     return () => {
       live = false;
     };
-  }, []);
+  }, [account]);
 
   const theirs =
     listing.state === 'loaded'
       ? listing.attempts.filter(
           (attempt) =>
-            nameKey(attempt.trainee) === nameKey(trainee) &&
+            (account
+              ? attempt.traineeId === listing.accountTrainee
+              : nameKey(attempt.trainee) === nameKey(player.name)) &&
             (course === undefined || attempt.course === course),
         )
       : [];

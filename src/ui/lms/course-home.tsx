@@ -10,6 +10,7 @@ import { strings } from '../../strings/en-gb.ts';
 import { PastAttempts } from '../home/past-attempts.tsx';
 import { loadTraineeName, saveTraineeName } from '../preferences.ts';
 import { hrefFor } from '../routes.ts';
+import { lmsPlayer } from '../player.ts';
 
 const l = strings.ui.lms;
 
@@ -31,7 +32,7 @@ function CourseStanding({ status }: { status: LmsState['status'] }) {
 export function CourseHome({ lms }: { lms: LmsState }) {
   const [typed, setTyped] = useState(loadTraineeName);
   const nameId = useId();
-  const trainee = lms.learner?.name ?? (typed.trim() || strings.ui.defaultTrainee);
+  const player = lms.learner ? lmsPlayer(lms.learner) : { name: typed.trim() || strings.ui.defaultTrainee };
   return (
     <div className="home">
       <h1>{l.courseHeading(lms.course.title)}</h1>
@@ -79,7 +80,7 @@ export function CourseHome({ lms }: { lms: LmsState }) {
           })}
         </ul>
       </section>
-      <PastAttempts trainee={trainee} course={lms.course.id} />
+      <PastAttempts player={player} course={lms.course.id} />
     </div>
   );
 }

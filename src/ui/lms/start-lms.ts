@@ -10,6 +10,7 @@ import { resumeCall } from '../../services/lms-resume.ts';
 import { whyNotStored } from '../../services/storage-failure.ts';
 import { strings } from '../../strings/en-gb.ts';
 import { loadTraineeName } from '../preferences.ts';
+import { lmsPlayer } from '../player.ts';
 import { navigate } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { setLmsSession } from './lms-mode.ts';
@@ -48,7 +49,8 @@ async function openCmi5Launch(parameters: URLSearchParams) {
 async function resume(session: LmsSession, call: NonNullable<ReturnType<LmsSession['callToResume']>>) {
   const state = session.getSnapshot();
   const store = await attemptStore();
-  const where = await resumeCall(store, call, state.learner?.name ?? loadTraineeName(), state.course.id);
+  const player = state.learner ? lmsPlayer(state.learner) : { name: loadTraineeName() };
+  const where = await resumeCall(store, call, player, state.course.id);
   if (where === 'lost') session.tell(strings.ui.lms.resumedElsewhere);
   else navigate({ screen: 'attempt', attemptId: call.attempt }, { replace: true });
 }

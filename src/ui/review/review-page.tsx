@@ -30,12 +30,11 @@ import { dateTime, stopwatch } from '../console/time.ts';
 import { describeEntry } from '../debrief/describe-entry.ts';
 import { ProvenanceNote } from '../debrief/provenance-note.tsx';
 import { unassessedFor, type Unassessed } from '../../scoring/provenance.ts';
-import { loadTraineeName } from '../preferences.ts';
 import { hrefFor, navigate, type ReferenceKind, type Route } from '../routes.ts';
 import { attemptStore } from '../services.ts';
 import { useStoreVersion } from '../store-changes.ts';
 import { useAsync } from '../supervise/use-async.ts';
-import { joinedClassroom } from '../classroom/classroom-mode.ts';
+import { currentPlayer } from '../player.ts';
 import { FindingModeration, ModerationPanel } from './moderation-panel.tsx';
 import { ModeratedFindingText } from './moderated-finding.tsx';
 import { MomentView } from './moment-view.tsx';
@@ -395,8 +394,7 @@ function Fork({ reviewed, position, finished }: { reviewed: Reviewed; position: 
   const fork = async () => {
     try {
       // A what-if is whoever forks it: on a classroom device, its signed-in user.
-      const forker = joinedClassroom()?.user ?? loadTraineeName();
-      const created = await startWhatIf(reviewed.store, reviewed, position, forker);
+      const created = await startWhatIf(reviewed.store, reviewed, position, currentPlayer());
       navigate({ screen: 'attempt', attemptId: created.id });
     } catch (error) {
       setFailed(describeStorageFailure(error));
