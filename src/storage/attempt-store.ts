@@ -99,20 +99,37 @@ export class AttemptStore implements TableStore {
   async traineeFor(player: Player): Promise<Trainee> {
     const name = cleanName(player.name);
     if (!name) throw new Error('a trainee needs a name or staff number');
-    const key = player.account ?? nameKey(name);
+    const { account } = player;
     return this.db.transaction('rw', this.db.trainees, async () => {
-      const existing = await this.db.trainees.where('nameKey').equals(key).first();
+      const existing = account
+        ? await this.accountTrainee(account, name)
+        : await this.db.trainees.where('nameKey').equals(nameKey(name)).first();
       if (existing) return { id: existing.id, name: existing.name };
       const trainee = { id: crypto.randomUUID(), name };
-      await this.db.trainees.add({ ...trainee, nameKey: key });
+      await this.db.trainees.add({ ...trainee, nameKey: account ?? nameKey(name) });
       return trainee;
     });
   }
 
-  /** The trainee known by this account on this device, if they have played here. */
-  async traineeWithAccount(account: string): Promise<Trainee | undefined> {
-    const row = await this.db.trainees.where('nameKey').equals(account).first();
-    return row && { id: row.id, name: row.name };
+  /** The trainee known by this account on this device, if they have played here (see accountTrainee). */
+  async traineeWithAccount(account: string, name: string): Promise<Trainee | undefined> {
+    return this.db.transaction('rw', this.db.trainees, async () => {
+      const row = await this.accountTrainee(account, cleanName(name));
+      return row && { id: row.id, name: row.name };
+    });
+  }
+
+  /**
+   * The account's trainee. Before learners were known by account, an LMS learner's attempts were filed
+   * under their name: the first learner of that name to come back takes that record over, so a call left
+   * mid-course still opens (namesakes' attempts were mixed in that record already).
+   */
+  private async accountTrainee(account: string, name: string): Promise<TraineeRow | undefined> {
+    const own = await this.db.trainees.where('nameKey').equals(account).first();
+    if (own) return own;
+    const named = await this.db.trainees.where('nameKey').equals(nameKey(name)).first();
+    if (named) await this.db.trainees.update(named.id, { nameKey: account });
+    return named;
   }
 
   async trainees(): Promise<Trainee[]> {

@@ -49,8 +49,20 @@ describe('starting an attempt', () => {
     expect(again.traineeId).toBe(first.traineeId);
     expect(new Set([first.traineeId, second.traineeId, typed.traineeId]).size).toBe(3);
     expect((await store.trainees()).map((t) => t.name)).toEqual(['J Smith', 'J Smith', 'J Smith']);
-    expect((await store.traineeWithAccount('lms:5120'))?.id).toBe(second.traineeId);
-    expect(await store.traineeWithAccount('lms:9999')).toBeUndefined();
+    expect((await store.traineeWithAccount('lms:5120', 'J Smith'))?.id).toBe(second.traineeId);
+    expect(await store.traineeWithAccount('lms:9999', 'Someone Else')).toBeUndefined();
+  });
+
+  it('gives a learner back what was filed under their name before learners were known by account, once', async () => {
+    const before = await startAttempt(store, scenario, { name: 'J Smith' }, 'intake-12');
+    const back = await store.traineeWithAccount('lms:4471', 'J Smith');
+    expect(back?.id).toBe(before.traineeId);
+    const next = await startAttempt(store, scenario, { name: 'J Smith', account: 'lms:4471' }, 'intake-12');
+    expect(next.traineeId).toBe(before.traineeId);
+    // Taken over: a namesake who comes later is someone new.
+    const namesake = await startAttempt(store, scenario, { name: 'J Smith', account: 'lms:5120' });
+    expect(namesake.traineeId).not.toBe(before.traineeId);
+    expect(await store.trainees()).toHaveLength(2);
   });
 });
 

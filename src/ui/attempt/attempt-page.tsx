@@ -84,7 +84,7 @@ export function NewAttempt({ scenarioId }: { scenarioId: string }) {
 async function notTheirs(store: AttemptStore, record: AttemptRecord): Promise<string | null> {
   const player = currentPlayer();
   if (player.account) {
-    const theirs = await store.traineeWithAccount(player.account);
+    const theirs = await store.traineeWithAccount(player.account, player.name);
     return record.traineeId === theirs?.id ? null : strings.ui.lms.notYourAttempt(record.trainee);
   }
   const classroom = lmsSession() ? null : joinedClassroom();

@@ -25,14 +25,14 @@ const SHOWN = 50;
  */
 export function PastAttempts({ player, course }: { player: Player; course?: string }) {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
-  const { account } = player;
+  const { account, name } = player;
   useEffect(() => {
     let live = true;
     attemptStore()
       .then(async (store) => {
         const [attempts, trainee] = await Promise.all([
           store.list(),
-          account ? store.traineeWithAccount(account) : undefined,
+          account ? store.traineeWithAccount(account, name) : undefined,
         ]);
         return { attempts, accountTrainee: trainee?.id };
       })
@@ -43,7 +43,7 @@ export function PastAttempts({ player, course }: { player: Player; course?: stri
     return () => {
       live = false;
     };
-  }, [account]);
+  }, [account, name]);
 
   const theirs =
     listing.state === 'loaded'
