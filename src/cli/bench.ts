@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { playAttempt } from '../../test/e2e/play-attempt.ts';
+import { pauseClockSoon, playAttempt } from '../../test/e2e/play-attempt.ts';
 import { chromiumLaunchOptions } from '../../test/setup/chromium.ts';
 import type { AttemptEvent } from '../../machines/events.ts';
 import { ADVICE, THRIVE_ELEMENTS, TOPICS } from '../../machines/vocabulary.ts';
@@ -285,7 +285,7 @@ async function queueUpdateMs(url: string, browser: Browser, runs = 5): Promise<n
     await page.goto(url);
     await page.getByRole('link', { name: strings.ui.startScenario(entry.title) }).click();
     await page.getByRole('heading', { name: strings.ui.mdx.contentNote }).waitFor();
-    await page.clock.pauseAt(new Date('2026-11-23T09:00:05Z'));
+    await pauseClockSoon(page);
     await playAttempt(page, module, events.slice(0, toDesk));
     await page.clock.resume();
     await page.locator('.queue table').waitFor();

@@ -32,7 +32,7 @@ import {
 } from './classroom-harness.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
 import { moderateMark } from './moderate.ts';
-import { playAttempt } from './play-attempt.ts';
+import { pauseClockSoon, playAttempt } from './play-attempt.ts';
 
 const c = strings.ui.classroom;
 const SCENARIO = 'ltl41-04';
@@ -54,7 +54,7 @@ async function playModel(
   expect(attempt).not.toBe('');
   onBriefing?.(attempt);
   await offline?.setOffline(true);
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+  await pauseClockSoon(page);
   await playAttempt(page, scenario, model.events);
   await page.clock.resume();
   await expect(page.getByRole('heading', { name: strings.ui.debrief.heading(title) })).toBeVisible();

@@ -25,7 +25,7 @@ import { cmi5Problems } from '../lrs/cmi5-rules.ts';
 import { startLrs, type Lrs } from '../lrs/lrs.ts';
 import { readStored } from './interruptions.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
-import { playAttempt } from './play-attempt.ts';
+import { pauseClockSoon, playAttempt } from './play-attempt.ts';
 
 const COURSE = 'Course on cmi5';
 const SCENARIO = 'ltl41-04';
@@ -181,8 +181,7 @@ test('a cmi5 launch reports every statement once, in order and valid, through an
 
   await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
   await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
-  // Paused from here (however long the course home took): playAttempt runs the clock.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+  await pauseClockSoon(page);
   const events = model.events;
   const callScreen = page.getByRole('button', { name: strings.ui.console.endCall });
   await playAttempt(

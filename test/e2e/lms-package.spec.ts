@@ -17,7 +17,7 @@ import { parseAttempt } from '../../src/engine/attempt.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { activate } from './keyboard.ts';
-import { actionLines, playAttempt, recordedActions } from './play-attempt.ts';
+import { actionLines, pauseClockSoon, playAttempt, recordedActions } from './play-attempt.ts';
 
 const FOLDER = '/pluginfile.php/41/mod_scorm/content/3/';
 const TYPES: Record<string, string> = {
@@ -93,8 +93,7 @@ test('a SCORM package plays a course scenario from a sub-folder, sound and capti
   await page.goto(`${origin}${FOLDER}index.html`);
   await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
   await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
-  // A little after the page's own time: a fixed moment can already have passed on a busy machine.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+  await pauseClockSoon(page);
   await playAttempt(page, scenario, model.events);
   await page.clock.resume();
   await expect(page.getByRole('heading', { name: strings.ui.debrief.heading(entry.title) })).toBeVisible();

@@ -15,7 +15,7 @@ import { strings } from '../../src/strings/en-gb.ts';
 import { startClassroom } from '../../src/classroom/server.ts';
 import { attemptDocs, expectedIds, joinOnHomeScreen, storedAttempt } from './classroom-harness.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
-import { playAttempt } from './play-attempt.ts';
+import { pauseClockSoon, playAttempt } from './play-attempt.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -113,8 +113,7 @@ test('loaded once, the app plays a whole call with its sound with the network go
     await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
     await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
     const attempt = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
-    // A little after the page's own time: a fixed moment can already have passed on a busy machine.
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+    await pauseClockSoon(page);
     await playAttempt(page, scenario, model.events);
     await page.clock.resume();
     await expect(page.getByRole('heading', { name: strings.ui.debrief.heading(entry.title) })).toBeVisible();

@@ -146,6 +146,15 @@ async function perform(page: Surface, scenario: ScenarioModule, entry: AttemptEn
 }
 
 /**
+ * Pauses the page's clock a little after the page's own time, for an attempt to be played on from there
+ * (the clock must have been installed). Not at a fixed moment: on a busy machine that moment may already
+ * have passed, and the clock cannot be paused in the past.
+ */
+export async function pauseClockSoon(page: Surface): Promise<void> {
+  await pageOf(page).clock.pauseAt((await page.evaluate(() => Date.now())) + 2000);
+}
+
+/**
  * Plays the attempt's events from `from` (default: the first) up to but not including `to` (default: all
  * of them). From the first, the app must be on the scenario's briefing; from a later one, in the call as
  * the events before it left it, with the clock at the last one's time. The clock must be paused.

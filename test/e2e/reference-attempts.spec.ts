@@ -11,7 +11,7 @@ import { unassessedFor } from '../../src/scoring/provenance.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
-import { actionLines, playAttempt, recordedActions } from './play-attempt.ts';
+import { actionLines, pauseClockSoon, playAttempt, recordedActions } from './play-attempt.ts';
 
 for (const entry of catalogue) {
   test(`${entry.id}: the model attempt, played with the keyboard, reaches the debrief with its score`, async ({
@@ -26,7 +26,7 @@ for (const entry of catalogue) {
     await page.goto('/');
     await activate(page, page.getByRole('link', { name: strings.ui.startScenario(entry.title) }));
     await expect(page.getByRole('heading', { name: strings.ui.mdx.contentNote })).toBeVisible();
-    await page.clock.pauseAt(new Date('2026-11-23T09:00:05Z'));
+    await pauseClockSoon(page);
 
     await playAttempt(page, scenario, model.events);
     await page.clock.resume();
