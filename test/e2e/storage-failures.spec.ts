@@ -45,25 +45,27 @@ const fillDisk = (page: Page) => page.evaluate((flag) => sessionStorage.setItem(
 const freeDisk = (page: Page) => page.evaluate((flag) => sessionStorage.removeItem(flag), FULL_DISK);
 
 /**
- * Another tab holds a write transaction on the events open, so the trainee's clicks wait behind it, as
- * on a slow disk; the returned function lets it go.
+ * Another tab holds a write transaction on a table of the app's database open (the attempts' events
+ * unless told), so the page's writes to it wait behind it, as on a slow disk; the returned function lets
+ * it go. The app must have made its database first.
  */
-async function holdEvents(context: BrowserContext): Promise<() => Promise<void>> {
+async function holdTable(context: BrowserContext, table = 'events'): Promise<() => Promise<void>> {
   const other = await context.newPage();
   await other.goto('/');
   await other.evaluate(
-    () =>
+    (name) =>
       new Promise<void>((held) => {
         const open = indexedDB.open('control-room-trainer');
         open.onsuccess = () => {
-          const events = open.result.transaction('events', 'readwrite').objectStore('events');
+          const store = open.result.transaction(name, 'readwrite').objectStore(name);
           const keepBusy = () => {
-            if (!(window as { released?: boolean }).released) events.count().onsuccess = keepBusy;
+            if (!(window as { released?: boolean }).released) store.count().onsuccess = keepBusy;
           };
           keepBusy();
           held();
         };
       }),
+    table,
   );
   return () => other.evaluate(() => void ((window as { released?: boolean }).released = true));
 }
@@ -134,7 +136,7 @@ test('a click still being stored when the page is reloaded is named as not saved
   await answerCase2(page);
   await expect(transcript(page)).toContainText(lineText('prelude-opening'), { timeout: 20_000 });
 
-  const release = await holdEvents(context);
+  const release = await holdTable(context);
   await typeInto(page, ui.sayLabel, 'is he there now?');
   await page.keyboard.press('Enter');
   await page.reload();
@@ -150,7 +152,7 @@ test('what a trainee types while the last thing they sent is still being stored 
   context,
 }) => {
   await answerCase2(page);
-  const release = await holdEvents(context);
+  const release = await holdTable(context);
   // A quick trainee on a slow disk: each sent, and the next typed over it before it is stored.
   await typeInto(page, ui.subject, 'Ms A');
   await page.keyboard.press('Enter');
@@ -171,6 +173,26 @@ test('what a trainee types while the last thing they sent is still being stored 
   await page.keyboard.press('Enter');
   await expect(transcript(page)).toContainText('You: where are you now?');
   await expect(textbox(page, ui.sayLabel)).toHaveValue('');
+});
+
+test('a trainer typing a roster name after name on a slow disk loses none of them', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/#/supervise');
+  const field = textbox(page, strings.ui.supervise.addTrainee);
+  await expect(field).toBeVisible();
+  const release = await holdTable(context, 'trainees');
+  await typeInto(page, strings.ui.supervise.addTrainee, 'PC 1001 Adams');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('PC 1002 Brown');
+  await release();
+  await expect(page.getByRole('table')).toContainText('PC 1001 Adams');
+  await expect(field).toHaveValue('PC 1002 Brown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table')).toContainText('PC 1002 Brown');
+  await expect(field).toHaveValue('');
 });
 
 test('a browser that keeps no data says so in words, wherever the trainee starts', async ({

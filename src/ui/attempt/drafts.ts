@@ -6,10 +6,11 @@
  * Kept in localStorage, not in the attempt's IndexedDB: it is written synchronously as each key is
  * typed, and it has its own quota, so the drafts outlive the full disk that refused the click.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { AttemptEvent } from '../../../machines/events.ts';
 import type { AttemptEntry } from '../../engine/attempt.ts';
 import { readLocal, removeLocal, writeLocal } from '../local-store.ts';
+import { useSentField } from '../use-sent-field.ts';
 import type { PanelProps } from './live-attempt.ts';
 
 /** A click being stored: its event, and how many events the attempt had stored when it was made. */
@@ -56,34 +57,19 @@ export function keepDraft(attemptId: string, field: string, text: string, initia
 /**
  * A text field's value, kept for the attempt as it is typed and given back when the page is opened
  * again. `field` names the field within the attempt (with the call it belongs to); `initial` is the value
- * when nothing was kept.
- *
- * The third member empties the field once what was sent from it is stored, unless the trainee has typed
- * something else since: on a slow disk a quick trainee is already typing the next search or question
- * when the last one is stored, and that must not be taken from them.
+ * when nothing was kept. The third member empties the field once what was sent from it is stored
+ * (useSentField).
  */
 export function useDraft(
   attemptId: string,
   field: string,
   initial = '',
 ): [string, (text: string) => void, (sent: string) => void] {
-  const [text, setText] = useState(() => keptDraft(attemptId, field) ?? initial);
-  const latest = useRef(text);
-  const set = useCallback(
-    (next: string) => {
-      latest.current = next;
-      setText(next);
-      keepDraft(attemptId, field, next, initial);
-    },
+  const keep = useCallback(
+    (text: string) => keepDraft(attemptId, field, text, initial),
     [attemptId, field, initial],
   );
-  const clearSent = useCallback(
-    (sent: string) => {
-      if (latest.current.trim() === sent.trim()) set('');
-    },
-    [set],
-  );
-  return [text, set, clearSent];
+  return useSentField(() => keptDraft(attemptId, field) ?? initial, keep);
 }
 
 /** Notes a click whose event is being stored; the returned function forgets it once storing settles. */

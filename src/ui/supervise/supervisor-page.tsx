@@ -3,6 +3,7 @@
  * deletion of their data on request), courses, and every attempt on this device to review or mark.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useSentField } from '../use-sent-field.ts';
 import { catalogue, findScenario } from '../../../scenarios/catalogue.ts';
 import type { AttemptRecord } from '../../records/tables.ts';
 import type { Notice } from '../../services/notice.ts';
@@ -158,7 +159,7 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [failure, run] = useStorageAction();
-  const [name, setName] = useState('');
+  const [name, setName, clearSent] = useSentField();
   const addId = useId();
   const counts = new Map<string, { all: number; finished: number }>();
   for (const attempt of attempts) {
@@ -170,10 +171,12 @@ function Trainees({ stored, onChanged }: { stored: Stored; onChanged: () => void
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
+    const sent = name;
     run(
-      () => store.traineeNamed(name),
+      () => store.traineeNamed(sent),
       () => {
-        setName('');
+        // A roster is typed name after name: the next may be typed before this one is stored.
+        clearSent(sent);
         onChanged();
       },
     );
