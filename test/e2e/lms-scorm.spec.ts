@@ -15,11 +15,11 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { findScenario } from '../../scenarios/catalogue.ts';
 import type { ScenarioModule } from '../../scenarios/scenario-module.ts';
-import { parseAttempt } from '../../src/engine/attempt.ts';
+import { parseAttempt, type AttemptEntry } from '../../src/engine/attempt.ts';
 import { decodeProgress } from '../../src/lms/progress.ts';
 import { scoreAttempt } from '../../src/scoring/score-attempt.ts';
 import { strings } from '../../src/strings/en-gb.ts';
-import { readStored, type Stored } from './interruptions.ts';
+import { readStored, type Stored, type StoredEntry } from './interruptions.ts';
 import { activate, expectAxeClean } from './keyboard.ts';
 import {
   courseFrame,
@@ -30,7 +30,7 @@ import {
   type HarnessLearner,
   type ScormFormat,
 } from './lms-harness.ts';
-import { playAttempt } from './play-attempt.ts';
+import { actionLines, playAttempt } from './play-attempt.ts';
 
 const SCENARIO = 'ltl41-04';
 const l = strings.ui.lms;
@@ -118,15 +118,8 @@ function interactionsOf(cmi: Cmi | null): Record<string, string>[] {
 
 const learner = (id: string, name: string): HarnessLearner => ({ id, name });
 
-/**
- * The trainee's actions among entries, with their times: what a keyboard-played attempt must store. The
- * phase clock stands still once the call is closed, so the app stamps "continue" when it closed, whatever
- * time an attempt file gives it: its time is left out.
- */
-const traineeActions = (entries: readonly { type: string; at: number }[]) =>
-  entries
-    .filter((e) => e.type.startsWith('trainee.'))
-    .map(({ type, at }) => (type === 'trainee.continue' ? { type } : { type, at }));
+/** The actions among stored entries, each with its time and what was typed or chosen (actionLines). */
+const storedActions = (entries: readonly StoredEntry[]) => actionLines(entries as unknown as AttemptEntry[]);
 
 /**
  * The call in progress as the LMS was last sent it (suspend_data), once it has caught up with what the
@@ -174,7 +167,7 @@ test('SCORM 1.2, keyboard only: a call reloaded mid-way carries on, and the LMS 
   await expect(frame.locator('.score')).toContainText(strings.ui.debrief.total(expected.total));
   await expect(frame.getByText(l.countedAttempt)).toBeVisible();
   const played = (await stored(frame, attempt)).rows.map((row) => row.entry);
-  expect(traineeActions(played)).toEqual(traineeActions(model.events));
+  expect(storedActions(played)).toEqual(actionLines(model.events));
 
   // Leaving the course ends the LMS session (LMSFinish, its session time).
   await page.goto('about:blank');
@@ -244,7 +237,7 @@ test('another machine: a call left mid-way is reopened from what the LMS kept, a
     await playAttempt(frame, scenario, model.events, { from: leaveAt, to: leaveAt + 2 });
     const now = await keptCall('scorm12', dan, frame, attempt);
     expect(now.kept).toMatchObject({ attempt, events: now.events });
-    expect(traineeActions(now.events)).toEqual(traineeActions(model.events.slice(0, leaveAt + 2)));
+    expect(storedActions(now.events)).toEqual(actionLines(model.events.slice(0, leaveAt + 2)));
   } finally {
     await context.close();
   }
@@ -328,8 +321,8 @@ test.describe('launches that go wrong', () => {
     await playAttempt(frame, scenario, model.events, { to: played });
     const attempt = attemptIn(frame);
     await expect
-      .poll(async () => traineeActions((await stored(frame, attempt)).rows.map((row) => row.entry)))
-      .toEqual(traineeActions(model.events.slice(0, played)));
+      .poll(async () => storedActions((await stored(frame, attempt)).rows.map((row) => row.entry)))
+      .toEqual(actionLines(model.events.slice(0, played)));
     expect(harness.record('scorm12', refused).suspendData).toEqual([]);
   });
 
