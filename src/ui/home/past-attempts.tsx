@@ -25,14 +25,17 @@ const SHOWN = 50;
  */
 export function PastAttempts({ player, course }: { player: Player; course?: string }) {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
-  const { account, name } = player;
+  const { account } = player;
+  // Only an account's lookup needs the name (see traineeWithAccount): a typed name filters what is loaded,
+  // and typing it must not load the list again at every key.
+  const accountName = account ? player.name : '';
   useEffect(() => {
     let live = true;
     attemptStore()
       .then(async (store) => {
         const [attempts, trainee] = await Promise.all([
           store.list(),
-          account ? store.traineeWithAccount(account, name) : undefined,
+          account ? store.traineeWithAccount(account, accountName) : undefined,
         ]);
         return { attempts, accountTrainee: trainee?.id };
       })
@@ -43,7 +46,7 @@ export function PastAttempts({ player, course }: { player: Player; course?: stri
     return () => {
       live = false;
     };
-  }, [account, name]);
+  }, [account, accountName]);
 
   const theirs =
     listing.state === 'loaded'
